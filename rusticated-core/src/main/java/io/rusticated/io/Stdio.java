@@ -1,0 +1,71 @@
+package io.rusticated.io;
+
+import io.rusticated.rt.EventLoop;
+import io.rusticated.rt.FutureOperation;
+import io.rusticated.rt.Ops;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The process's standard input, output and error as asynchronous streams on a loop. Each read or
+ * write is one request at the stream's current position; nothing is buffered here, so a caller
+ * that wants lines or batching keeps its own {@link Buffer}.
+ */
+public final class Stdio implements AsyncRead, AsyncWrite {
+    private final EventLoop loop;
+    private final int index;
+    private final long handle;
+
+    private Stdio(EventLoop loop, int index) {
+        this.loop = loop;
+        this.index = index;
+        this.handle = loop.standardHandle(index);
+    }
+
+    /** Standard input on the {@link EventLoop#current() current} loop. */
+    public static Stdio stdin() {
+        return new Stdio(EventLoop.current(), 0);
+    }
+
+    public static Stdio stdout() {
+        return new Stdio(EventLoop.current(), 1);
+    }
+
+    public static Stdio stderr() {
+        return new Stdio(EventLoop.current(), 2);
+    }
+
+    /** Standard stream 0, 1 or 2 on the given loop. */
+    public static Stdio of(EventLoop loop, int index) {
+        if (index < 0 || index > 2) {
+            throw new IllegalArgumentException("standard stream index must be 0, 1 or 2: " + index);
+        }
+        return new Stdio(loop, index);
+    }
+
+    @Override
+    public CompletionStage<Integer> read(Buffer buffer) {
+        if (index != 0) {
+            throw new UnsupportedOperationException("standard " + (index == 1 ? "output" : "error") + " is not readable");
+        }
+        FutureOperation<Integer> op = Ops.count();
+        op.prepareRead(handle, buffer, -1);
+        loop.submit(op);
+        return op.future();
+    }
+
+    @Override
+    public CompletionStage<Integer> write(Buffer buffer) {
+        if (index == 0) {
+            throw new UnsupportedOperationException("standard input is not writable");
+        }
+        FutureOperation<Integer> op = Ops.count();
+        op.prepareWrite(handle, buffer, -1);
+        loop.submit(op);
+        return op.future();
+    }
+
+    public long handle() {
+        return handle;
+    }
+}

@@ -1,0 +1,81 @@
+package io.rusticated.path;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A path as the OS takes it: NUL-terminated UTF-8 on Unix, UTF-16 on Windows. A NUL character is
+ * rejected when the path is made, so no system call ever sees a truncated name. The encoded
+ * memory is GC-managed and held by the operation that lends it to the kernel.
+ */
+public final class NativePath {
+    private final String text;
+    private MemorySegment utf8z;
+    private MemorySegment utf16z;
+
+    private NativePath(String text) {
+        this.text = text;
+    }
+
+    /** @throws InvalidPathException if the text is empty or has a NUL character */
+    public static NativePath of(String text) {
+        Objects.requireNonNull(text, "path");
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw new InvalidPathException(text.replace("\0", "\\0"), "NUL character not allowed", nul);
+        }
+        if (text.isEmpty()) {
+            throw new InvalidPathException(text, "empty path");
+        }
+        return new NativePath(text);
+    }
+
+    public static NativePath of(Path path) {
+        return of(path.toString());
+    }
+
+    /** The path as text, for messages and exceptions. */
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    /** NUL-terminated UTF-8 (Unix). */
+    public MemorySegment utf8z() {
+        MemorySegment m = utf8z;
+        if (m == null) {
+            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+            m = Arena.ofAuto().allocate(b.length + 1L);
+            MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
+            utf8z = m;
+        }
+        return m;
+    }
+
+    /** NUL-terminated UTF-16LE (Windows). */
+    public MemorySegment utf16z() {
+        MemorySegment m = utf16z;
+        if (m == null) {
+            byte[] b = text.getBytes(StandardCharsets.UTF_16LE);
+            m = Arena.ofAuto().allocate(b.length + 2L, 2);
+            MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
+            utf16z = m;
+        }
+        return m;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NativePath p && p.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+}

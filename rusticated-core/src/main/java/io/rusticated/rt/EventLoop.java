@@ -1,0 +1,535 @@
+package io.rusticated.rt;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A single-threaded proactor: one driver (an io_uring ring, an epoll set, ...), the registry of
+ * operations in flight, a timer heap, and a queue through which other threads hand it work.
+ *
+ * <p>Two ways to run one: {@link #open()} binds a loop to the calling thread, which drives it with
+ * {@link #blockOn}; {@link #startThread(String)} runs one on its own platform thread. Completions
+ * (and the continuations of the futures they complete) run on the loop thread. Other threads may
+ * {@link #submit} and {@link #execute}: their work is pushed on a lock-free stack and the loop is
+ * woken once per turn at most.
+ */
+public final class EventLoop implements Executor, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.rusticated");
+    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
+    private static final Object SHARED_LOCK = new Object();
+    private static volatile EventLoop shared;
+    /** How long {@link #close()} waits for the kernel to finish cancelled operations. */
+    private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(Long.getLong("rusticated.closeDrainSeconds", 10));
+
+    private static final VarHandle WAKEUP_PENDING;
+    static {
+        try {
+            WAKEUP_PENDING = MethodHandles.lookup().findVarHandle(EventLoop.class, "wakeupPending", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
+
+    private final Thread owner;
+    private final boolean dedicated;
+    private final CompletionRegistry registry;
+    private final TimerHeap timers = new TimerHeap();
+    private final TaskStack tasks = new TaskStack();
+    private final LoopStats stats = new LoopStats();
+    private final Context context = new Context();
+    private final Driver driver;
+
+    @SuppressWarnings("unused") // through WAKEUP_PENDING
+    private volatile boolean wakeupPending;
+    private volatile int lifecycle = OPEN;
+    private volatile boolean closeRequested;
+    private volatile int inFlight;
+    private boolean turning;
+
+    private EventLoop(boolean dedicated) {
+        this.owner = Thread.currentThread();
+        this.dedicated = dedicated;
+        int entries = Integer.getInteger("rusticated.ring.entries", 256);
+        if (entries < 1) {
+            throw new IllegalArgumentException("rusticated.ring.entries must be >= 1, got " + entries);
+        }
+        this.registry = new CompletionRegistry(entries * 2);
+        this.driver = DriverSelection.open(context);
+    }
+
+    /**
+     * Opens a loop bound to the calling thread, which drives it through {@link #blockOn}. Fails if
+     * this thread already has one.
+     */
+    public static EventLoop open() {
+        if (CURRENT.get() != null) {
+            throw new IllegalStateException("thread " + Thread.currentThread().getName() + " already has an event loop; close it first");
+        }
+        EventLoop loop = new EventLoop(false);
+        CURRENT.set(loop);
+        return loop;
+    }
+
+    /** Starts a loop on a new daemon platform thread of that name. */
+    public static EventLoop startThread(String name) {
+        CompletableFuture<EventLoop> ready = new CompletableFuture<>();
+        Thread t = Thread.ofPlatform().name(name).daemon().unstarted(() -> {
+            EventLoop loop;
+            try {
+                loop = new EventLoop(true);
+            } catch (Throwable e) {
+                ready.completeExceptionally(e);
+                return;
+            }
+            CURRENT.set(loop);
+            ready.complete(loop);
+            loop.runUntilClosed();
+        });
+        t.start();
+        try {
+            return ready.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    /** The loop bound to this thread, or else the process's {@link #shared()} loop. */
+    public static EventLoop current() {
+        EventLoop l = CURRENT.get();
+        return l != null ? l : shared();
+    }
+
+    /** The process-wide loop on its own daemon thread {@code rusticated-loop}, started on first use. */
+    public static EventLoop shared() {
+        EventLoop s = shared;
+        if (s == null || s.lifecycle != OPEN) {
+            synchronized (SHARED_LOCK) {
+                s = shared;
+                if (s == null || s.lifecycle != OPEN) {
+                    s = startThread("rusticated-loop");
+                    shared = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Which backend this loop runs on, what it uses and why it was chosen. */
+    public Backend backend() {
+        return driver.backend();
+    }
+
+    public LoopStats stats() {
+        return stats;
+    }
+
+    /** Operations handed to the OS and not yet completed (timers included). */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    public boolean isLoopThread() {
+        return Thread.currentThread() == owner;
+    }
+
+    public boolean isClosed() {
+        return lifecycle != OPEN;
+    }
+
+    /** The OS handle of standard input (0), output (1) or error (2) on this backend. */
+    public long standardHandle(int index) {
+        return driver.standardHandle(index);
+    }
+
+    /**
+     * Hands an idle operation to the loop. From the loop thread it goes to the driver at once;
+     * from any other thread it is queued and the loop woken. On a closed loop the operation
+     * completes with {@link LoopClosedException} on the calling thread.
+     */
+    public void submit(Operation op) {
+        if (op.state != Operation.IDLE) {
+            throw new IllegalStateException(op + " is already in flight");
+        }
+        op.loop = this;
+        if (isLoopThread()) {
+            start(op);
+            return;
+        }
+        if (lifecycle != OPEN) {
+            op.loop = null;
+            op.deliver(0, new LoopClosedException("event loop is closed; " + op + " was not submitted"));
+            return;
+        }
+        op.state = Operation.QUEUED;
+        push(op);
+    }
+
+    /** Runs the task on the loop thread, in order with submissions from the same thread. */
+    @Override
+    public void execute(Runnable task) {
+        if (lifecycle == CLOSED) {
+            throw new LoopClosedException("event loop is closed; task rejected");
+        }
+        push(new RunTask(task));
+    }
+
+    /**
+     * Drives the loop on its own thread until the stage completes, then returns its value like
+     * {@link CompletableFuture#join()}. On a thread that does not own this loop it just waits.
+     */
+    public <T> T blockOn(CompletionStage<T> stage) {
+        CompletableFuture<T> f = stage.toCompletableFuture();
+        if (!isLoopThread()) {
+            return f.join();
+        }
+        if (turning) {
+            throw new IllegalStateException("blockOn called from a completion on the loop thread; compose the stage instead");
+        }
+        while (!f.isDone()) {
+            if (lifecycle == CLOSED) {
+                throw new LoopClosedException("event loop closed while blocking on a stage");
+            }
+            turn(true);
+        }
+        return f.join();
+    }
+
+    /** Runs one turn without waiting: submits what is queued and delivers what has completed. */
+    public void runNow() {
+        if (!isLoopThread()) {
+            throw new IllegalStateException("runNow must be called on the loop thread");
+        }
+        turn(false);
+    }
+
+    /**
+     * Cancels everything in flight, waits (bounded by {@code rusticated.closeDrainSeconds}, default
+     * 10) for the kernel to complete each operation, then releases the driver. If the kernel does
+     * not finish in time the driver's memory is deliberately leaked rather than freed under it.
+     */
+    @Override
+    public void close() {
+        if (dedicated && !isLoopThread()) {
+            closeRequested = true;
+            wakeUp();
+            try {
+                owner.join(CLOSE_DRAIN_NANOS / 1_000_000 + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        if (!isLoopThread()) {
+            throw new IllegalStateException("close this loop on its thread " + owner.getName());
+        }
+        if (turning) {
+            closeRequested = true; // a completion asked: close after this turn
+            return;
+        }
+        closeOnLoop();
+    }
+
+    // ---- the loop ----
+
+    private void runUntilClosed() {
+        try {
+            while (!closeRequested) {
+                turn(true);
+            }
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "rusticated event loop " + owner.getName() + " failed; closing it", t);
+        } finally {
+            closeOnLoop();
+        }
+    }
+
+    private void turn(boolean mayWait) {
+        turning = true;
+        try {
+            // Clear before draining: a producer that pushes after the drain sees false and wakes us.
+            WAKEUP_PENDING.setVolatile(this, false);
+            runTasks();
+            long now = System.nanoTime();
+            expireTimers(now);
+            long timeout = 0;
+            if (mayWait && tasks.isEmptyAcquire() && !closeRequested) {
+                timeout = timers.nanosUntilNext(now);
+            }
+            driver.poll(timeout);
+            stats.incrementSingleWriter(LoopStats.Counter.KERNEL_ENTERS);
+            expireTimers(System.nanoTime());
+        } finally {
+            turning = false;
+        }
+        if (closeRequested && !dedicated) {
+            closeOnLoop();
+        }
+    }
+
+    private void runTasks() {
+        LoopTask t = tasks.takeAllInOrder();
+        while (t != null) {
+            LoopTask next = t.nextTask;
+            t.nextTask = null;
+            t.runOnLoop(this);
+            t = next;
+        }
+    }
+
+    private void expireTimers(long now) {
+        Operation op;
+        while ((op = timers.pollDue(now)) != null) {
+            inFlight--;
+            deliver(op, 0, null);
+        }
+    }
+
+    private void push(LoopTask task) {
+        tasks.push(task);
+        if (lifecycle == CLOSED) {
+            failLateTasks();
+            return;
+        }
+        if (!isLoopThread()) {
+            wakeUp();
+        }
+    }
+
+    private void wakeUp() {
+        if (WAKEUP_PENDING.compareAndSet(this, false, true)) {
+            stats.incrementShared(LoopStats.Counter.WAKEUPS);
+            driver.wakeup();
+        }
+    }
+
+    /** A producer that raced with close drains the stack itself: a take-all is safe from any thread. */
+    private void failLateTasks() {
+        LoopTask t = tasks.takeAllInOrder();
+        while (t != null) {
+            LoopTask next = t.nextTask;
+            t.nextTask = null;
+            if (t instanceof Operation op && op.state == Operation.QUEUED) {
+                op.state = Operation.IDLE;
+                op.loop = null;
+                op.deliver(0, new LoopClosedException("event loop is closed; " + op + " was not submitted"));
+            }
+            t = next;
+        }
+    }
+
+    /** Loop thread: registers the operation and hands it to the driver (or the timer heap). */
+    void start(Operation op) {
+        if (lifecycle != OPEN) {
+            op.state = Operation.IDLE;
+            deliver(op, 0, new LoopClosedException("event loop is closing; " + op + " was not submitted"));
+            return;
+        }
+        if (op.cancelRequested) {
+            op.state = Operation.IDLE;
+            deliver(op, 0, new CancellationException("cancelled before submission"));
+            return;
+        }
+        op.loop = this;
+        op.state = Operation.IN_FLIGHT;
+        inFlight++;
+        if (op.opcode() == Opcode.SLEEP) {
+            timers.add(op);
+            return;
+        }
+        op.token = registry.register(op);
+        stats.incrementSingleWriter(LoopStats.Counter.SUBMITTED);
+        try {
+            driver.submit(op);
+        } catch (RuntimeException e) {
+            registry.take(op.token);
+            inFlight--;
+            deliver(op, 0, e);
+        }
+    }
+
+    /** Any thread: cancel an operation of this loop. */
+    void requestCancel(Operation op) {
+        if (isLoopThread()) {
+            cancelOnLoop(op);
+        } else {
+            push(new CancelTask(op));
+        }
+    }
+
+    private void cancelOnLoop(Operation op) {
+        if (op.state != Operation.IN_FLIGHT || op.loop != this) {
+            return; // queued ones are cancelled at start; finished ones have nothing to cancel
+        }
+        if (op.opcode() == Opcode.SLEEP) {
+            if (timers.remove(op)) {
+                inFlight--;
+                deliver(op, 0, new CancellationException("sleep cancelled"));
+            }
+            return;
+        }
+        if (op.blockingWork != null) {
+            if (BlockingPool.SHARED.removeQueued(op)) {
+                registry.take(op.token);
+                inFlight--;
+                deliver(op, 0, new CancellationException("cancelled before the blocking pool ran it"));
+            }
+            return; // already running: its result will come
+        }
+        stats.incrementSingleWriter(LoopStats.Counter.CANCELS);
+        driver.cancel(op);
+    }
+
+    /** Blocking pool thread: hand a finished operation back. */
+    void postBlockingDone(Operation op) {
+        op.state = Operation.BLOCKING_DONE;
+        tasks.push(op);
+        wakeUp();
+    }
+
+    /** Loop thread: the blocking pool finished an operation. */
+    void finishBlocking(Operation op) {
+        op.state = Operation.IN_FLIGHT;
+        op.blockingWork = null;
+        long raw = op.blockingResult;
+        driver.completeBlocking(op, raw);
+    }
+
+    private void deliver(Operation op, long result, Throwable failure) {
+        stats.incrementSingleWriter(LoopStats.Counter.DELIVERED);
+        try {
+            op.deliver(result, failure);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "completion callback of " + op + " threw; the loop goes on", t);
+        }
+    }
+
+    private void closeOnLoop() {
+        if (lifecycle != OPEN) {
+            return;
+        }
+        lifecycle = CLOSING;
+        try {
+            runTasks(); // queued operations fail with LoopClosedException
+            for (Operation op : timers.drain()) {
+                inFlight--;
+                deliver(op, 0, new CancellationException("event loop closed"));
+            }
+            for (Operation op : registry.snapshot()) {
+                cancelOnLoop(op);
+            }
+            long deadline = System.nanoTime() + CLOSE_DRAIN_NANOS;
+            while (registry.size() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                WAKEUP_PENDING.setVolatile(this, false);
+                runTasks();
+                if (registry.size() == 0) {
+                    break;
+                }
+                driver.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
+        } finally {
+            lifecycle = CLOSED;
+            failLateTasks();
+            if (registry.size() == 0) {
+                driver.close();
+            } else {
+                LEAKED.add(this);
+                LOG.log(System.Logger.Level.WARNING, "rusticated event loop " + owner.getName() + " closed with " + registry.size()
+                        + " operations the kernel has not completed; their memory and the driver are kept, not freed");
+            }
+            if (CURRENT.get() == this) {
+                CURRENT.remove();
+            }
+        }
+    }
+
+    /** Loops whose kernel work never finished: kept reachable so their memory is never freed. */
+    private static final java.util.Queue<EventLoop> LEAKED = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** What the driver sees of its loop. */
+    private final class Context implements DriverContext {
+        @Override
+        public Operation takeInFlight(long token) {
+            Operation op = registry.take(token);
+            if (op != null) {
+                op.token = 0;
+            }
+            return op;
+        }
+
+        @Override
+        public void deliver(Operation op, long result, Throwable failure) {
+            if (op.token != 0) {
+                registry.take(op.token);
+            }
+            inFlight--;
+            EventLoop.this.deliver(op, result, failure);
+        }
+
+        @Override
+        public void runBlocking(Operation op, BlockingWork work) {
+            stats.incrementSingleWriter(LoopStats.Counter.BLOCKING_RUNS);
+            BlockingPool.SHARED.execute(op, work);
+        }
+
+        @Override
+        public int queueEntries() {
+            return Integer.getInteger("rusticated.ring.entries", 256);
+        }
+
+        @Override
+        public void count(LoopStats.Counter counter) {
+            stats.incrementSingleWriter(counter);
+        }
+    }
+
+    private static final class RunTask extends LoopTask {
+        private final Runnable task;
+
+        RunTask(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        void runOnLoop(EventLoop loop) {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "task on the rusticated event loop threw; the loop goes on", t);
+            }
+        }
+    }
+
+    private static final class CancelTask extends LoopTask {
+        private final Operation op;
+
+        CancelTask(Operation op) {
+            this.op = op;
+        }
+
+        @Override
+        void runOnLoop(EventLoop loop) {
+            loop.cancelOnLoop(op);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[" + owner.getName() + ", " + driver.backend().name() + ", in flight " + inFlight + "]";
+    }
+}

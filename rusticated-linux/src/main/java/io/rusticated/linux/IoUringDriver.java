@@ -1,0 +1,429 @@
+package io.rusticated.linux;
+
+import io.rusticated.rt.Backend;
+import io.rusticated.rt.Driver;
+import io.rusticated.rt.DriverContext;
+import io.rusticated.rt.DriverUnavailableException;
+import io.rusticated.rt.LoopStats;
+import io.rusticated.rt.Opcode;
+import io.rusticated.rt.Operation;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+import static io.rusticated.linux.IoUringAbi.*;
+import static io.rusticated.linux.LinuxAbi.*;
+
+/**
+ * The io_uring backend: each operation becomes one SQE whose user_data is the operation's registry
+ * token; submission and waiting share one io_uring_enter per loop turn. Opcodes the kernel's probe
+ * lacks, and directory reads (getdents64 has no io_uring opcode), run on the blocking pool.
+ *
+ * <p>Never drops an SQE: when the SQ is full it is flushed to the kernel; if the kernel cannot
+ * take more (its completion backlog is full) the operation waits in a backlog until the next turn.
+ */
+final class IoUringDriver implements Driver {
+    /** user_data of the wakeup eventfd read: generation 0 never names an operation. */
+    private static final long WAKEUP_TOKEN = 1L;
+    /** user_data of cancel requests, whose own completions need no action. */
+    private static final long INTERNAL_TOKEN = 0L;
+
+    private final IoUring ring;
+    private final DriverContext ctx;
+    private final Backend backend;
+    private final boolean[] supported;
+    private final ScratchPool scratch = new ScratchPool();
+    private final ArrayDeque<Operation> backlog = new ArrayDeque<>();
+    private final ArrayDeque<Operation> cancelBacklog = new ArrayDeque<>();
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment one;
+    private final MemorySegment wakeBuffer;
+    private final MemorySegment waitArg;
+    private final MemorySegment waitTimeout;
+    private final int wakeFd;
+    private boolean wakeArmed;
+    private boolean closing;
+
+    private IoUringDriver(IoUring ring, DriverContext ctx, boolean[] supported, String why) {
+        this.ring = ring;
+        this.ctx = ctx;
+        this.supported = supported;
+        this.one = arena.allocate(ValueLayout.JAVA_LONG);
+        this.one.set(ValueLayout.JAVA_LONG, 0, 1L);
+        this.wakeBuffer = arena.allocate(ValueLayout.JAVA_LONG);
+        this.waitTimeout = arena.allocate(KERNEL_TIMESPEC);
+        this.waitArg = arena.allocate(IO_URING_GETEVENTS_ARG);
+        this.waitArg.set(ValueLayout.JAVA_INT, GETEVENTS_ARG_SIGMASK_SZ, 8);
+        this.waitArg.set(ValueLayout.JAVA_LONG, GETEVENTS_ARG_TS, waitTimeout.address());
+        int efd = Libc.eventfd(0, EFD_CLOEXEC);
+        if (efd < 0) {
+            arena.close();
+            ring.close();
+            throw new IllegalStateException("eventfd for the io_uring wakeup failed: " + LinuxErrors.message(-efd));
+        }
+        this.wakeFd = efd;
+        this.backend = new Backend("io_uring", describe(ring, supported), why.isEmpty() ? "first choice on Linux" : why);
+    }
+
+    /** Sets up a ring with the best flags this kernel accepts (probed, not guessed from its version). */
+    static IoUringDriver open(DriverContext ctx, String why) throws DriverUnavailableException {
+        int entries = Integer.highestOneBit(Math.max(1, ctx.queueEntries()));
+        int[] flagSets = {
+                IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_SUBMIT_ALL | IORING_SETUP_CLAMP,
+                IORING_SETUP_COOP_TASKRUN | IORING_SETUP_SUBMIT_ALL | IORING_SETUP_CLAMP,
+                IORING_SETUP_CLAMP,
+        };
+        int lastErrno = 0;
+        for (int size = entries; size >= 8; size /= 2) {
+            for (int flags : flagSets) {
+                IoUring.SetupResult r = IoUring.setup(size, size * 2, flags);
+                if (r.ring() != null) {
+                    return checked(r.ring(), ctx, why);
+                }
+                lastErrno = r.errno();
+                if (lastErrno == ENOSYS || lastErrno == EPERM || lastErrno == EACCES) {
+                    throw new DriverUnavailableException("io_uring_setup failed with " + LinuxErrors.name(lastErrno) + " ("
+                            + LinuxErrors.message(lastErrno) + (lastErrno == ENOSYS ? "; kernel without io_uring" : "; blocked by seccomp or kernel.io_uring_disabled") + ")");
+                }
+                if (lastErrno != EINVAL) {
+                    break; // ENOMEM (memlock) and the like: try a smaller ring
+                }
+            }
+            if (lastErrno == EINVAL) {
+                break; // no flag set is accepted: a smaller ring will not help
+            }
+        }
+        throw new DriverUnavailableException("io_uring_setup failed with " + LinuxErrors.name(lastErrno) + " (" + LinuxErrors.message(lastErrno) + ")");
+    }
+
+    private static IoUringDriver checked(IoUring ring, DriverContext ctx, String why) throws DriverUnavailableException {
+        int need = IORING_FEAT_NODROP | IORING_FEAT_EXT_ARG | IORING_FEAT_RW_CUR_POS;
+        if ((ring.features & need) != need) {
+            ring.close();
+            throw new DriverUnavailableException("io_uring lacks NODROP, EXT_ARG or RW_CUR_POS (kernel older than 5.11)");
+        }
+        boolean[] supported = ring.probeOpcodes();
+        if (supported == null) {
+            ring.close();
+            throw new DriverUnavailableException("IORING_REGISTER_PROBE failed (kernel older than 5.6)");
+        }
+        if (!supported[IORING_OP_READ] || !supported[IORING_OP_WRITE] || !supported[IORING_OP_ASYNC_CANCEL]) {
+            ring.close();
+            throw new DriverUnavailableException("io_uring lacks READ, WRITE or ASYNC_CANCEL");
+        }
+        return new IoUringDriver(ring, ctx, supported, why);
+    }
+
+    private static String describe(IoUring ring, boolean[] supported) {
+        List<String> flags = new ArrayList<>();
+        if ((ring.setupFlags & IORING_SETUP_SINGLE_ISSUER) != 0) {
+            flags.add("SINGLE_ISSUER");
+        }
+        if ((ring.setupFlags & IORING_SETUP_DEFER_TASKRUN) != 0) {
+            flags.add("DEFER_TASKRUN");
+        }
+        if ((ring.setupFlags & IORING_SETUP_COOP_TASKRUN) != 0) {
+            flags.add("COOP_TASKRUN");
+        }
+        List<String> blocking = new ArrayList<>();
+        for (Opcode code : Opcode.values()) {
+            int op = kernelOpcode(code);
+            if (op >= 0 && !supported[op]) {
+                blocking.add(code.name());
+            }
+        }
+        return "sq=" + ring.sqEntries + " cq=" + ring.cqEntries + " setup=" + String.join("|", flags)
+                + (blocking.isEmpty() ? "" : " blocking-pool=" + String.join(",", blocking));
+    }
+
+    /** The io_uring opcode serving a rusticated opcode, or -1 where the blocking pool serves it. */
+    private static int kernelOpcode(Opcode code) {
+        return switch (code) {
+            case NOP -> IORING_OP_NOP;
+            case READ -> IORING_OP_READ;
+            case WRITE -> IORING_OP_WRITE;
+            case OPEN -> IORING_OP_OPENAT;
+            case CLOSE -> IORING_OP_CLOSE;
+            case STAT -> IORING_OP_STATX;
+            case FSYNC -> IORING_OP_FSYNC;
+            case TRUNCATE -> IORING_OP_FTRUNCATE;
+            case MKDIR -> IORING_OP_MKDIRAT;
+            case UNLINK -> IORING_OP_UNLINKAT;
+            case RENAME -> IORING_OP_RENAMEAT;
+            case SYMLINK -> IORING_OP_SYMLINKAT;
+            case LINK -> IORING_OP_LINKAT;
+            case POLL -> IORING_OP_POLL_ADD;
+            case READ_DIR, SLEEP -> -1;
+        };
+    }
+
+    @Override
+    public Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public void submit(Operation op) {
+        int code = kernelOpcode(op.opcode());
+        if (code < 0 || !supported[code]) {
+            if (op.opcode() == Opcode.POLL || op.opcode() == Opcode.SLEEP) {
+                throw new UnsupportedOperationException("io_uring on this kernel cannot serve " + op.opcode());
+            }
+            scratch.attach(op);
+            ctx.runBlocking(op, LinuxFileOps.BLOCKING);
+            return;
+        }
+        scratch.attach(op);
+        if (!backlog.isEmpty() || !tryFill(op, code)) {
+            backlog.addLast(op);
+        }
+    }
+
+    /** Writes the operation's SQE; false if the SQ is full even after a flush. */
+    private boolean tryFill(Operation op, int code) {
+        long sqe = takeSqe();
+        if (sqe < 0) {
+            return false;
+        }
+        MemorySegment s = ring.sqes;
+        s.set(ValueLayout.JAVA_BYTE, sqe + SQE_OPCODE, (byte) code);
+        s.set(ValueLayout.JAVA_LONG, sqe + SQE_USER_DATA, op.token());
+        switch (op.opcode()) {
+            case NOP -> {
+            }
+            case READ -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.readAddress(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.readLength(op.buffer()));
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.offset());
+            }
+            case WRITE -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.writeAddress(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.writeLength(op.buffer()));
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.offset());
+            }
+            case OPEN -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, AT_FDCWD);
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, op.path().utf8z().address());
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, op.mode());
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, LinuxFileOps.openFlags(op));
+            }
+            case CLOSE -> s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+            case STAT -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, LinuxFileOps.statDirfd(op));
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.statPath(op));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, STATX_BASIC_STATS | STATX_BTIME);
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.scratch().address());
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, LinuxFileOps.statFlags(op));
+            }
+            case FSYNC -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, (op.flags() & Operation.DATA_ONLY) != 0 ? IORING_FSYNC_DATASYNC : 0);
+            }
+            case TRUNCATE -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.offset());
+            }
+            case MKDIR -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, AT_FDCWD);
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, op.path().utf8z().address());
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, op.mode());
+            }
+            case UNLINK -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, AT_FDCWD);
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, op.path().utf8z().address());
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, (op.flags() & Operation.DIRECTORY) != 0 ? AT_REMOVEDIR : 0);
+            }
+            case RENAME -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, AT_FDCWD);
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, op.path().utf8z().address());
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, AT_FDCWD);
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.path2().utf8z().address());
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, (op.flags() & Operation.NO_REPLACE) != 0 ? RENAME_NOREPLACE : 0);
+            }
+            case SYMLINK -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, AT_FDCWD);
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, op.path().utf8z().address());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.path2().utf8z().address());
+            }
+            case LINK -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, AT_FDCWD);
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, op.path().utf8z().address());
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, AT_FDCWD);
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.path2().utf8z().address());
+            }
+            case POLL -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                int events = ((op.flags() & Operation.POLL_IN) != 0 ? POLLIN : 0) | ((op.flags() & Operation.POLL_OUT) != 0 ? POLLOUT : 0);
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, events);
+            }
+            case READ_DIR, SLEEP -> throw new IllegalStateException(op.opcode() + " has no SQE");
+        }
+        return true;
+    }
+
+    /** A free SQE, flushing the SQ to the kernel once if it is full; -1 if still full. */
+    private long takeSqe() {
+        long sqe = ring.nextSqe();
+        if (sqe >= 0) {
+            return sqe;
+        }
+        ctx.count(LoopStats.Counter.SQ_FULL_FLUSHES);
+        int pending = ring.publishSubmissions();
+        ring.enter(pending, 0, 0, 0, 0);
+        return ring.nextSqe();
+    }
+
+    @Override
+    public void cancel(Operation op) {
+        if (backlog.remove(op)) {
+            scratch.release(op);
+            ctx.deliver(op, 0, new CancellationException(op.opcode() + " cancelled before the kernel saw it"));
+            return;
+        }
+        if (!tryCancel(op.token())) {
+            cancelBacklog.addLast(op);
+        }
+    }
+
+    private boolean tryCancel(long token) {
+        long sqe = takeSqe();
+        if (sqe < 0) {
+            return false;
+        }
+        MemorySegment s = ring.sqes;
+        s.set(ValueLayout.JAVA_BYTE, sqe + SQE_OPCODE, IORING_OP_ASYNC_CANCEL);
+        s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, -1);
+        s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, token);
+        s.set(ValueLayout.JAVA_LONG, sqe + SQE_USER_DATA, INTERNAL_TOKEN);
+        return true;
+    }
+
+    private void drainBacklogs() {
+        while (!cancelBacklog.isEmpty()) {
+            Operation op = cancelBacklog.peekFirst();
+            if (op.token() != 0 && !tryCancel(op.token())) {
+                return;
+            }
+            cancelBacklog.pollFirst();
+        }
+        while (!backlog.isEmpty()) {
+            Operation op = backlog.peekFirst();
+            if (!tryFill(op, kernelOpcode(op.opcode()))) {
+                return;
+            }
+            backlog.pollFirst();
+        }
+    }
+
+    private void armWakeup() {
+        long sqe = ring.nextSqe();
+        if (sqe < 0) {
+            return; // the next turn tries again
+        }
+        MemorySegment s = ring.sqes;
+        s.set(ValueLayout.JAVA_BYTE, sqe + SQE_OPCODE, IORING_OP_READ);
+        s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, wakeFd);
+        s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, wakeBuffer.address());
+        s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, (int) Long.BYTES);
+        s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, -1L);
+        s.set(ValueLayout.JAVA_LONG, sqe + SQE_USER_DATA, WAKEUP_TOKEN);
+        wakeArmed = true;
+    }
+
+    @Override
+    public void poll(long timeoutNanos) {
+        if (!wakeArmed && !closing) {
+            armWakeup();
+        }
+        drainBacklogs();
+        int pending = ring.publishSubmissions();
+        boolean wait = timeoutNanos != 0 && ring.cqReady() == 0 && backlog.isEmpty();
+        if (pending > 0 || wait || ring.cqReady() == 0) {
+            int flags = IORING_ENTER_GETEVENTS;
+            long arg = 0;
+            long argSize = 0;
+            if (wait && timeoutNanos > 0) {
+                waitTimeout.set(ValueLayout.JAVA_LONG, TIMESPEC_SEC, timeoutNanos / 1_000_000_000L);
+                waitTimeout.set(ValueLayout.JAVA_LONG, TIMESPEC_NSEC, timeoutNanos % 1_000_000_000L);
+                flags |= IORING_ENTER_EXT_ARG;
+                arg = waitArg.address();
+                argSize = IO_URING_GETEVENTS_ARG.byteSize();
+            }
+            long r = ring.enter(pending, wait ? 1 : 0, flags, arg, argSize);
+            if (r < 0) {
+                int errno = (int) -r;
+                if (errno != ETIME && errno != EINTR && errno != EBUSY && errno != EAGAIN) {
+                    throw new IllegalStateException("io_uring_enter failed: " + LinuxErrors.name(errno) + " (" + LinuxErrors.message(errno) + ")");
+                }
+            }
+        }
+        reap();
+        if ((ring.sqFlagsAcquire() & IORING_SQ_CQ_OVERFLOW) != 0) {
+            // The kernel kept completions that did not fit (NODROP); flush them into the CQ.
+            ctx.count(LoopStats.Counter.CQ_OVERFLOW_FLUSHES);
+            do {
+                ring.enter(0, 0, IORING_ENTER_GETEVENTS, 0, 0);
+            } while (reap() > 0 && (ring.sqFlagsAcquire() & IORING_SQ_CQ_OVERFLOW) != 0);
+        }
+    }
+
+    private int reap() {
+        int n = 0;
+        while (ring.cqReady() > 0) {
+            long at = ring.cqeAt();
+            long token = ring.cqeUserData(at);
+            int res = ring.cqeResult(at);
+            ring.advanceCq(); // free the slot before callbacks may submit more
+            n++;
+            if (token == WAKEUP_TOKEN) {
+                wakeArmed = false;
+                continue;
+            }
+            if (token == INTERNAL_TOKEN) {
+                continue;
+            }
+            Operation op = ctx.takeInFlight(token);
+            if (op != null) {
+                LinuxFileOps.finish(ctx, scratch, op, res);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void wakeup() {
+        Libc.write(wakeFd, one.address(), Long.BYTES);
+    }
+
+    @Override
+    public void completeBlocking(Operation op, long rawResult) {
+        LinuxFileOps.finish(ctx, scratch, op, rawResult);
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        if (wakeArmed) {
+            // The wakeup read holds wakeBuffer: cancel it and wait for its completion before freeing.
+            tryCancel(WAKEUP_TOKEN);
+            for (int i = 0; i < 1000 && wakeArmed; i++) {
+                int pending = ring.publishSubmissions();
+                ring.enter(pending, 1, IORING_ENTER_GETEVENTS, 0, 0);
+                reap();
+            }
+        }
+        if (wakeArmed) {
+            return; // the kernel still holds our memory: leave it mapped rather than free it under the kernel
+        }
+        ring.close();
+        Libc.close(wakeFd);
+        arena.close();
+    }
+}

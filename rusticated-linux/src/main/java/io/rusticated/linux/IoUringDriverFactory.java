@@ -1,0 +1,29 @@
+package io.rusticated.linux;
+
+import io.rusticated.rt.Driver;
+import io.rusticated.rt.DriverContext;
+import io.rusticated.rt.DriverFactory;
+import io.rusticated.rt.DriverUnavailableException;
+
+/** io_uring, tried first on Linux. */
+public final class IoUringDriverFactory implements DriverFactory {
+    @Override
+    public String name() {
+        return "io_uring";
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public boolean supportsCurrentOs() {
+        return System.getProperty("os.name", "").startsWith("Linux");
+    }
+
+    @Override
+    public Driver open(DriverContext context, String whyNotOthers) throws DriverUnavailableException {
+        return IoUringDriver.open(context, whyNotOthers);
+    }
+}

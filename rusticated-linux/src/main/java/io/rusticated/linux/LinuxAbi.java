@@ -1,0 +1,168 @@
+package io.rusticated.linux;
+
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.StructLayout;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * Linux x86_64 and aarch64 constants and structs outside io_uring: open and *at flags, errno
+ * values, statx, dirent64, syscall numbers. Every value here is checked against the C headers by
+ * {@code LayoutProbeTest}, which compiles {@code bindings/linux/probe.c} with gcc.
+ */
+public final class LinuxAbi {
+    private LinuxAbi() {
+    }
+
+    // <asm/unistd_64.h> (x86_64)
+    public static final int SYS_GETDENTS64 = 217;
+    public static final int SYS_IO_URING_SETUP = 425;
+    public static final int SYS_IO_URING_ENTER = 426;
+    public static final int SYS_IO_URING_REGISTER = 427;
+    public static final int SYS_PIDFD_OPEN = 434;
+
+    // <fcntl.h>
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 01;
+    public static final int O_RDWR = 02;
+    public static final int O_CREAT = 0100;
+    public static final int O_EXCL = 0200;
+    public static final int O_NOCTTY = 0400;
+    public static final int O_TRUNC = 01000;
+    public static final int O_APPEND = 02000;
+    public static final int O_NONBLOCK = 04000;
+    public static final int O_DIRECT = 040000;
+    public static final int O_DIRECTORY = 0200000;
+    public static final int O_NOFOLLOW = 0400000;
+    public static final int O_CLOEXEC = 02000000;
+
+    public static final int AT_FDCWD = -100;
+    public static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    public static final int AT_REMOVEDIR = 0x200;
+    public static final int AT_EMPTY_PATH = 0x1000;
+
+    // <linux/fs.h>
+    public static final int RENAME_NOREPLACE = 1;
+
+    // <sys/eventfd.h>
+    public static final int EFD_CLOEXEC = O_CLOEXEC;
+    public static final int EFD_NONBLOCK = O_NONBLOCK;
+
+    // <sys/mman.h>
+    public static final int PROT_READ = 1;
+    public static final int PROT_WRITE = 2;
+    public static final int MAP_SHARED = 1;
+    public static final int MAP_POPULATE = 0x8000;
+
+    // <errno.h>
+    public static final int EPERM = 1;
+    public static final int ENOENT = 2;
+    public static final int EINTR = 4;
+    public static final int EIO = 5;
+    public static final int EBADF = 9;
+    public static final int EAGAIN = 11;
+    public static final int ENOMEM = 12;
+    public static final int EACCES = 13;
+    public static final int EFAULT = 14;
+    public static final int EBUSY = 16;
+    public static final int EEXIST = 17;
+    public static final int EXDEV = 18;
+    public static final int ENOTDIR = 20;
+    public static final int EISDIR = 21;
+    public static final int EINVAL = 22;
+    public static final int ENFILE = 23;
+    public static final int EMFILE = 24;
+    public static final int EFBIG = 27;
+    public static final int ENOSPC = 28;
+    public static final int ESPIPE = 29;
+    public static final int EROFS = 30;
+    public static final int EMLINK = 31;
+    public static final int EPIPE = 32;
+    public static final int ENAMETOOLONG = 36;
+    public static final int ENOSYS = 38;
+    public static final int ENOTEMPTY = 39;
+    public static final int ELOOP = 40;
+    public static final int ETIME = 62;
+    public static final int EOPNOTSUPP = 95;
+    public static final int EALREADY = 114;
+    public static final int ECANCELED = 125;
+
+    // <linux/stat.h>: statx
+    public static final int STATX_BASIC_STATS = 0x7ff;
+    public static final int STATX_BTIME = 0x800;
+    public static final int AT_STATX_SYNC_AS_STAT = 0;
+
+    public static final StructLayout STATX_TIMESTAMP = MemoryLayout.structLayout(
+            JAVA_LONG.withName("tv_sec"),
+            JAVA_INT.withName("tv_nsec"),
+            JAVA_INT.withName("__reserved")).withName("statx_timestamp");
+
+    public static final StructLayout STATX = MemoryLayout.structLayout(
+            JAVA_INT.withName("stx_mask"),
+            JAVA_INT.withName("stx_blksize"),
+            JAVA_LONG.withName("stx_attributes"),
+            JAVA_INT.withName("stx_nlink"),
+            JAVA_INT.withName("stx_uid"),
+            JAVA_INT.withName("stx_gid"),
+            JAVA_SHORT.withName("stx_mode"),
+            JAVA_SHORT.withName("__spare0"),
+            JAVA_LONG.withName("stx_ino"),
+            JAVA_LONG.withName("stx_size"),
+            JAVA_LONG.withName("stx_blocks"),
+            JAVA_LONG.withName("stx_attributes_mask"),
+            STATX_TIMESTAMP.withName("stx_atime"),
+            STATX_TIMESTAMP.withName("stx_btime"),
+            STATX_TIMESTAMP.withName("stx_ctime"),
+            STATX_TIMESTAMP.withName("stx_mtime"),
+            JAVA_INT.withName("stx_rdev_major"),
+            JAVA_INT.withName("stx_rdev_minor"),
+            JAVA_INT.withName("stx_dev_major"),
+            JAVA_INT.withName("stx_dev_minor"),
+            MemoryLayout.sequenceLayout(14, JAVA_LONG).withName("__spare2")).withName("statx");
+
+    public static final long STATX_MASK = offset(STATX, "stx_mask");
+    public static final long STATX_BLKSIZE = offset(STATX, "stx_blksize");
+    public static final long STATX_NLINK = offset(STATX, "stx_nlink");
+    public static final long STATX_UID = offset(STATX, "stx_uid");
+    public static final long STATX_GID = offset(STATX, "stx_gid");
+    public static final long STATX_MODE = offset(STATX, "stx_mode");
+    public static final long STATX_INO = offset(STATX, "stx_ino");
+    public static final long STATX_SIZE = offset(STATX, "stx_size");
+    public static final long STATX_BLOCKS = offset(STATX, "stx_blocks");
+    public static final long STATX_ATIME = offset(STATX, "stx_atime");
+    public static final long STATX_BTIME_OFFSET = offset(STATX, "stx_btime");
+    public static final long STATX_CTIME = offset(STATX, "stx_ctime");
+    public static final long STATX_MTIME = offset(STATX, "stx_mtime");
+    public static final long STATX_DEV_MAJOR = offset(STATX, "stx_dev_major");
+    public static final long STATX_DEV_MINOR = offset(STATX, "stx_dev_minor");
+    public static final long STATX_TIMESTAMP_NSEC = offset(STATX_TIMESTAMP, "tv_nsec");
+
+    // <dirent.h>: struct linux_dirent64 as getdents64 writes it
+    public static final StructLayout DIRENT64 = MemoryLayout.structLayout(
+            JAVA_LONG.withName("d_ino"),
+            JAVA_LONG.withName("d_off"),
+            JAVA_SHORT.withName("d_reclen"),
+            JAVA_BYTE.withName("d_type"),
+            MemoryLayout.sequenceLayout(0, JAVA_BYTE).withName("d_name")).withName("linux_dirent64");
+    public static final long DIRENT64_INO = offset(DIRENT64, "d_ino");
+    public static final long DIRENT64_RECLEN = offset(DIRENT64, "d_reclen");
+    public static final long DIRENT64_TYPE = offset(DIRENT64, "d_type");
+    public static final long DIRENT64_NAME = offset(DIRENT64, "d_name");
+
+    public static final int DT_UNKNOWN = 0;
+    public static final int DT_FIFO = 1;
+    public static final int DT_CHR = 2;
+    public static final int DT_DIR = 4;
+    public static final int DT_BLK = 6;
+    public static final int DT_REG = 8;
+    public static final int DT_LNK = 10;
+    public static final int DT_SOCK = 12;
+
+    static long offset(MemoryLayout layout, String field) {
+        return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));
+    }
+
+}

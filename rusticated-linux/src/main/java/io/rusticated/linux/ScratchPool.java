@@ -1,0 +1,43 @@
+package io.rusticated.linux;
+
+import io.rusticated.rt.Operation;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+
+/**
+ * Recycles the scratch memory operations lend the kernel (statx structs, dirent buffers), one
+ * free list per size. Loop thread only; memory is GC-managed and an operation holds its scratch
+ * until its completion, so nothing the kernel may write is ever freed early.
+ */
+final class ScratchPool {
+    private final ArrayDeque<MemorySegment> statx = new ArrayDeque<>();
+    private final ArrayDeque<MemorySegment> dirents = new ArrayDeque<>();
+
+    /** Attaches scratch memory of the size the operation's opcode needs, if any. */
+    void attach(Operation op) {
+        long size = LinuxFileOps.scratchSize(op.opcode());
+        if (size == 0) {
+            return;
+        }
+        ArrayDeque<MemorySegment> free = size == LinuxFileOps.STATX_SIZE ? statx : dirents;
+        MemorySegment m = free.pollFirst();
+        if (m == null) {
+            m = Arena.ofAuto().allocate(size, 8);
+        }
+        op.attachScratch(m);
+    }
+
+    void release(Operation op) {
+        MemorySegment m = op.scratch();
+        if (m.equals(MemorySegment.NULL)) {
+            return;
+        }
+        op.attachScratch(MemorySegment.NULL);
+        ArrayDeque<MemorySegment> free = m.byteSize() == LinuxFileOps.STATX_SIZE ? statx : dirents;
+        if (free.size() < 64) {
+            free.addFirst(m);
+        }
+    }
+}
