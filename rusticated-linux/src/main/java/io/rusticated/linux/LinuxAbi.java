@@ -9,9 +9,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * Linux x86_64 and aarch64 constants and structs outside io_uring: open and *at flags, errno
+ * Linux x86_64 constants and structs outside io_uring (aarch64 differs in O_DIRECT, O_DIRECTORY,
+ * O_NOFOLLOW and syscall numbers, and is not supported yet): open and *at flags, errno
  * values, statx, dirent64, syscall numbers. Every value here is checked against the C headers by
- * {@code LayoutProbeTest}, which compiles {@code bindings/linux/probe.c} with gcc.
+ * {@code LayoutProbeTest}, which generates a C probe from its table and compiles it with gcc.
  */
 public final class LinuxAbi {
     private LinuxAbi() {
@@ -146,7 +147,8 @@ public final class LinuxAbi {
             JAVA_LONG.withName("d_off"),
             JAVA_SHORT.withName("d_reclen"),
             JAVA_BYTE.withName("d_type"),
-            MemoryLayout.sequenceLayout(0, JAVA_BYTE).withName("d_name")).withName("linux_dirent64");
+            MemoryLayout.sequenceLayout(0, JAVA_BYTE).withName("d_name"),
+            MemoryLayout.paddingLayout(5)).withName("linux_dirent64"); // sizeof is 24, as in C
     public static final long DIRENT64_INO = offset(DIRENT64, "d_ino");
     public static final long DIRENT64_RECLEN = offset(DIRENT64, "d_reclen");
     public static final long DIRENT64_TYPE = offset(DIRENT64, "d_type");
