@@ -35,6 +35,17 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
+    static {
+        // Load what completing and closing need while descriptors remain: a class loaded later, from
+        // a class-path directory, needs a descriptor the process may have run out of (EMFILE).
+        Ops.count();
+        Ops.done();
+        Ops.payload(Object.class);
+        new LoopClosedException("preload");
+        new CancelTask(null);
+        new RunTask(null);
+    }
+
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
     private static final int CLOSED = 2;
