@@ -201,7 +201,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             if (lifecycle == CLOSED) {
                 throw new LoopClosedException("event loop closed while blocking on a stage");
             }
-            turn(true);
+            turn(true, f);
         }
         return f.join();
     }
@@ -211,7 +211,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (!isLoopThread()) {
             throw new IllegalStateException("runNow must be called on the loop thread");
         }
-        turn(false);
+        turn(false, null);
     }
 
     /**
@@ -246,7 +246,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     private void runUntilClosed() {
         try {
             while (!closeRequested) {
-                turn(true);
+                turn(true, null);
             }
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.ERROR, "rusticated event loop " + owner.getName() + " failed; closing it", t);
@@ -255,7 +255,13 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
-    private void turn(boolean mayWait) {
+    /**
+     * One turn: queued tasks, due timers, then the driver. It waits in the driver only if
+     * {@code mayWait} and nothing is left to do, nor is {@code until} (the stage a
+     * {@link #blockOn} awaits) done already: a task or timer may have completed it, and then no
+     * completion might ever come to end the wait.
+     */
+    private void turn(boolean mayWait, CompletableFuture<?> until) {
         turning = true;
         try {
             // Clear before draining: a producer that pushes after the drain sees false and wakes us.
@@ -264,7 +270,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             long now = System.nanoTime();
             expireTimers(now);
             long timeout = 0;
-            if (mayWait && tasks.isEmptyAcquire() && !closeRequested) {
+            if (mayWait && tasks.isEmptyAcquire() && !closeRequested && (until == null || !until.isDone())) {
                 timeout = timers.nanosUntilNext(now);
             }
             driver.poll(timeout);
