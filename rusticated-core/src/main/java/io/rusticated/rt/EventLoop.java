@@ -27,9 +27,11 @@ public final class EventLoop implements Executor, AutoCloseable {
     private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(Long.getLong("rusticated.closeDrainSeconds", 10));
 
     private static final VarHandle WAKEUP_PENDING;
+    private static final VarHandle WAKERS;
     static {
         try {
             WAKEUP_PENDING = MethodHandles.lookup().findVarHandle(EventLoop.class, "wakeupPending", boolean.class);
+            WAKERS = MethodHandles.lookup().findVarHandle(EventLoop.class, "wakers", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -50,6 +52,9 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     @SuppressWarnings("unused") // through WAKEUP_PENDING
     private volatile boolean wakeupPending;
+    /** Threads inside {@link Driver#wakeup()}; the driver is not closed under them. */
+    @SuppressWarnings("unused") // through WAKERS
+    private volatile int wakers;
     private volatile int lifecycle = OPEN;
     private volatile boolean closeRequested;
     private volatile int inFlight;
@@ -316,7 +321,23 @@ public final class EventLoop implements Executor, AutoCloseable {
     private void wakeUp() {
         if (WAKEUP_PENDING.compareAndSet(this, false, true)) {
             stats.incrementShared(LoopStats.Counter.WAKEUPS);
-            driver.wakeup();
+            WAKERS.getAndAdd(this, 1);
+            try {
+                // A closed driver has released its wakeup handle, whose number the process may
+                // already have reused for another file: never signal it. Paired with awaitWakers().
+                if (lifecycle != CLOSED) {
+                    driver.wakeup();
+                }
+            } finally {
+                WAKERS.getAndAdd(this, -1);
+            }
+        }
+    }
+
+    /** After {@code lifecycle = CLOSED}: lets a wakeup already under way finish before the driver closes. */
+    private void awaitWakers() {
+        while ((int) WAKERS.getVolatile(this) != 0) {
+            Thread.onSpinWait();
         }
     }
 
@@ -452,6 +473,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             lifecycle = CLOSED;
             failLateTasks();
             if (registry.size() == 0) {
+                awaitWakers();
                 driver.close();
             } else {
                 LEAKED.add(this);
