@@ -63,7 +63,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     @SuppressWarnings("unused") // through WAKEUP_PENDING
     private volatile boolean wakeupPending;
-    /** Threads inside {@link #wakeUp()}: the driver (its eventfd) is closed only once none is. */
+    /** Threads inside {@link Driver#wakeup()}; the driver is not closed under them. */
     @SuppressWarnings("unused") // through WAKERS
     private volatile int wakers;
     private volatile int lifecycle = OPEN;
@@ -217,7 +217,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             if (lifecycle == CLOSED) {
                 throw new LoopClosedException("event loop closed while blocking on a stage");
             }
-            turn(true);
+            turn(true, f);
         }
         return f.join();
     }
@@ -227,7 +227,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (!isLoopThread()) {
             throw new IllegalStateException("runNow must be called on the loop thread");
         }
-        turn(false);
+        turn(false, null);
     }
 
     /**
@@ -262,7 +262,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     private void runUntilClosed() {
         try {
             while (!closeRequested) {
-                turn(true);
+                turn(true, null);
             }
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.ERROR, "rusticated event loop " + owner.getName() + " failed; closing it", t);
@@ -271,7 +271,13 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
-    private void turn(boolean mayWait) {
+    /**
+     * One turn: queued tasks, due timers, then the driver. It waits in the driver only if
+     * {@code mayWait} and nothing is left to do, nor is {@code until} (the stage a
+     * {@link #blockOn} awaits) done already: a task or timer may have completed it, and then no
+     * completion might ever come to end the wait.
+     */
+    private void turn(boolean mayWait, CompletableFuture<?> until) {
         turning = true;
         try {
             // Clear before draining: a producer that pushes after the drain sees false and wakes us.
@@ -280,7 +286,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             long now = System.nanoTime();
             expireTimers(now);
             long timeout = 0;
-            if (mayWait && tasks.isEmptyAcquire() && !closeRequested) {
+            if (mayWait && tasks.isEmptyAcquire() && !closeRequested && (until == null || !until.isDone())) {
                 timeout = timers.nanosUntilNext(now);
             }
             driver.poll(timeout);
@@ -325,17 +331,24 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     private void wakeUp() {
         if (WAKEUP_PENDING.compareAndSet(this, false, true)) {
-            // Announce, then check: close() publishes CLOSED, then waits for wakers to leave, so a
-            // wakeup never writes to a descriptor the driver closed (and the OS may have reused).
+            stats.incrementShared(LoopStats.Counter.WAKEUPS);
             WAKERS.getAndAdd(this, 1);
             try {
+                // A closed driver has released its wakeup handle, whose number the process may
+                // already have reused for another file: never signal it. Paired with awaitWakers().
                 if (lifecycle != CLOSED) {
-                    stats.incrementShared(LoopStats.Counter.WAKEUPS);
                     driver.wakeup();
                 }
             } finally {
                 WAKERS.getAndAdd(this, -1);
             }
+        }
+    }
+
+    /** After {@code lifecycle = CLOSED}: lets a wakeup already under way finish before the driver closes. */
+    private void awaitWakers() {
+        while ((int) WAKERS.getVolatile(this) != 0) {
+            Thread.onSpinWait();
         }
     }
 
@@ -470,10 +483,8 @@ public final class EventLoop implements Executor, AutoCloseable {
         } finally {
             lifecycle = CLOSED;
             failLateTasks();
-            while ((int) WAKERS.getVolatile(this) != 0) {
-                Thread.onSpinWait();
-            }
             if (registry.size() == 0) {
+                awaitWakers();
                 driver.close();
             } else {
                 LEAKED.add(this);
