@@ -2,5 +2,5 @@
 module io.rusticated.linux {
     requires io.rusticated;
 
-    provides io.rusticated.rt.DriverFactory with io.rusticated.linux.IoUringDriverFactory;
+    provides io.rusticated.rt.DriverFactory with io.rusticated.linux.IoUringDriverFactory, io.rusticated.linux.EpollDriverFactory;
 }

@@ -37,7 +37,10 @@ final class BlockingPool {
         lock.lock();
         try {
             queue.addLast(op);
-            if (idle > 0) {
+            // Each idle thread takes one queued call; it counts as idle until it wakes, so a burst
+            // of calls beyond the idle ones needs new threads, or they would wait behind calls that
+            // may block for long (a FIFO open, a slow network file system).
+            if (queue.size() <= idle) {
                 workAvailable.signal();
             } else if (threads < maxThreads) {
                 threads++;

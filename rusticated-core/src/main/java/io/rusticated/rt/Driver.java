@@ -39,6 +39,14 @@ public interface Driver {
      */
     void completeBlocking(Operation op, long rawResult);
 
+    /**
+     * The loop withdrew an operation from the blocking pool's queue before it ran (it was
+     * cancelled): it completes with a cancellation and {@link #completeBlocking} will not follow.
+     * A driver that tracks the operations it handed to the pool forgets this one here.
+     */
+    default void blockingWithdrawn(Operation op) {
+    }
+
     /** The OS handle of standard input (0), output (1) or error (2). */
     default long standardHandle(int index) {
         return index;

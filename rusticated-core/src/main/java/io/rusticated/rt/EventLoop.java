@@ -282,11 +282,14 @@ public final class EventLoop implements Executor, AutoCloseable {
         try {
             // Clear before draining: a producer that pushes after the drain sees false and wakes us.
             WAKEUP_PENDING.setVolatile(this, false);
-            runTasks();
+            boolean ranTasks = runTasks();
             long now = System.nanoTime();
-            expireTimers(now);
+            boolean expired = expireTimers(now);
             long timeout = 0;
-            if (mayWait && tasks.isEmptyAcquire() && !closeRequested && (until == null || !until.isDone())) {
+            // A task or timer may have completed what blockOn waits for (an operation back from the
+            // blocking pool, a cancel): then only look at the kernel, don't wait on it.
+            if (mayWait && !ranTasks && !expired && tasks.isEmptyAcquire() && !closeRequested
+                    && (until == null || !until.isDone())) {
                 timeout = timers.nanosUntilNext(now);
             }
             driver.poll(timeout);
@@ -300,22 +303,29 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
-    private void runTasks() {
+    /** Runs what other threads handed over; true if there was anything. */
+    private boolean runTasks() {
         LoopTask t = tasks.takeAllInOrder();
+        boolean any = t != null;
         while (t != null) {
             LoopTask next = t.nextTask;
             t.nextTask = null;
             t.runOnLoop(this);
             t = next;
         }
+        return any;
     }
 
-    private void expireTimers(long now) {
+    /** Completes the timers due at {@code now}; true if any was. */
+    private boolean expireTimers(long now) {
+        boolean any = false;
         Operation op;
         while ((op = timers.pollDue(now)) != null) {
             inFlight--;
             deliver(op, 0, null);
+            any = true;
         }
+        return any;
     }
 
     private void push(LoopTask task) {
@@ -419,6 +429,8 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
         if (op.blockingWork != null) {
             if (BlockingPool.SHARED.removeQueued(op)) {
+                op.blockingWork = null;
+                driver.blockingWithdrawn(op);
                 registry.take(op.token);
                 inFlight--;
                 deliver(op, 0, new CancellationException("cancelled before the blocking pool ran it"));

@@ -121,7 +121,7 @@ final class IoUring implements AutoCloseable {
     private long mapOrThrow(long size, long offset, String what) {
         long addr = Libc.mmap(0, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, offset);
         if (addr < 0 && addr > -4096) {
-            throw new IllegalStateException("mmap of the io_uring " + what + " failed: " + LinuxErrors.message((int) -addr));
+            throw new MapFailedException("mmap of the io_uring " + what + " failed: " + LinuxErrors.message((int) -addr), (int) -addr);
         }
         return addr;
     }
@@ -140,6 +140,11 @@ final class IoUring implements AutoCloseable {
             }
             try {
                 return new SetupResult(new IoUring((int) r, params), 0);
+            } catch (MapFailedException e) {
+                // Mapping the rings counts against memlock (before 5.12) or the memory cgroup: a
+                // smaller ring may fit, so report the errno like a failed setup.
+                Libc.close((int) r);
+                return new SetupResult(null, e.errno);
             } catch (RuntimeException e) {
                 Libc.close((int) r);
                 throw e;
@@ -148,6 +153,16 @@ final class IoUring implements AutoCloseable {
     }
 
     record SetupResult(IoUring ring, int errno) {
+    }
+
+    /** mmap of a ring failed with {@link #errno}. */
+    static final class MapFailedException extends IllegalStateException {
+        final int errno;
+
+        MapFailedException(String message, int errno) {
+            super(message);
+            this.errno = errno;
+        }
     }
 
     // ---- shared indices, with their ordering in the name ----

@@ -65,6 +65,20 @@ public final class Libc {
     private static final MethodHandle LINKAT = downcall("linkat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
 
+    private static final MethodHandle EPOLL_CREATE1 = downcall("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle EPOLL_CTL = downcall("epoll_ctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle EPOLL_WAIT = downcall("epoll_wait",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    /** ssize_t preadv2(int fd, const struct iovec *iov, int iovcnt, off_t offset, int flags): glibc 2.26. */
+    private static final MethodHandle PREADV2 = downcall("preadv2",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle PWRITEV2 = downcall("pwritev2",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    /** int ioctl(int fd, unsigned long request, ...): the pointer argument is the variadic one. */
+    private static final MethodHandle IOCTL = downcall("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+
     private static MemorySegment errnoSlot() {
         return ERRNO_SLOT.get();
     }
@@ -241,6 +255,71 @@ public final class Libc {
         MemorySegment slot = errnoSlot();
         try {
             return (int) orErrno((int) LINKAT.invokeExact(slot, olddirfd, oldpath, newdirfd, newpath, flags), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int epollCreate1(int flags) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) EPOLL_CREATE1.invokeExact(slot, flags), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** epoll_ctl with {@code event} the address of one struct epoll_event (0 for EPOLL_CTL_DEL). */
+    public static int epollCtl(int epfd, int op, int fd, long event) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) EPOLL_CTL.invokeExact(slot, epfd, op, fd, event), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** epoll_wait: the number of events written at {@code events}, or a negated errno. */
+    public static int epollWait(int epfd, long events, int maxEvents, int timeoutMillis) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) EPOLL_WAIT.invokeExact(slot, epfd, events, maxEvents, timeoutMillis), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * epoll_pwait2(epfd, events, maxevents, timeout, NULL, 0) through syscall(2) (Linux 5.11):
+     * {@code timeout} is the address of a struct __kernel_timespec, or 0 to wait without limit.
+     */
+    public static int epollPwait2(int epfd, long events, int maxEvents, long timeout) {
+        return (int) syscall(LinuxAbi.SYS_EPOLL_PWAIT2, epfd, events, maxEvents, timeout, 0, 0);
+    }
+
+    public static long preadv2(int fd, long iov, int iovcnt, long offset, int flags) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return orErrno((long) PREADV2.invokeExact(slot, fd, iov, iovcnt, offset, flags), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static long pwritev2(int fd, long iov, int iovcnt, long offset, int flags) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return orErrno((long) PWRITEV2.invokeExact(slot, fd, iov, iovcnt, offset, flags), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** ioctl with a pointer (or integer) argument. */
+    public static int ioctl(int fd, long request, long arg) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) IOCTL.invokeExact(slot, fd, request, arg), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

@@ -6,13 +6,15 @@ import java.lang.foreign.StructLayout;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * Linux x86_64 constants and structs outside io_uring (aarch64 differs in O_DIRECT, O_DIRECTORY,
- * O_NOFOLLOW and syscall numbers, and is not supported yet): open and *at flags, errno
- * values, statx, dirent64, syscall numbers. Every value here is checked against the C headers by
- * {@code LayoutProbeTest}, which generates a C probe from its table and compiles it with gcc.
+ * O_NOFOLLOW and syscall numbers, and is not supported yet): open and *at flags, errno values,
+ * statx, dirent64, epoll, iovec, terminal ioctls, syscall numbers. Every value here is checked
+ * against the C headers by {@code LayoutProbeTest}, which generates a C probe from its table and
+ * compiles it with gcc.
  */
 public final class LinuxAbi {
     private LinuxAbi() {
@@ -24,6 +26,8 @@ public final class LinuxAbi {
     public static final int SYS_IO_URING_ENTER = 426;
     public static final int SYS_IO_URING_REGISTER = 427;
     public static final int SYS_PIDFD_OPEN = 434;
+    /** Linux 5.11; glibc wraps it only from 2.35, so it is called through syscall(2). */
+    public static final int SYS_EPOLL_PWAIT2 = 441;
 
     // <fcntl.h>
     public static final int O_RDONLY = 0;
@@ -76,6 +80,7 @@ public final class LinuxAbi {
     public static final int EINVAL = 22;
     public static final int ENFILE = 23;
     public static final int EMFILE = 24;
+    public static final int ENOTTY = 25;
     public static final int EFBIG = 27;
     public static final int ENOSPC = 28;
     public static final int ESPIPE = 29;
@@ -92,9 +97,63 @@ public final class LinuxAbi {
     public static final int ECANCELED = 125;
 
     // <linux/stat.h>: statx
+    public static final int STATX_TYPE = 0x1;
     public static final int STATX_BASIC_STATS = 0x7ff;
     public static final int STATX_BTIME = 0x800;
     public static final int AT_STATX_SYNC_AS_STAT = 0;
+    /** Cached attributes are enough (a file's type never changes): no round trip to a network server. */
+    public static final int AT_STATX_DONT_SYNC = 0x4000;
+
+    // <sys/stat.h>: the file type bits of st_mode / stx_mode
+    public static final int S_IFMT = 0170000;
+    public static final int S_IFSOCK = 0140000;
+    public static final int S_IFLNK = 0120000;
+    public static final int S_IFREG = 0100000;
+    public static final int S_IFBLK = 0060000;
+    public static final int S_IFDIR = 0040000;
+    public static final int S_IFCHR = 0020000;
+    public static final int S_IFIFO = 0010000;
+
+    // <sys/epoll.h>
+    public static final int EPOLL_CLOEXEC = O_CLOEXEC;
+    public static final int EPOLL_CTL_ADD = 1;
+    public static final int EPOLL_CTL_DEL = 2;
+    public static final int EPOLL_CTL_MOD = 3;
+    public static final int EPOLLIN = 0x001;
+    public static final int EPOLLOUT = 0x004;
+    public static final int EPOLLERR = 0x008;
+    public static final int EPOLLHUP = 0x010;
+    public static final int EPOLLONESHOT = 1 << 30;
+
+    /**
+     * struct epoll_event is {@code __attribute__((packed))} on x86_64 (12 bytes, data at offset 4,
+     * so 32-bit programs share the layout), naturally aligned elsewhere (16 bytes, data at 8).
+     * {@code data} is read and written as an unaligned long.
+     */
+    public static final StructLayout EPOLL_EVENT = isX86_64()
+            ? MemoryLayout.structLayout(
+                    JAVA_INT.withName("events"),
+                    JAVA_LONG_UNALIGNED.withName("data")).withName("epoll_event")
+            : MemoryLayout.structLayout(
+                    JAVA_INT.withName("events"),
+                    MemoryLayout.paddingLayout(4),
+                    JAVA_LONG.withName("data")).withName("epoll_event");
+    public static final long EPOLL_EVENT_EVENTS = offset(EPOLL_EVENT, "events");
+    public static final long EPOLL_EVENT_DATA = offset(EPOLL_EVENT, "data");
+
+    // <sys/uio.h>
+    public static final StructLayout IOVEC = MemoryLayout.structLayout(
+            JAVA_LONG.withName("iov_base"),
+            JAVA_LONG.withName("iov_len")).withName("iovec");
+    public static final long IOVEC_BASE = offset(IOVEC, "iov_base");
+    public static final long IOVEC_LEN = offset(IOVEC, "iov_len");
+    /** preadv2/pwritev2: EAGAIN instead of waiting (Linux 4.14). Pipes, sockets, eventfds honour it; terminals answer EOPNOTSUPP (6.18). */
+    public static final int RWF_NOWAIT = 0x8;
+
+    // <asm-generic/ioctls.h>, <asm/termbits.h>: enough to recognise a terminal and a pty master
+    public static final long TCGETS = 0x5401;
+    public static final long TIOCGPTN = 0x80045430L;
+    public static final long TIOCSPTLCK = 0x40045431L;
 
     public static final StructLayout STATX_TIMESTAMP = MemoryLayout.structLayout(
             JAVA_LONG.withName("tv_sec"),
@@ -162,6 +221,11 @@ public final class LinuxAbi {
     public static final int DT_REG = 8;
     public static final int DT_LNK = 10;
     public static final int DT_SOCK = 12;
+
+    private static boolean isX86_64() {
+        String arch = System.getProperty("os.arch", "");
+        return arch.equals("amd64") || arch.equals("x86_64");
+    }
 
     static long offset(MemoryLayout layout, String field) {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));

@@ -48,6 +48,7 @@ public final class LinuxErrors {
             case EINVAL -> "Invalid argument";
             case ENFILE -> "Too many open files in system";
             case EMFILE -> "Too many open files";
+            case ENOTTY -> "Inappropriate ioctl for device";
             case EFBIG -> "File too large";
             case ENOSPC -> "No space left on device";
             case ESPIPE -> "Illegal seek";

@@ -35,4 +35,18 @@ class SmokeTest {
             assertThat(entries).hasSize(1);
         }
     }
+
+    /** The suite runs once per backend (see the pom): each run must really be on the backend it names. */
+    @Test
+    void runsOnTheForcedBackend() {
+        String forced = System.getProperty("rusticated.backend", "");
+        try (EventLoop loop = EventLoop.open()) {
+            if (forced.isEmpty()) {
+                assertThat(loop.backend().name()).isIn("io_uring", "epoll");
+            } else {
+                assertThat(loop.backend().name()).isEqualTo(forced);
+                assertThat(loop.backend().reason()).contains("rusticated.backend=" + forced);
+            }
+        }
+    }
 }

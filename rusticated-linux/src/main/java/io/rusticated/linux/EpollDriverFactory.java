@@ -1,0 +1,29 @@
+package io.rusticated.linux;
+
+import io.rusticated.rt.Driver;
+import io.rusticated.rt.DriverContext;
+import io.rusticated.rt.DriverFactory;
+import io.rusticated.rt.DriverUnavailableException;
+
+/** epoll, the Linux fallback when io_uring is unavailable (old kernel, seccomp, kernel.io_uring_disabled). */
+public final class EpollDriverFactory implements DriverFactory {
+    @Override
+    public String name() {
+        return "epoll";
+    }
+
+    @Override
+    public int priority() {
+        return 10;
+    }
+
+    @Override
+    public boolean supportsCurrentOs() {
+        return System.getProperty("os.name", "").startsWith("Linux");
+    }
+
+    @Override
+    public Driver open(DriverContext context, String whyNotOthers) throws DriverUnavailableException {
+        return EpollDriver.open(context, whyNotOthers);
+    }
+}

@@ -1,0 +1,167 @@
+package io.rusticated.linux;
+
+import io.rusticated.fs.File;
+import io.rusticated.fs.OpenOptions;
+import io.rusticated.io.Buffer;
+import io.rusticated.rt.EventLoop;
+import io.rusticated.rt.FutureOperation;
+import io.rusticated.rt.Operation;
+import io.rusticated.rt.Ops;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What only the epoll backend does: it runs in the suite's forced-epoll run. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class EpollDriverTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void onEpoll() {
+        assumeTrue("epoll".equals(System.getProperty("rusticated.backend")), "runs in the forced-epoll run");
+    }
+
+    @Test
+    void backendDescribesItself() {
+        try (EventLoop loop = EventLoop.open()) {
+            assertThat(loop.backend().name()).isEqualTo("epoll");
+            assertThat(loop.backend().features()).contains("epoll").contains("RWF_NOWAIT").contains("blocking pool");
+            assertThat(loop.backend().reason()).isEqualTo("rusticated.backend=epoll");
+        }
+    }
+
+    /**
+     * Closing a descriptor with reads and POLLs pending on it: the kernel would forget them along
+     * with the epoll registration, so the driver fails them with AsynchronousCloseException, then
+     * closes. (io_uring keeps such a read pending on the file instead.)
+     */
+    @Test
+    void closeFailsWhatIsPendingOnTheDescriptor() {
+        NativeTestSupport.Pipe p = NativeTestSupport.pipe();
+        try (EventLoop loop = EventLoop.open()) {
+            File in = File.fromHandle(loop, p.readFd(), Path.of("pipe"));
+            Buffer b = Buffer.allocate(8);
+            CompletableFuture<Integer> read = in.read(b).toCompletableFuture();
+            FutureOperation<Integer> poll = Ops.count();
+            poll.preparePoll(p.readFd(), Operation.POLL_IN);
+            loop.submit(poll);
+            loop.runNow();
+            assertThat(read).isNotDone();
+
+            loop.blockOn(in.close());
+            assertThatThrownBy(() -> loop.blockOn(read)).isInstanceOf(CompletionException.class).cause().isInstanceOf(AsynchronousCloseException.class);
+            assertThatThrownBy(() -> loop.blockOn(poll.future())).isInstanceOf(CompletionException.class).cause().isInstanceOf(AsynchronousCloseException.class);
+            assertThat(b.isLent()).isFalse();
+            assertThat(b.length()).isZero();
+            assertThat(loop.inFlight()).isZero();
+        } finally {
+            NativeTestSupport.closeQuietly(p.writeFd());
+        }
+    }
+
+    /**
+     * A pty master refuses RWF_NOWAIT and cannot be reopened, so its reads wait for readiness and
+     * then run on the blocking pool. One cancelled while still queued for a busy pool is withdrawn
+     * by the loop; the reads behind it must not wait for a completion that will never come.
+     */
+    @Test
+    void readWithdrawnFromABusyPoolLetsTheNextOneRun() throws Exception {
+        int poolThreads = Integer.getInteger("rusticated.blockingThreads", 4);
+        Path fifo = dir.resolve("fifo");
+        NativeTestSupport.mkfifo(fifo);
+        try (EventLoop loop = EventLoop.open(); NativeTestSupport.Pty pty = NativeTestSupport.openPty()) {
+            // Occupy every pool thread: opening a FIFO for reading blocks until a writer appears.
+            List<CompletableFuture<File>> opens = new ArrayList<>();
+            for (int i = 0; i < poolThreads; i++) {
+                opens.add(File.open(loop, fifo, OpenOptions.readOnly()).toCompletableFuture());
+            }
+            NativeTestSupport.writeFully(pty.slave(), "ready\n"); // the master is readable at once
+            File master = File.fromHandle(loop, pty.master(), Path.of("ptmx"));
+            Buffer first = Buffer.allocate(64);
+            CompletableFuture<Integer> withdrawn = master.read(first).toCompletableFuture();
+            Buffer second = Buffer.allocate(64);
+            CompletableFuture<Integer> next = master.read(second).toCompletableFuture();
+            for (int i = 0; i < 5; i++) {
+                loop.runNow(); // readiness arrives; the first read goes to the (busy) pool's queue
+            }
+            assertThat(withdrawn).isNotDone();
+            withdrawn.cancel(true);
+            assertThatThrownBy(() -> loop.blockOn(withdrawn)).isInstanceOf(java.util.concurrent.CancellationException.class);
+            assertThat(first.length()).isZero();
+
+            // A writer frees the pool; its blocking open meets the readers whenever they got there.
+            CompletableFuture<Integer> writer = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> writer.complete(NativeTestSupport.open(fifo, LinuxAbi.O_WRONLY)));
+            try {
+                for (CompletableFuture<File> open : opens) {
+                    loop.blockOn(loop.blockOn(open).close());
+                }
+            } finally {
+                NativeTestSupport.closeQuietly(writer.get(10, TimeUnit.SECONDS));
+            }
+            loop.blockOn(next);
+            while (second.get(second.length() - 1) != '\n') { // "ready" and "\r\n" may arrive apart
+                loop.blockOn(master.read(second));
+            }
+            assertThat(second.toString(StandardCharsets.UTF_8)).isEqualTo("ready\r\n");
+        }
+    }
+
+    /** The epoll driver serves the reads queued on one descriptor first come, first served. */
+    @Test
+    void queuedReadsOnOnePipeCompleteInOrder() {
+        try (EventLoop loop = EventLoop.open(); NativeTestSupport.Pipe p = NativeTestSupport.pipe()) {
+            File in = File.fromHandle(loop, p.readFd(), Path.of("pipe"));
+            List<Buffer> buffers = new ArrayList<>();
+            List<CompletableFuture<Integer>> reads = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Buffer b = Buffer.allocate(4);
+                buffers.add(b);
+                reads.add(in.read(b).toCompletableFuture());
+            }
+            loop.runNow();
+            NativeTestSupport.writeFully(p.writeFd(), "aaaabbbbccccddddeeeeffffgggghhhh");
+            loop.blockOn(CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)));
+            assertThat(buffers).extracting(b -> b.toString(StandardCharsets.UTF_8))
+                    .containsExactly("aaaa", "bbbb", "cccc", "dddd", "eeee", "ffff", "gggg", "hhhh");
+        }
+    }
+
+    /** After a close, the same descriptor number may name a new file: nothing of the old one sticks. */
+    @Test
+    void aReusedDescriptorNumberStartsClean() throws Exception {
+        try (EventLoop loop = EventLoop.open()) {
+            NativeTestSupport.Pipe first = NativeTestSupport.pipe();
+            File in = File.fromHandle(loop, first.readFd(), Path.of("first"));
+            CompletableFuture<Integer> pending = in.read(Buffer.allocate(8)).toCompletableFuture();
+            loop.runNow();
+            loop.blockOn(in.close());
+            assertThatThrownBy(() -> loop.blockOn(pending)).hasCauseInstanceOf(AsynchronousCloseException.class);
+            NativeTestSupport.closeQuietly(first.writeFd());
+
+            Path file = dir.resolve("reused.txt");
+            Files.writeString(file, "a regular file now");
+            File f = loop.blockOn(File.open(file, OpenOptions.readOnly()));
+            Buffer b = Buffer.allocate(64);
+            assertThat(loop.blockOn(f.read(b))).isEqualTo(18);
+            assertThat(b.toString(StandardCharsets.UTF_8)).isEqualTo("a regular file now");
+            loop.blockOn(f.close());
+        }
+    }
+}
