@@ -36,8 +36,7 @@ class ImageIT {
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).contains("provider io.rusticated.jdk.RusticatedFileSystemProvider\n",
                 "system class loader io.rusticated.jdk.RusticatedSystemClassLoader\n");
-        assertThat(r.stdout().lines().filter(l -> l.startsWith("stdin ") || l.startsWith("stdout ") || l.startsWith("stderr ")))
-                .as("console streams are rusticated's").allMatch(l -> l.contains("io.rusticated."));
+        // The console streams keep the JDK's types (a PrintStream over rusticated's stream): DemoTraceIT shows their I/O.
     }
 
     @Test
