@@ -73,6 +73,35 @@ class DemoTraceIT {
         assertThat(file).hasContent("ab");
     }
 
+    /**
+     * Where rusticated cannot start (here: a backend name that does not exist; in the field:
+     * io_uring refused by seccomp), the image still runs the program, on the JDK's own I/O,
+     * with the same output and nothing on stderr; only the empty trace shows it.
+     */
+    @Test
+    void withoutABackendTheImageRunsTheProgramOnTheJdk() throws Exception {
+        Files.writeString(dir.resolve("f.txt"), "ab");
+        Path trace = dir.resolve("trace.txt");
+        Launch.Result r = Launch.of(Runtimes.demoCommand(Runtimes.imageJava(), "-Drusticated.trace=" + trace, "-Drusticated.backend=none"))
+                .in(dir).input("f.txt\n").run();
+        assertThat(r).isEqualTo(new Launch.Result(0, "File to inspect: last byte: 0x62 'b' at offset 1\n", ""));
+        assertThat(trace).doesNotExist();
+    }
+
+    /** The documented recipe for a stock JDK: the same options on the command line, the jars on the module path. */
+    @Test
+    void aStockJdkWithTheImagesOptionsRunsOnRusticatedToo() throws Exception {
+        Files.writeString(dir.resolve("f.txt"), "ab");
+        Path trace = dir.resolve("trace.txt");
+        List<String> options = new ArrayList<>(Runtimes.stockJdkOnRusticated());
+        options.add("-Drusticated.trace=" + trace);
+        Launch.Result r = Launch.of(Runtimes.demoCommand(Runtimes.stockJava(), options.toArray(String[]::new))).in(dir).input("f.txt\n").run();
+        assertThat(r).isEqualTo(new Launch.Result(0, "File to inspect: last byte: 0x62 'b' at offset 1\n", ""));
+        assertThat(Files.readAllLines(trace)).contains("STAT path=f.txt -> ok")
+                .anyMatch(l -> l.matches("READ handle=0 offset=-1 length=\\d+ -> 6"))
+                .anyMatch(l -> l.matches("READ handle=\\d+ offset=1 length=1 -> 1"));
+    }
+
     /** Control: the stock JDK knows nothing of the trace property. */
     @Test
     void theStockJdkWritesNoTrace() throws Exception {

@@ -35,6 +35,27 @@ final class Runtimes {
         return property("stock.java");
     }
 
+    /** The rusticated module jars the image was linked from. */
+    static Path modules() {
+        return property("rusticated.modules");
+    }
+
+    /**
+     * The options that put a stock JDK on rusticated, as the image's launcher carries them, plus
+     * the module path; {@code -Xlog:cds=off} silences the stock JDK's CDS note (on stdout) that
+     * its archived application classes are off when {@code java.system.class.loader} is set.
+     */
+    static List<String> stockJdkOnRusticated() throws java.io.IOException {
+        String modulePath;
+        try (var jars = Files.list(modules())) {
+            modulePath = String.join(java.io.File.pathSeparator, jars.map(Path::toString).sorted().toList());
+        }
+        return List.of("-Xlog:cds=off", "--module-path", modulePath, "--add-modules", "io.rusticated",
+                "--enable-native-access=io.rusticated,io.rusticated.linux",
+                "-Djava.nio.file.spi.DefaultFileSystemProvider=io.rusticated.jdk.RusticatedFileSystemProvider",
+                "-Djava.system.class.loader=io.rusticated.jdk.RusticatedSystemClassLoader");
+    }
+
     static Path demoJar() {
         return property("demo.jar");
     }
