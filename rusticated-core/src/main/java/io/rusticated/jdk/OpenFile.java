@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -216,34 +215,43 @@ final class OpenFile {
         if (sibling != null) {
             return sibling;
         }
-        if (lease.isClosed()) {
+        // Hold a use of the handle meanwhile: closed and reused, its number would name another file.
+        if (!lease.acquire()) {
             throw new ClosedChannelException();
         }
-        Set<OpenOption> options = new java.util.HashSet<>();
-        if (readable) {
-            options.add(StandardOpenOption.READ);
-        }
-        if (writable) {
-            options.add(append ? StandardOpenOption.APPEND : StandardOpenOption.WRITE);
-        }
-        Path byHandle = builtinPath.getFileSystem().getPath("/proc/self/fd/" + lease.handle());
-        FileChannel fc = null;
-        if (builtinPath.getFileSystem().getSeparator().equals("/")) {
-            try {
-                fc = builtinProvider.newFileChannel(byHandle, options);
-            } catch (NoSuchFileException | UnsupportedOperationException e) {
-                fc = null; // no /proc here
+        try {
+            Set<OpenOption> options = new java.util.HashSet<>();
+            if (readable) {
+                options.add(StandardOpenOption.READ);
             }
+            if (writable) {
+                options.add(append ? StandardOpenOption.APPEND : StandardOpenOption.WRITE);
+            }
+            FileChannel fc = null;
+            if (builtinPath.getFileSystem().getSeparator().equals("/")) {
+                Path byHandle = builtinPath.getFileSystem().getPath("/proc/self/fd/" + lease.handle());
+                try {
+                    fc = builtinProvider.newFileChannel(byHandle, options);
+                } catch (IOException | UnsupportedOperationException e) {
+                    fc = null; // no /proc here, or it refuses the reopen: try the path
+                }
+            }
+            if (fc == null) {
+                fc = builtinProvider.newFileChannel(builtinPath, options);
+                checkSameFile(fc);
+            }
+            sibling = fc;
+            return fc;
+        } finally {
+            lease.release();
         }
-        if (fc == null) {
-            fc = builtinProvider.newFileChannel(builtinPath, options);
-            checkSameFile(fc);
-        }
-        sibling = fc;
-        return fc;
     }
 
+    /** Best effort: compares device and inode with an fstat of our handle (not possible on the loop thread). */
     private void checkSameFile(FileChannel fc) throws IOException {
+        if (!servable()) {
+            return;
+        }
         Map<String, Object> ids;
         try {
             ids = builtinProvider.readAttributes(builtinPath, "unix:dev,ino", new LinkOption[0]);

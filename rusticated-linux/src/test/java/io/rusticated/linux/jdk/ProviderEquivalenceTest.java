@@ -132,6 +132,22 @@ class ProviderEquivalenceTest {
         c.put("buffered reader of dir", r -> { try (BufferedReader b = Files.newBufferedReader(r.resolve("dir"))) { return b.readLine(); } });
         c.put("permissions", r -> PosixFilePermissions.toString(Files.getPosixFilePermissions(Files.createFile(r.resolve("p"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----"))))));
+        c.put("proc file of size 0", r -> Files.readString(r.getFileSystem().getPath("/proc/version")));
+        c.put("stream skip and available", r -> { try (InputStream i = Files.newInputStream(r.resolve("file.txt"))) { return i.skip(2) + " " + i.available() + " " + (char) i.read() + " " + i.skip(100) + " " + i.read(); } });
+        c.put("buffered writer", r -> { try (var w = Files.newBufferedWriter(r.resolve("w.txt"))) { w.write("line1\nline2\n"); } return Files.readAllLines(r.resolve("w.txt")); });
+        c.put("append stream", r -> { try (OutputStream o = Files.newOutputStream(r.resolve("file.txt"), StandardOpenOption.APPEND)) { o.write('!'); } return Files.readString(r.resolve("file.txt")); });
+        c.put("truncate on open", r -> { try (var ch = Files.newByteChannel(r.resolve("file.txt"), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) { return ch.size(); } });
+        c.put("write past the end", r -> { try (var ch = Files.newByteChannel(r.resolve("file.txt"), StandardOpenOption.WRITE)) { ch.position(10).write(ByteBuffer.wrap(new byte[] {'z'})); return ch.size() + " " + ch.position(); } });
+        c.put("channel on a directory", r -> { try (FileChannel ch = FileChannel.open(r.resolve("dir"))) { return ch.size() > 0; } });
+        c.put("read from a directory channel", r -> { try (FileChannel ch = FileChannel.open(r.resolve("dir"))) { return ch.read(ByteBuffer.allocate(1)); } });
+        c.put("mismatch", r -> Files.mismatch(r.resolve("file.txt"), r.resolve("dir/inner.txt")));
+        c.put("probe content type", r -> Files.probeContentType(r.resolve("file.txt")));
+        c.put("hidden and store", r -> Files.isHidden(r.resolve(".x")) + " " + Files.getFileStore(r.resolve("file.txt")).name());
+        c.put("set times", r -> { Files.setLastModifiedTime(r.resolve("file.txt"), java.nio.file.attribute.FileTime.fromMillis(86_400_000L)); return Files.getLastModifiedTime(r.resolve("file.txt")); });
+        c.put("delete then read attributes", r -> { Files.delete(r.resolve("file.txt")); return Files.readAttributes(r.resolve("link"), BasicFileAttributes.class).size(); });
+        c.put("newDirectoryStream twice", r -> { try (DirectoryStream<Path> s = Files.newDirectoryStream(r)) { s.iterator(); return s.iterator(); } });
+        c.put("iterate after close", r -> { DirectoryStream<Path> s = Files.newDirectoryStream(r); var it = s.iterator(); s.close(); return it.hasNext(); });
+        c.put("read after close", r -> { FileChannel ch = FileChannel.open(r.resolve("file.txt")); ch.close(); return ch.read(ByteBuffer.allocate(1)); });
         return c;
     }
 
