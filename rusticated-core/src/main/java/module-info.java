@@ -9,6 +9,7 @@ module io.rusticated {
     exports io.rusticated.env;
     exports io.rusticated.fs;
     exports io.rusticated.io;
+    exports io.rusticated.jdk;
     exports io.rusticated.path;
     exports io.rusticated.rt;
     exports io.rusticated.time;

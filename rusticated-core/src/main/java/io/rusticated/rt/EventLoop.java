@@ -458,6 +458,9 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     private void deliver(Operation op, long result, Throwable failure) {
         stats.incrementSingleWriter(LoopStats.Counter.DELIVERED);
+        if (Trace.ON) {
+            Trace.completed(op, result, failure);
+        }
         try {
             op.deliver(result, failure);
         } catch (Throwable t) {

@@ -1,0 +1,268 @@
+package io.rusticated.jdk;
+
+import io.rusticated.fs.Metadata;
+import io.rusticated.io.Buffer;
+import io.rusticated.io.BufferPool;
+import io.rusticated.rt.EventLoop;
+import io.rusticated.rt.FutureOperation;
+import io.rusticated.rt.Operation;
+import io.rusticated.rt.Ops;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.spi.FileSystemProvider;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A file a channel has open through rusticated: its handle (under a {@link HandleLease}), the
+ * modes it was opened with, the operations in flight on it, and, only when asked for, a
+ * <em>sibling</em>: a built-in {@link FileChannel} on the same file for what rusticated does not
+ * do (memory mapping, locks, and I/O requested on the loop thread itself, where blocking on the
+ * loop is impossible).
+ *
+ * <p>The sibling is opened through {@code /proc/self/fd/N} where that exists (Linux), which
+ * reaches the very file this handle has open even if it was renamed or deleted since; elsewhere
+ * by path, checking that the file there has the same device and inode.
+ */
+final class OpenFile {
+    /** The most one read or write asks the kernel for. */
+    static final int MAX_IO = 1 << 20;
+
+    final EventLoop loop;
+    final boolean readable;
+    final boolean writable;
+    final boolean append;
+    private final HandleLease lease;
+    private final FileSystemProvider builtinProvider;
+    private final Path builtinPath;
+    private final Set<Operation> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private FileChannel sibling; // guarded by this
+
+    OpenFile(EventLoop loop, long handle, FileSystemProvider builtinProvider, Path builtinPath,
+             boolean readable, boolean writable, boolean append) {
+        this.loop = loop;
+        this.lease = new HandleLease(loop, handle);
+        this.builtinProvider = builtinProvider;
+        this.builtinPath = builtinPath;
+        this.readable = readable;
+        this.writable = writable;
+        this.append = append;
+    }
+
+    HandleLease lease() {
+        return lease;
+    }
+
+    long handle() {
+        return lease.handle();
+    }
+
+    Path builtinPath() {
+        return builtinPath;
+    }
+
+    boolean isClosed() {
+        return lease.isClosed();
+    }
+
+    /** True when this thread may block on the loop; false on the loop thread or once the loop is closed. */
+    boolean servable() {
+        return !loop.isClosed() && !loop.isLoopThread();
+    }
+
+    // ---- operations ----
+
+    private <T> CompletableFuture<T> submit(FutureOperation<T> op, Consumer<FutureOperation<T>> prepare) {
+        if (!lease.acquire()) {
+            return CompletableFuture.failedFuture(new ClosedChannelException());
+        }
+        try {
+            prepare.accept(op);
+        } catch (RuntimeException e) {
+            lease.release();
+            throw e;
+        }
+        inFlight.add(op);
+        CompletableFuture<T> done = op.future().whenComplete((v, e) -> {
+            inFlight.remove(op);
+            lease.release();
+        });
+        loop.submit(op);
+        if (lease.isClosed()) {
+            op.cancel(); // closed while we were submitting: the close did not see this one
+        }
+        return done;
+    }
+
+    /** Reads into the buffer's spare capacity at {@code offset} (-1: the file position). */
+    CompletableFuture<Integer> read(Buffer buffer, long offset) {
+        return submit(Ops.count(), op -> op.prepareRead(lease.handle(), buffer, offset));
+    }
+
+    /** Writes the buffer's filled part at {@code offset} (-1: the file position, or the end in append mode). */
+    CompletableFuture<Integer> write(Buffer buffer, long offset) {
+        return submit(Ops.count(), op -> op.prepareWrite(lease.handle(), buffer, offset));
+    }
+
+    CompletableFuture<Metadata> stat() {
+        return submit(Ops.payload(Metadata.class), op -> op.prepareStat(lease.handle(), null, true));
+    }
+
+    CompletableFuture<Void> fsync(boolean dataOnly) {
+        return submit(Ops.done(), op -> op.prepareFsync(lease.handle(), dataOnly));
+    }
+
+    CompletableFuture<Void> truncate(long length) {
+        return submit(Ops.done(), op -> op.prepareTruncate(lease.handle(), length));
+    }
+
+    /**
+     * Cancels what is in flight, closes the sibling, and closes the handle once the operations
+     * have completed. The stage completes when the handle is closed.
+     */
+    CompletableFuture<Void> close() throws IOException {
+        CompletableFuture<Void> closed = lease.close();
+        for (Operation op : inFlight) {
+            op.cancel();
+        }
+        FileChannel s;
+        synchronized (this) {
+            s = sibling;
+            sibling = null;
+        }
+        if (s != null) {
+            s.close();
+        }
+        return closed;
+    }
+
+    // ---- blocking helpers for the channels ----
+
+    /**
+     * Reads up to {@code dst.remaining()} bytes (at most {@link #MAX_IO}) at {@code offset} (-1: file
+     * position) into {@code dst}; returns the count, 0 at end of file.
+     */
+    int readInto(ByteBuffer dst, long offset) throws IOException {
+        int want = Math.min(dst.remaining(), MAX_IO);
+        Buffer buf = spareOf(want);
+        try {
+            int start = buf.length();
+            int n = Proactor.await(read(buf, offset));
+            copyOut(buf, start, n, dst);
+            return n;
+        } finally {
+            releaseIfOwned(buf);
+        }
+    }
+
+    /** Writes all remaining bytes of {@code src} from {@code offset} on (-1: file position or append). */
+    int writeFrom(ByteBuffer src, long offset) throws IOException {
+        int total = 0;
+        while (src.hasRemaining()) {
+            Buffer buf = BufferPool.shared().acquire(Math.min(src.remaining(), MAX_IO));
+            try {
+                buf.append(src);
+                while (!buf.isEmpty()) {
+                    int n = Proactor.await(write(buf, offset < 0 ? -1 : offset + total));
+                    if (n <= 0) {
+                        throw new IOException("write of " + buf.length() + " bytes made no progress");
+                    }
+                    buf.discard(n);
+                    total += n;
+                }
+            } finally {
+                releaseIfOwned(buf);
+            }
+        }
+        return total;
+    }
+
+    /** A pooled buffer whose spare capacity is exactly {@code want} bytes (the filled prefix is never read). */
+    static Buffer spareOf(int want) {
+        Buffer buf = BufferPool.shared().acquire(want);
+        buf.setLength(buf.capacity() - want);
+        return buf;
+    }
+
+    static void copyOut(Buffer buf, int from, int count, ByteBuffer dst) {
+        if (count > 0) {
+            MemorySegment.copy(buf.filled(), from, MemorySegment.ofBuffer(dst), 0, count);
+            dst.position(dst.position() + count);
+        }
+    }
+
+    /** Gives the buffer back to the pool unless an operation still holds it (then the collector has it later). */
+    static void releaseIfOwned(Buffer buf) {
+        if (!buf.isLent()) {
+            buf.release();
+        }
+    }
+
+    // ---- the built-in sibling ----
+
+    /** The built-in channel on the same file, opened on first use with this file's modes. */
+    synchronized FileChannel sibling() throws IOException {
+        if (sibling != null) {
+            return sibling;
+        }
+        // Hold a use of the handle meanwhile: closed and reused, its number would name another file.
+        if (!lease.acquire()) {
+            throw new ClosedChannelException();
+        }
+        try {
+            Set<OpenOption> options = new java.util.HashSet<>();
+            if (readable) {
+                options.add(StandardOpenOption.READ);
+            }
+            if (writable) {
+                options.add(append ? StandardOpenOption.APPEND : StandardOpenOption.WRITE);
+            }
+            FileChannel fc = null;
+            if (builtinPath.getFileSystem().getSeparator().equals("/")) {
+                Path byHandle = builtinPath.getFileSystem().getPath("/proc/self/fd/" + lease.handle());
+                try {
+                    fc = builtinProvider.newFileChannel(byHandle, options);
+                } catch (IOException | UnsupportedOperationException e) {
+                    fc = null; // no /proc here, or it refuses the reopen: try the path
+                }
+            }
+            if (fc == null) {
+                fc = builtinProvider.newFileChannel(builtinPath, options);
+                checkSameFile(fc);
+            }
+            sibling = fc;
+            return fc;
+        } finally {
+            lease.release();
+        }
+    }
+
+    /** Best effort: compares device and inode with an fstat of our handle (not possible on the loop thread). */
+    private void checkSameFile(FileChannel fc) throws IOException {
+        if (!servable()) {
+            return;
+        }
+        Map<String, Object> ids;
+        try {
+            ids = builtinProvider.readAttributes(builtinPath, "unix:dev,ino", new LinkOption[0]);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return; // no unix view: nothing to compare with
+        }
+        Metadata mine = Proactor.await(stat());
+        long dev = StatAttributes.StatFileKey.makedev(mine.device());
+        if (!Long.valueOf(mine.inode()).equals(ids.get("ino")) || !Long.valueOf(dev).equals(ids.get("dev"))) {
+            fc.close();
+            throw new IOException(builtinPath + " is no longer the file this channel opened; cannot reach it through the JDK");
+        }
+    }
+}

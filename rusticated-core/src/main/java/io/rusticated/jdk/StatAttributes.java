@@ -1,0 +1,198 @@
+package io.rusticated.jdk;
+
+import io.rusticated.fs.FileType;
+import io.rusticated.fs.Metadata;
+
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link PosixFileAttributes} (and so {@link java.nio.file.attribute.BasicFileAttributes}) from
+ * one rusticated stat, with the values the JDK's own attributes give: times split into seconds
+ * and nanoseconds the way {@code UnixFileAttributes} does, creation time falling back to the
+ * modification time where the file system has no birth time, "other" meaning neither regular,
+ * directory nor link. Owner and group need a name lookup rusticated does not do; they are
+ * resolved on first call through {@link Owners}.
+ */
+final class StatAttributes implements PosixFileAttributes {
+    private final Metadata meta;
+    private final Owners owners;
+
+    StatAttributes(Metadata meta, Owners owners) {
+        this.meta = meta;
+        this.owners = owners;
+    }
+
+    Metadata metadata() {
+        return meta;
+    }
+
+    /**
+     * The basic attributes alone, as the JDK answers a request for {@link BasicFileAttributes}:
+     * an object that is not also a {@link PosixFileAttributes}.
+     */
+    BasicFileAttributes basic() {
+        return new Basic(this);
+    }
+
+    private record Basic(StatAttributes a) implements BasicFileAttributes {
+        @Override
+        public FileTime lastModifiedTime() {
+            return a.lastModifiedTime();
+        }
+
+        @Override
+        public FileTime lastAccessTime() {
+            return a.lastAccessTime();
+        }
+
+        @Override
+        public FileTime creationTime() {
+            return a.creationTime();
+        }
+
+        @Override
+        public boolean isRegularFile() {
+            return a.isRegularFile();
+        }
+
+        @Override
+        public boolean isDirectory() {
+            return a.isDirectory();
+        }
+
+        @Override
+        public boolean isSymbolicLink() {
+            return a.isSymbolicLink();
+        }
+
+        @Override
+        public boolean isOther() {
+            return a.isOther();
+        }
+
+        @Override
+        public long size() {
+            return a.size();
+        }
+
+        @Override
+        public Object fileKey() {
+            return a.fileKey();
+        }
+
+        @Override
+        public String toString() {
+            return "BasicFileAttributes[" + a.meta + "]";
+        }
+    }
+
+    static FileTime fileTime(long epochNanos) {
+        long sec = Math.floorDiv(epochNanos, 1_000_000_000L);
+        long nsec = Math.floorMod(epochNanos, 1_000_000_000L);
+        return nsec == 0 ? FileTime.from(sec, TimeUnit.SECONDS) : FileTime.from(epochNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public FileTime lastModifiedTime() {
+        return fileTime(meta.modifiedTimeNanos());
+    }
+
+    @Override
+    public FileTime lastAccessTime() {
+        return fileTime(meta.accessTimeNanos());
+    }
+
+    @Override
+    public FileTime creationTime() {
+        return meta.birthTimeNanos() >= 0 ? fileTime(meta.birthTimeNanos()) : lastModifiedTime();
+    }
+
+    @Override
+    public boolean isRegularFile() {
+        return meta.type() == FileType.REGULAR;
+    }
+
+    @Override
+    public boolean isDirectory() {
+        return meta.type() == FileType.DIRECTORY;
+    }
+
+    @Override
+    public boolean isSymbolicLink() {
+        return meta.type() == FileType.SYMLINK;
+    }
+
+    @Override
+    public boolean isOther() {
+        return !isRegularFile() && !isDirectory() && !isSymbolicLink();
+    }
+
+    @Override
+    public long size() {
+        return meta.size();
+    }
+
+    @Override
+    public Object fileKey() {
+        return new StatFileKey(meta.device(), meta.inode());
+    }
+
+    @Override
+    public UserPrincipal owner() {
+        return owners.user(meta.uid());
+    }
+
+    @Override
+    public GroupPrincipal group() {
+        return owners.group(meta.gid());
+    }
+
+    @Override
+    public Set<PosixFilePermission> permissions() {
+        int bits = meta.permissions();
+        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] all = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE: bits 0400 .. 0001
+        for (int i = 0; i < all.length; i++) {
+            if ((bits & (0400 >> i)) != 0) {
+                perms.add(all[i]);
+            }
+        }
+        return perms;
+    }
+
+    /** Permission bits as a mode, for files rusticated creates. */
+    static int mode(Set<PosixFilePermission> perms) {
+        int mode = 0;
+        for (PosixFilePermission p : perms) {
+            mode |= 0400 >> p.ordinal();
+        }
+        return mode;
+    }
+
+    /**
+     * The identity of a file (device and inode), equal for equal files and printed like the JDK's
+     * key. rusticated reports the device as {@code major << 32 | minor}; the text shows it in
+     * glibc's {@code makedev} encoding, which is what the JDK's {@code st_dev} holds on Linux.
+     */
+    record StatFileKey(long device, long inode) {
+        @Override
+        public String toString() {
+            return "(dev=" + Long.toHexString(makedev(device)) + ",ino=" + inode + ")";
+        }
+
+        /** rusticated's {@code major << 32 | minor} in glibc's {@code makedev} encoding. */
+        static long makedev(long device) {
+            long major = device >>> 32;
+            long minor = device & 0xffffffffL;
+            return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/**
+ * The JDK plug-ins that make rusticated a <em>target</em>: a program that imports only
+ * {@code java.*} runs on rusticated unchanged, through two JDK start-up properties.
+ *
+ * <pre>
+ * java --enable-native-access=io.rusticated.linux          (ALL-UNNAMED on the class path)
+ *      -Djava.nio.file.spi.DefaultFileSystemProvider=io.rusticated.jdk.RusticatedFileSystemProvider
+ *      -Djava.system.class.loader=io.rusticated.jdk.RusticatedSystemClassLoader
+ *      -Xlog:cds=error
+ *      [-Drusticated.trace=/tmp/trace.log]
+ *      -jar app.jar
+ * </pre>
+ *
+ * <ul>
+ * <li>{@link io.rusticated.jdk.RusticatedFileSystemProvider}: {@code Path}, {@code Files},
+ *     {@code FileChannel}, {@code AsynchronousFileChannel} served by the proactor (its javadoc lists
+ *     what is served and what the JDK keeps);</li>
+ * <li>{@link io.rusticated.jdk.RusticatedSystemClassLoader}: {@code System.in/out/err} (and so
+ *     {@code java.lang.IO}) as proactor reads and writes of descriptors 0, 1 and 2.</li>
+ * </ul>
+ *
+ * <p>Both share rusticated's {@link io.rusticated.rt.EventLoop#shared() shared loop}, started by
+ * the first call that needs it; callers block on its completions. Neither ever blocks the loop
+ * thread: a call made there goes to the JDK. If no backend can start, everything goes to the JDK
+ * (logged once at DEBUG on logger {@code io.rusticated.jdk}).
+ *
+ * <p>{@code -Xlog:cds=error}: with a class-data-sharing archive in use, HotSpot prints on
+ * <em>standard output</em> "[warning][cds] Archived non-system classes are disabled because the
+ * java.system.class.loader property is specified" whenever that property is set (JDK 25); the
+ * option silences that one tag. Nothing else warns: the JDK has no warning for either property.
+ *
+ * <p>Outside these plug-ins' reach: {@code java.io.File}, {@code FileInputStream},
+ * {@code FileOutputStream} and {@code RandomAccessFile} call the OS directly, and
+ * {@code System.console()} writes to the terminal itself.
+ */
+package io.rusticated.jdk;

@@ -1,0 +1,84 @@
+package io.rusticated.rt;
+
+import io.rusticated.io.Buffer;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CancellationException;
+
+/**
+ * A line per completed operation, appended to the file named by {@code -Drusticated.trace=<file>}:
+ * {@code READ handle=5 offset=1023 length=1 -> 1}, {@code STAT path=/x -> ok},
+ * {@code OPEN path=/x -> 7}, {@code UNLINK path=/x -> failed NoSuchFileException}. It shows which
+ * work went through a proactor, for tests and for people checking a deployment.
+ *
+ * <p>Off unless the property is set at start-up; {@link #ON} is a constant, so when off the JIT
+ * removes the call. The file is written with {@link FileOutputStream}, which no file system
+ * provider and no replaced {@code System.out} can intercept, one unbuffered write per line so
+ * nothing is lost when the process exits.
+ */
+final class Trace {
+    static final String PROPERTY = "rusticated.trace";
+    static final boolean ON = !System.getProperty(PROPERTY, "").isEmpty();
+
+    private static OutputStream out;
+    private static volatile boolean broken;
+
+    private Trace() {
+    }
+
+    /** Loop thread, just before the operation's outcome is handed back (its buffer and paths still attached). */
+    static void completed(Operation op, long result, Throwable failure) {
+        try {
+            write(describe(op, result, failure));
+        } catch (RuntimeException e) {
+            broken = true; // a trace must never disturb the I/O it describes
+        }
+    }
+
+    private static byte[] describe(Operation op, long result, Throwable failure) {
+        StringBuilder line = new StringBuilder(96).append(op.opcode());
+        if (op.handle() >= 0) {
+            line.append(" handle=").append(op.handle());
+        }
+        if (op.path() != null) {
+            line.append(" path=").append(op.path());
+        }
+        if (op.path2() != null) {
+            line.append(" path2=").append(op.path2());
+        }
+        Buffer b = op.buffer();
+        if (b != null) {
+            int length = op.opcode() == Opcode.READ ? b.capacity() - b.lengthWhileLent() : b.lengthWhileLent();
+            line.append(" offset=").append(op.offset()).append(" length=").append(length);
+        }
+        line.append(" -> ");
+        if (failure instanceof CancellationException) {
+            line.append("cancelled");
+        } else if (failure != null) {
+            line.append("failed ").append(failure.getClass().getSimpleName());
+        } else {
+            switch (op.opcode()) {
+                case READ, WRITE, OPEN -> line.append(result);
+                default -> line.append("ok");
+            }
+        }
+        return line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static synchronized void write(byte[] bytes) {
+        if (broken) {
+            return;
+        }
+        try {
+            if (out == null) {
+                out = new FileOutputStream(System.getProperty(PROPERTY), true);
+            }
+            out.write(bytes);
+        } catch (IOException | RuntimeException e) {
+            broken = true; // a trace must never disturb the I/O it describes
+        }
+    }
+}
