@@ -201,7 +201,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             if (lifecycle == CLOSED) {
                 throw new LoopClosedException("event loop closed while blocking on a stage");
             }
-            turn(true);
+            turn(true, f);
         }
         return f.join();
     }
@@ -211,7 +211,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (!isLoopThread()) {
             throw new IllegalStateException("runNow must be called on the loop thread");
         }
-        turn(false);
+        turn(false, null);
     }
 
     /**
@@ -246,7 +246,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     private void runUntilClosed() {
         try {
             while (!closeRequested) {
-                turn(true);
+                turn(true, null);
             }
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.ERROR, "rusticated event loop " + owner.getName() + " failed; closing it", t);
@@ -255,7 +255,12 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
-    private void turn(boolean mayWait) {
+    /**
+     * One turn: queued tasks, due timers, then the driver. {@code until} is the stage a
+     * {@link #blockOn} waits for: when a task or timer of this turn completed it, the driver is
+     * only polled, never waited on (its wait might have no deadline at all).
+     */
+    private void turn(boolean mayWait, CompletableFuture<?> until) {
         turning = true;
         try {
             // Clear before draining: a producer that pushes after the drain sees false and wakes us.
@@ -264,7 +269,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             long now = System.nanoTime();
             expireTimers(now);
             long timeout = 0;
-            if (mayWait && tasks.isEmptyAcquire() && !closeRequested) {
+            if (mayWait && tasks.isEmptyAcquire() && !closeRequested && (until == null || !until.isDone())) {
                 timeout = timers.nanosUntilNext(now);
             }
             driver.poll(timeout);
