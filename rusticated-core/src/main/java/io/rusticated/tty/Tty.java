@@ -140,8 +140,11 @@ public final class Tty implements AsyncRead, AsyncWrite {
             throw new IllegalArgumentException("process group id must be positive: " + pgid);
         }
         synchronized (Tty.class) {
-            try (Signals.Restorer ignored = Signals.ignore(Signal.TTOU)) {
+            Signals.Restorer ttou = Signals.ignore(Signal.TTOU);
+            try {
                 os().setForegroundGroup(handle, pgid);
+            } finally {
+                ttou.close();
             }
         }
     }

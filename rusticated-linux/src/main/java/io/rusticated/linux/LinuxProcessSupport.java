@@ -63,8 +63,11 @@ public final class LinuxProcessSupport implements ProcessSupport {
     }
 
     private static void giveTerminal(int tty, int pgid) throws IOException {
-        try (Signals.Restorer ignored = Signals.ignore(Signal.TTOU)) {
+        Signals.Restorer ttou = Signals.ignore(Signal.TTOU);
+        try {
             check(Libc.tcsetpgrp(tty, pgid), "tcsetpgrp");
+        } finally {
+            ttou.close();
         }
     }
 
