@@ -2,17 +2,27 @@
  * rusticated: a frugal, completion-based async I/O platform layer.
  *
  * <p>The OS backends live in their own modules and are found with {@link java.util.ServiceLoader}
- * through {@link io.rusticated.rt.DriverFactory}; this module never names an OS.
+ * through {@link io.rusticated.rt.DriverFactory}, {@link io.rusticated.spi.ProcessSupport} and
+ * {@link io.rusticated.spi.TerminalSupport}; this module never names an OS.
  */
 module io.rusticated {
+    // sun.misc.Signal: signals are received on the JVM's own dispatch, never with sigaction.
+    requires jdk.unsupported;
+
     exports io.rusticated.abi;
     exports io.rusticated.env;
     exports io.rusticated.fs;
     exports io.rusticated.io;
     exports io.rusticated.jdk;
     exports io.rusticated.path;
+    exports io.rusticated.process;
     exports io.rusticated.rt;
+    exports io.rusticated.signal;
+    exports io.rusticated.spi;
     exports io.rusticated.time;
+    exports io.rusticated.tty;
 
     uses io.rusticated.rt.DriverFactory;
+    uses io.rusticated.spi.ProcessSupport;
+    uses io.rusticated.spi.TerminalSupport;
 }

@@ -1,6 +1,8 @@
-/** Linux backends for rusticated: io_uring (raw syscalls, mmapped rings) and the epoll fallback. */
+/** Linux backends for rusticated: io_uring (raw syscalls, mmapped rings), the epoll fallback, processes and terminals. */
 module io.rusticated.linux {
     requires io.rusticated;
 
     provides io.rusticated.rt.DriverFactory with io.rusticated.linux.IoUringDriverFactory, io.rusticated.linux.EpollDriverFactory;
+    provides io.rusticated.spi.ProcessSupport with io.rusticated.linux.LinuxProcessSupport;
+    provides io.rusticated.spi.TerminalSupport with io.rusticated.linux.LinuxTerminalSupport;
 }

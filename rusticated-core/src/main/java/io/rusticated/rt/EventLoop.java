@@ -272,10 +272,9 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     /**
-     * One turn: queued tasks, due timers, then the driver. It waits in the driver only if
-     * {@code mayWait} and nothing is left to do, nor is {@code until} (the stage a
-     * {@link #blockOn} awaits) done already: a task or timer may have completed it, and then no
-     * completion might ever come to end the wait.
+     * One turn: queued tasks, due timers, then the driver. {@code until} is the stage a
+     * {@link #blockOn} waits for: when a task or timer of this turn completed it, or completed
+     * other work, the driver is only polled, never waited on (its wait might have no deadline).
      */
     private void turn(boolean mayWait, CompletableFuture<?> until) {
         turning = true;
@@ -286,8 +285,6 @@ public final class EventLoop implements Executor, AutoCloseable {
             long now = System.nanoTime();
             boolean expired = expireTimers(now);
             long timeout = 0;
-            // A task or timer may have completed what blockOn waits for (an operation back from the
-            // blocking pool, a cancel): then only look at the kernel, don't wait on it.
             if (mayWait && !ranTasks && !expired && tasks.isEmptyAcquire() && !closeRequested
                     && (until == null || !until.isDone())) {
                 timeout = timers.nanosUntilNext(now);

@@ -11,6 +11,7 @@ import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * Every libc function rusticated calls on Linux, in one place (as the JDK's
@@ -59,6 +60,66 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle MKDIRAT = downcall("mkdirat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle UNLINKAT = downcall("unlinkat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+
+    // ---- processes: posix_spawn and its attributes, waiting, signals, groups ----
+
+    /** int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *, const posix_spawnattr_t *, char *const argv[], char *const envp[]): returns an errno value, not -1. */
+    private static final MethodHandle POSIX_SPAWN = downcall("posix_spawn",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle SPAWN_FILE_ACTIONS_INIT = downcall("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    private static final MethodHandle SPAWN_FILE_ACTIONS_DESTROY = downcall("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    private static final MethodHandle SPAWN_FILE_ACTIONS_ADDDUP2 = downcall("posix_spawn_file_actions_adddup2",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SPAWN_FILE_ACTIONS_ADDCLOSE = downcall("posix_spawn_file_actions_addclose",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SPAWN_FILE_ACTIONS_ADDOPEN = downcall("posix_spawn_file_actions_addopen",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
+    /** glibc 2.29+. */
+    private static final MethodHandle SPAWN_FILE_ACTIONS_ADDCHDIR = optionalDowncall("posix_spawn_file_actions_addchdir_np",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
+    /** glibc 2.34+. */
+    private static final MethodHandle SPAWN_FILE_ACTIONS_ADDCLOSEFROM = optionalDowncall("posix_spawn_file_actions_addclosefrom_np",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
+    /** glibc 2.35+. */
+    private static final MethodHandle SPAWN_FILE_ACTIONS_ADDTCSETPGRP = optionalDowncall("posix_spawn_file_actions_addtcsetpgrp_np",
+            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SPAWNATTR_INIT = downcall("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    private static final MethodHandle SPAWNATTR_DESTROY = downcall("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+    private static final MethodHandle SPAWNATTR_SETFLAGS = downcall("posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_SHORT));
+    private static final MethodHandle SPAWNATTR_SETPGROUP = downcall("posix_spawnattr_setpgroup", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SPAWNATTR_SETSIGMASK = downcall("posix_spawnattr_setsigmask", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle SPAWNATTR_SETSIGDEFAULT = downcall("posix_spawnattr_setsigdefault", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle SIGEMPTYSET = downcall("sigemptyset", FunctionDescriptor.of(JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle SIGADDSET = downcall("sigaddset", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    /** int waitid(idtype_t idtype, id_t id, siginfo_t *infop, int options). */
+    private static final MethodHandle WAITID = downcall("waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle KILLPG = downcall("killpg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle GETPGID = downcall("getpgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle SETPGID = downcall("setpgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle DUP = downcall("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle DUP3 = downcall("dup3", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    /** int fcntl(int fd, int cmd, ...): the int argument is the variadic one. */
+    private static final MethodHandle FCNTL_INT = downcall("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+
+    // ---- terminals ----
+
+    private static final MethodHandle ISATTY = downcall("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle TCGETATTR = downcall("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle TCSETATTR = downcall("tcsetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle CFMAKERAW = downcall("cfmakeraw", FunctionDescriptor.ofVoid(JAVA_LONG));
+    private static final MethodHandle TCGETPGRP = downcall("tcgetpgrp", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle TCSETPGRP = downcall("tcsetpgrp", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle POSIX_OPENPT = downcall("posix_openpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle GRANTPT = downcall("grantpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle UNLOCKPT = downcall("unlockpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    /** int ptsname_r(int fd, char *buf, size_t buflen): returns an errno value. */
+    private static final MethodHandle PTSNAME_R = downcall("ptsname_r", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+
+    private static MethodHandle optionalDowncall(String name, FunctionDescriptor fd, Linker.Option... options) {
+        return LINKER.defaultLookup().find(name).map(symbol -> LINKER.downcallHandle(symbol, fd, options)).orElse(null);
+    }
     private static final MethodHandle RENAMEAT2 = downcall("renameat2",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle SYMLINKAT = downcall("symlinkat", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
@@ -315,7 +376,7 @@ public final class Libc {
         }
     }
 
-    /** ioctl with a pointer (or integer) argument. */
+    /** ioctl whose third argument is a pointer or an integer (TIOCGWINSZ, TIOCSWINSZ, TIOCSCTTY, TCGETS...). */
     public static int ioctl(int fd, long request, long arg) {
         MemorySegment slot = errnoSlot();
         try {
@@ -328,5 +389,329 @@ public final class Libc {
     /** getdents64(fd, buf, count) through syscall(2): glibc only gained a wrapper in 2.30. */
     public static long getdents64(int fd, long address, long count) {
         return syscall(LinuxAbi.SYS_GETDENTS64, fd, address, count, 0, 0, 0);
+    }
+
+    // ---- processes ----
+
+    /** posix_spawn: 0, or the errno value (it does not set errno). */
+    public static int posixSpawn(MemorySegment pid, MemorySegment path, MemorySegment fileActions, MemorySegment attr,
+                                 MemorySegment argv, MemorySegment envp) {
+        try {
+            return (int) POSIX_SPAWN.invokeExact(pid.address(), path.address(), fileActions.address(), attr.address(), argv.address(), envp.address());
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** The posix_spawn_file_actions_* and posix_spawnattr_* calls return 0 or an errno value. */
+    public static int posixSpawnFileActionsInit(MemorySegment fa) {
+        return invokeErrnoValue(SPAWN_FILE_ACTIONS_INIT, fa);
+    }
+
+    public static int posixSpawnFileActionsDestroy(MemorySegment fa) {
+        return invokeErrnoValue(SPAWN_FILE_ACTIONS_DESTROY, fa);
+    }
+
+    public static int posixSpawnFileActionsAddDup2(MemorySegment fa, int fd, int newFd) {
+        try {
+            return (int) SPAWN_FILE_ACTIONS_ADDDUP2.invokeExact(fa.address(), fd, newFd);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int posixSpawnFileActionsAddClose(MemorySegment fa, int fd) {
+        try {
+            return (int) SPAWN_FILE_ACTIONS_ADDCLOSE.invokeExact(fa.address(), fd);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int posixSpawnFileActionsAddOpen(MemorySegment fa, int fd, MemorySegment path, int flags, int mode) {
+        try {
+            return (int) SPAWN_FILE_ACTIONS_ADDOPEN.invokeExact(fa.address(), fd, path.address(), flags, mode);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static boolean hasPosixSpawnFileActionsAddChdir() {
+        return SPAWN_FILE_ACTIONS_ADDCHDIR != null;
+    }
+
+    public static int posixSpawnFileActionsAddChdir(MemorySegment fa, MemorySegment path) {
+        try {
+            return (int) SPAWN_FILE_ACTIONS_ADDCHDIR.invokeExact(fa.address(), path.address());
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static boolean hasPosixSpawnFileActionsAddClosefrom() {
+        return SPAWN_FILE_ACTIONS_ADDCLOSEFROM != null;
+    }
+
+    public static int posixSpawnFileActionsAddClosefrom(MemorySegment fa, int from) {
+        try {
+            return (int) SPAWN_FILE_ACTIONS_ADDCLOSEFROM.invokeExact(fa.address(), from);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static boolean hasPosixSpawnFileActionsAddTcsetpgrp() {
+        return SPAWN_FILE_ACTIONS_ADDTCSETPGRP != null;
+    }
+
+    public static int posixSpawnFileActionsAddTcsetpgrp(MemorySegment fa, int ttyFd) {
+        try {
+            return (int) SPAWN_FILE_ACTIONS_ADDTCSETPGRP.invokeExact(fa.address(), ttyFd);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int posixSpawnattrInit(MemorySegment attr) {
+        return invokeErrnoValue(SPAWNATTR_INIT, attr);
+    }
+
+    public static int posixSpawnattrDestroy(MemorySegment attr) {
+        return invokeErrnoValue(SPAWNATTR_DESTROY, attr);
+    }
+
+    public static int posixSpawnattrSetflags(MemorySegment attr, short flags) {
+        try {
+            return (int) SPAWNATTR_SETFLAGS.invokeExact(attr.address(), flags);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int posixSpawnattrSetpgroup(MemorySegment attr, int pgroup) {
+        try {
+            return (int) SPAWNATTR_SETPGROUP.invokeExact(attr.address(), pgroup);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int posixSpawnattrSetsigmask(MemorySegment attr, MemorySegment sigset) {
+        try {
+            return (int) SPAWNATTR_SETSIGMASK.invokeExact(attr.address(), sigset.address());
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int posixSpawnattrSetsigdefault(MemorySegment attr, MemorySegment sigset) {
+        try {
+            return (int) SPAWNATTR_SETSIGDEFAULT.invokeExact(attr.address(), sigset.address());
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    private static int invokeErrnoValue(MethodHandle h, MemorySegment s) {
+        try {
+            return (int) h.invokeExact(s.address());
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int sigemptyset(MemorySegment set) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) SIGEMPTYSET.invokeExact(slot, set.address()), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int sigaddset(MemorySegment set, int signal) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) SIGADDSET.invokeExact(slot, set.address(), signal), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** waitid(idtype, id, infop, options): 0, or a negated errno. With WNOHANG and no change, infop's si_pid stays 0. */
+    public static int waitid(int idtype, int id, MemorySegment siginfo, int options) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) WAITID.invokeExact(slot, idtype, id, siginfo.address(), options), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** pidfd_open(pid, flags) through syscall(2); the descriptor is always close-on-exec. */
+    public static int pidfdOpen(int pid, int flags) {
+        return (int) syscall(LinuxAbi.SYS_PIDFD_OPEN, pid, flags, 0, 0, 0, 0);
+    }
+
+    /** pidfd_send_signal(pidfd, sig, NULL, 0) through syscall(2): no pid reuse race, unlike kill(2). */
+    public static int pidfdSendSignal(int pidfd, int signal) {
+        return (int) syscall(LinuxAbi.SYS_PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0, 0, 0);
+    }
+
+    public static int kill(int pid, int signal) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) KILL.invokeExact(slot, pid, signal), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int killpg(int pgrp, int signal) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) KILLPG.invokeExact(slot, pgrp, signal), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int getpgid(int pid) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) GETPGID.invokeExact(slot, pid), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int setpgid(int pid, int pgid) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) SETPGID.invokeExact(slot, pid, pgid), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int dup(int fd) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) DUP.invokeExact(slot, fd), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int dup3(int oldFd, int newFd, int flags) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) DUP3.invokeExact(slot, oldFd, newFd, flags), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** fcntl with an int argument (F_DUPFD_CLOEXEC, F_SETFD, F_GETFD...). */
+    public static int fcntl(int fd, int cmd, int arg) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) FCNTL_INT.invokeExact(slot, fd, cmd, arg), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    // ---- terminals ----
+
+    /** isatty: 1 for a terminal; 0 otherwise (errno, usually ENOTTY, is not kept). */
+    public static int isatty(int fd) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) ISATTY.invokeExact(slot, fd);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int tcgetattr(int fd, MemorySegment termios) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) TCGETATTR.invokeExact(slot, fd, termios.address()), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int tcsetattr(int fd, int optionalActions, MemorySegment termios) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) TCSETATTR.invokeExact(slot, fd, optionalActions, termios.address()), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** cfmakeraw: edits the struct termios in place (no system call). */
+    public static void cfmakeraw(MemorySegment termios) {
+        try {
+            CFMAKERAW.invokeExact(termios.address());
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int tcgetpgrp(int fd) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) TCGETPGRP.invokeExact(slot, fd), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int tcsetpgrp(int fd, int pgrp) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) TCSETPGRP.invokeExact(slot, fd, pgrp), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int posixOpenpt(int flags) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) POSIX_OPENPT.invokeExact(slot, flags), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int grantpt(int fd) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) GRANTPT.invokeExact(slot, fd), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int unlockpt(int fd) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) UNLOCKPT.invokeExact(slot, fd), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** ptsname_r: 0, or the errno value. */
+    public static int ptsnameR(int fd, MemorySegment buffer) {
+        try {
+            return (int) PTSNAME_R.invokeExact(fd, buffer.address(), buffer.byteSize());
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 }

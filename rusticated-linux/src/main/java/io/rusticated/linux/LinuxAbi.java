@@ -25,6 +25,7 @@ public final class LinuxAbi {
     public static final int SYS_IO_URING_SETUP = 425;
     public static final int SYS_IO_URING_ENTER = 426;
     public static final int SYS_IO_URING_REGISTER = 427;
+    public static final int SYS_PIDFD_SEND_SIGNAL = 424;
     public static final int SYS_PIDFD_OPEN = 434;
     /** Linux 5.11; glibc wraps it only from 2.35, so it is called through syscall(2). */
     public static final int SYS_EPOLL_PWAIT2 = 441;
@@ -65,9 +66,13 @@ public final class LinuxAbi {
     // <errno.h>
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
+    public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int EIO = 5;
+    public static final int E2BIG = 7;
+    public static final int ENOEXEC = 8;
     public static final int EBADF = 9;
+    public static final int ECHILD = 10;
     public static final int EAGAIN = 11;
     public static final int ENOMEM = 12;
     public static final int EACCES = 13;
@@ -81,6 +86,7 @@ public final class LinuxAbi {
     public static final int ENFILE = 23;
     public static final int EMFILE = 24;
     public static final int ENOTTY = 25;
+    public static final int ETXTBSY = 26;
     public static final int EFBIG = 27;
     public static final int ENOSPC = 28;
     public static final int ESPIPE = 29;
@@ -226,6 +232,110 @@ public final class LinuxAbi {
         String arch = System.getProperty("os.arch", "");
         return arch.equals("amd64") || arch.equals("x86_64");
     }
+    // <fcntl.h>
+    public static final int F_DUPFD_CLOEXEC = 1030;
+
+    // <signal.h>: the signals the Linux code itself sends or resets (others come by name from the JVM)
+    public static final int SIGINT = 2;
+    public static final int SIGKILL = 9;
+    public static final int SIGUSR1 = 10;
+    public static final int SIGTERM = 15;
+    public static final int SIGCHLD = 17;
+    public static final int SIGCONT = 18;
+    public static final int SIGSTOP = 19;
+    public static final int SIGTSTP = 20;
+    public static final int SIGTTOU = 22;
+    public static final int SIGWINCH = 28;
+    /** sizeof(sigset_t) in glibc: 1024 bits. */
+    public static final long SIGSET_SIZE = 128;
+
+    // <signal.h>: siginfo_t as waitid fills it for SIGCHLD-type events (x86_64 and aarch64)
+    public static final long SIGINFO_SIZE = 128;
+    /** offsetof(siginfo_t, si_signo) */
+    public static final long SIGINFO_SIGNO = 0;
+    /** offsetof(siginfo_t, si_code) */
+    public static final long SIGINFO_CODE = 8;
+    /** offsetof(siginfo_t, si_pid): 0 after a WNOHANG waitid that found no change */
+    public static final long SIGINFO_PID = 16;
+    /** offsetof(siginfo_t, si_status): the exit code, or the signal number */
+    public static final long SIGINFO_STATUS = 24;
+
+    // si_code values for SIGCHLD
+    public static final int CLD_EXITED = 1;
+    public static final int CLD_KILLED = 2;
+    public static final int CLD_DUMPED = 3;
+    public static final int CLD_TRAPPED = 4;
+    public static final int CLD_STOPPED = 5;
+    public static final int CLD_CONTINUED = 6;
+
+    // <sys/wait.h>
+    public static final int P_PID = 1;
+    public static final int P_PIDFD = 3;
+    public static final int WNOHANG = 1;
+    public static final int WSTOPPED = 2;
+    public static final int WEXITED = 4;
+    public static final int WCONTINUED = 8;
+
+    // <spawn.h>: glibc's opaque structs, allocated at their C size
+    public static final long POSIX_SPAWN_FILE_ACTIONS_SIZE = 80;
+    public static final long POSIX_SPAWNATTR_SIZE = 336;
+    public static final int POSIX_SPAWN_SETPGROUP = 0x02;
+    public static final int POSIX_SPAWN_SETSIGDEF = 0x04;
+    public static final int POSIX_SPAWN_SETSIGMASK = 0x08;
+    public static final int POSIX_SPAWN_SETSID = 0x80;
+
+    // <termios.h>: glibc's struct termios (the kernel's termios2 differs; libc converts)
+    public static final int NCCS = 32;
+    public static final StructLayout TERMIOS = MemoryLayout.structLayout(
+            JAVA_INT.withName("c_iflag"),
+            JAVA_INT.withName("c_oflag"),
+            JAVA_INT.withName("c_cflag"),
+            JAVA_INT.withName("c_lflag"),
+            JAVA_BYTE.withName("c_line"),
+            MemoryLayout.sequenceLayout(NCCS, JAVA_BYTE).withName("c_cc"),
+            MemoryLayout.paddingLayout(3),
+            JAVA_INT.withName("c_ispeed"),
+            JAVA_INT.withName("c_ospeed")).withName("termios");
+    public static final long TERMIOS_SIZE = TERMIOS.byteSize();
+    public static final long TERMIOS_IFLAG = offset(TERMIOS, "c_iflag");
+    public static final long TERMIOS_OFLAG = offset(TERMIOS, "c_oflag");
+    public static final long TERMIOS_CFLAG = offset(TERMIOS, "c_cflag");
+    public static final long TERMIOS_LFLAG = offset(TERMIOS, "c_lflag");
+    public static final long TERMIOS_CC = offset(TERMIOS, "c_cc");
+    public static final int VTIME = 5;
+    public static final int VMIN = 6;
+    public static final int TCSANOW = 0;
+    public static final int TCSADRAIN = 1;
+    public static final int TCSAFLUSH = 2;
+    // c_iflag
+    public static final int BRKINT = 0000002;
+    public static final int ICRNL = 0000400;
+    public static final int IXON = 0002000;
+    // c_oflag
+    public static final int OPOST = 0000001;
+    // c_cflag
+    public static final int CSIZE = 0000060;
+    public static final int CS8 = 0000060;
+    public static final int PARENB = 0000400;
+    // c_lflag
+    public static final int ISIG = 0000001;
+    public static final int ICANON = 0000002;
+    public static final int ECHO = 0000010;
+    public static final int IEXTEN = 0100000;
+
+    // <sys/ioctl.h>: struct winsize and the terminal ioctls (asm-generic numbers: x86_64 and aarch64)
+    public static final StructLayout WINSIZE = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("ws_row"),
+            JAVA_SHORT.withName("ws_col"),
+            JAVA_SHORT.withName("ws_xpixel"),
+            JAVA_SHORT.withName("ws_ypixel")).withName("winsize");
+    public static final long WINSIZE_ROW = offset(WINSIZE, "ws_row");
+    public static final long WINSIZE_COL = offset(WINSIZE, "ws_col");
+    public static final long WINSIZE_XPIXEL = offset(WINSIZE, "ws_xpixel");
+    public static final long WINSIZE_YPIXEL = offset(WINSIZE, "ws_ypixel");
+    public static final long TIOCSCTTY = 0x540E;
+    public static final long TIOCGWINSZ = 0x5413;
+    public static final long TIOCSWINSZ = 0x5414;
 
     static long offset(MemoryLayout layout, String field) {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));

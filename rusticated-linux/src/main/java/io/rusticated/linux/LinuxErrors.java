@@ -33,6 +33,12 @@ public final class LinuxErrors {
         return switch (errno) {
             case EPERM -> "Operation not permitted";
             case ENOENT -> "No such file or directory";
+            case ESRCH -> "No such process";
+            case E2BIG -> "Argument list too long";
+            case ENOEXEC -> "Exec format error";
+            case ECHILD -> "No child processes";
+            case ENOTTY -> "Inappropriate ioctl for device";
+            case ETXTBSY -> "Text file busy";
             case EINTR -> "Interrupted system call";
             case EIO -> "Input/output error";
             case EBADF -> "Bad file descriptor";
@@ -48,7 +54,6 @@ public final class LinuxErrors {
             case EINVAL -> "Invalid argument";
             case ENFILE -> "Too many open files in system";
             case EMFILE -> "Too many open files";
-            case ENOTTY -> "Inappropriate ioctl for device";
             case EFBIG -> "File too large";
             case ENOSPC -> "No space left on device";
             case ESPIPE -> "Illegal seek";
@@ -72,6 +77,10 @@ public final class LinuxErrors {
         return switch (errno) {
             case EPERM -> "EPERM";
             case ENOENT -> "ENOENT";
+            case ESRCH -> "ESRCH";
+            case ECHILD -> "ECHILD";
+            case ENOEXEC -> "ENOEXEC";
+            case ENOTTY -> "ENOTTY";
             case EINTR -> "EINTR";
             case EBADF -> "EBADF";
             case EAGAIN -> "EAGAIN";

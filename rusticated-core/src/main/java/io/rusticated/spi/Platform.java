@@ -1,0 +1,51 @@
+package io.rusticated.spi;
+
+import java.util.ServiceLoader;
+
+/** Finds the running OS's implementation of each SPI, once. */
+public final class Platform {
+    private Platform() {
+    }
+
+    private static final class Holder {
+        static final ProcessSupport PROCESS = find(ProcessSupport.class, ProcessSupport::supportsCurrentOs);
+        static final TerminalSupport TERMINAL = find(TerminalSupport.class, TerminalSupport::supportsCurrentOs);
+    }
+
+    /** @throws UnsupportedOperationException when no module on the path provides processes for this OS */
+    public static ProcessSupport process() {
+        ProcessSupport p = Holder.PROCESS;
+        if (p == null) {
+            throw missing("processes");
+        }
+        return p;
+    }
+
+    /** @throws UnsupportedOperationException when no module on the path provides terminals for this OS */
+    public static TerminalSupport terminal() {
+        TerminalSupport t = Holder.TERMINAL;
+        if (t == null) {
+            throw missing("terminals");
+        }
+        return t;
+    }
+
+    private static UnsupportedOperationException missing(String what) {
+        return new UnsupportedOperationException("rusticated has no support for " + what + " on " + System.getProperty("os.name")
+                + " " + System.getProperty("os.arch") + " on the module or class path; add rusticated-linux, -windows or -macos");
+    }
+
+    private static <T> T find(Class<T> type, java.util.function.Predicate<T> forThisOs) {
+        for (T t : ServiceLoader.load(type, Platform.class.getClassLoader())) {
+            if (forThisOs.test(t)) {
+                return t;
+            }
+        }
+        for (T t : ServiceLoader.load(type)) {
+            if (forThisOs.test(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}
