@@ -12,6 +12,7 @@ import java.util.Map;
  */
 final class Cpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean ALLOCATION = (com.sun.management.ThreadMXBean) THREADS;
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -32,6 +33,30 @@ final class Cpu {
             }
         }
         return m;
+    }
+
+    /** Heap bytes allocated so far per live Java thread id. */
+    static Map<Long, Long> allocationSnapshot() {
+        Map<Long, Long> m = new HashMap<>();
+        long[] ids = THREADS.getAllThreadIds();
+        long[] bytes = ALLOCATION.getThreadAllocatedBytes(ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (bytes[i] >= 0) {
+                m.put(ids[i], bytes[i]);
+            }
+        }
+        return m;
+    }
+
+    /** Heap bytes the Java threads allocated since {@code before}, less {@code self}'s (the measuring thread). */
+    static long allocatedSince(Map<Long, Long> before, long self) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> e : allocationSnapshot().entrySet()) {
+            if (e.getKey() != self) {
+                sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            }
+        }
+        return sum;
     }
 
     /** CPU the Java threads used since {@code before} (threads born since count in full). */

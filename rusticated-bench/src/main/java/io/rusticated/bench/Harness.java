@@ -75,7 +75,7 @@ public final class Harness {
             for (int rep = 1; rep <= reps; rep++) {
                 Window w = team.window(System.nanoTime() + (long) (seconds * 1e9), Long.MAX_VALUE);
                 ResultLine line = new ResultLine(group, name, threads, depth, rep, w.ops, w.nanos / 1e9, bs,
-                        w.threadCpu, w.processCpu, w.latencies.quantile(0.5), w.latencies.quantile(0.99));
+                        w.threadCpu, w.processCpu, w.latencies.quantile(0.5), w.latencies.quantile(0.99), w.allocated);
                 System.err.println(line.describe());
                 if (out != null) {
                     Files.writeString(Path.of(out), line.tsv() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -86,7 +86,7 @@ public final class Harness {
         }
     }
 
-    record Window(long ops, long nanos, long threadCpu, long processCpu, Histogram latencies) {
+    record Window(long ops, long nanos, long threadCpu, long processCpu, long allocated, Histogram latencies) {
     }
 
     /** The workers, each on its own platform thread, started and stopped together per window. */
@@ -166,6 +166,7 @@ public final class Harness {
             for (Histogram h : histograms) {
                 h.reset();
             }
+            Map<Long, Long> allocation = Cpu.allocationSnapshot();
             Map<Long, Long> threadCpu = Cpu.threadSnapshot();
             long processCpu = Cpu.processNanos();
             long t0 = System.nanoTime();
@@ -174,6 +175,7 @@ public final class Harness {
             long nanos = System.nanoTime() - t0;
             long proc = Cpu.processNanos() - processCpu;
             long thr = Cpu.threadNanosSince(threadCpu);
+            long allocated = Cpu.allocatedSince(allocation, Thread.currentThread().threadId());
             check();
             Histogram all = new Histogram();
             long ops = 0;
@@ -181,7 +183,7 @@ public final class Harness {
                 all.add(histograms[i]);
                 ops += done[i];
             }
-            return new Window(ops, nanos, thr, proc, all);
+            return new Window(ops, nanos, thr, proc, allocated, all);
         }
 
         @Override

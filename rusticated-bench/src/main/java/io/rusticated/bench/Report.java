@@ -126,6 +126,9 @@ public final class Report {
                 + " and fio do the same). CPU per read: *threads* = CPU time of the threads doing the work (ThreadMXBean over every"
                 + " Java thread, which includes the JDK's pool threads; `RUSAGE_THREAD` for C); *process* = `getrusage(RUSAGE_SELF)`"
                 + " (adds JIT, GC and io_uring's kernel workers). fio reports its own job CPU (both columns).");
+        line("- *heap B/read*: bytes every Java thread except the coordinating one allocated during the window"
+                + " (`ThreadMXBean.getThreadAllocatedBytes`), per read; it includes one future per window that tells the"
+                + " rusticated harness the window is over. JMH's `-prof gc` figures below are the reference for allocation.");
         line("- Wall time of the whole run: " + meta.getOrDefault("wall", "?") + ".");
         line("");
         line("## Machine");
@@ -185,19 +188,26 @@ public final class Report {
         }
         line("## " + title);
         line("");
-        line("| contender | threads | QD | reads/s | CPU µs/read (threads) | CPU µs/read (process) | p50 µs | p99 µs | × C liburing (same threads, QD) | × JDK AFC (same QD) |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| contender | threads | QD | reads/s | CPU µs/read (threads) | CPU µs/read (process) | p50 µs | p99 µs | heap B/read | × C liburing (same threads, QD) | × JDK AFC (same QD) |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Agg a : rows) {
             ResultLine r = a.first();
             Agg cRef = agg(group, C_URING, r.threads(), r.depth());
             Agg afcRef = agg(group, AFC, 1, r.depth());
-            line(f("| %s | %d | %d | %,.0f (%s) | %.2f | %.2f | %.1f | %.1f | %s | %s |", r.contender(), r.threads(), r.depth(),
+            line(f("| %s | %d | %d | %,.0f (%s) | %.2f | %.2f | %.1f | %.1f | %s | %s | %s |", r.contender(), r.threads(), r.depth(),
                     a.iops(), pct(a.spread(ResultLine::opsPerSecond)), a.median(ResultLine::threadCpuMicrosPerOp),
                     a.median(ResultLine::processCpuMicrosPerOp), a.median(x -> x.p50Nanos() / 1e3), a.median(x -> x.p99Nanos() / 1e3),
+                    allocation(a),
                     r.contender().equals(C_URING) ? "1.00x" : ratio(a, cRef, ResultLine::opsPerSecond),
                     ratio(a, afcRef, ResultLine::opsPerSecond)));
         }
         line("");
+    }
+
+    /** Heap bytes per read the harness saw the Java threads allocate, or a dash outside Java. */
+    private static String allocation(Agg a) {
+        double b = a.median(ResultLine::allocatedBytesPerOp);
+        return b < 0 ? "—" : b < 10 ? f("%.2f", b) : f("%.0f", b);
     }
 
     private void sequentialTable() {
@@ -210,14 +220,14 @@ public final class Report {
         line("");
         line("Each contender reads the file from start to end and wraps around, for the whole window.");
         line("");
-        line("| contender | threads | QD | GB/s | CPU µs/read (threads) | CPU µs/read (process) | p50 µs | p99 µs | × C pread loop |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| contender | threads | QD | GB/s | CPU µs/read (threads) | CPU µs/read (process) | p50 µs | p99 µs | heap B/read | × C pread loop |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Agg a : rows) {
             ResultLine r = a.first();
-            line(f("| %s | %d | %d | %.2f (%s) | %.1f | %.1f | %.1f | %.1f | %s |", r.contender(), r.threads(), r.depth(),
+            line(f("| %s | %d | %d | %.2f (%s) | %.1f | %.1f | %.1f | %.1f | %s | %s |", r.contender(), r.threads(), r.depth(),
                     a.median(ResultLine::bytesPerSecond) / 1e9, pct(a.spread(ResultLine::bytesPerSecond)),
                     a.median(ResultLine::threadCpuMicrosPerOp), a.median(ResultLine::processCpuMicrosPerOp),
-                    a.median(x -> x.p50Nanos() / 1e3), a.median(x -> x.p99Nanos() / 1e3), ratio(a, ref, ResultLine::bytesPerSecond)));
+                    a.median(x -> x.p50Nanos() / 1e3), a.median(x -> x.p99Nanos() / 1e3), allocation(a), ratio(a, ref, ResultLine::bytesPerSecond)));
         }
         line("");
     }
