@@ -1,6 +1,7 @@
 package io.rusticated.io;
 
-import java.lang.foreign.Arena;
+import io.rusticated.rt.NativeMemory;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
@@ -19,7 +20,7 @@ import java.util.Objects;
  * <p>Ownership moves with I/O: while an operation is in flight the buffer is lent to it and every
  * access from the caller throws {@link IllegalStateException}; it comes back when the
  * operation's completion is delivered, whatever the outcome (success, error or cancellation).
- * The memory is never freed while lent: it belongs to a GC-managed arena (or a
+ * The memory is never freed while lent: it is GC-managed {@link NativeMemory} (possibly from a
  * {@link BufferPool}) and the in-flight operation holds the buffer strongly.
  */
 public final class Buffer {
@@ -52,7 +53,7 @@ public final class Buffer {
         if (capacity < 0) {
             throw new IllegalArgumentException("negative capacity: " + capacity);
         }
-        return new Buffer(Arena.ofAuto().allocate(Math.max(1, capacity), capacity >= PAGE ? PAGE : 16).asSlice(0, capacity), null);
+        return new Buffer(NativeMemory.allocate(capacity, capacity >= PAGE ? PAGE : 16), null);
     }
 
     /** A buffer holding a copy of the bytes. */

@@ -1,6 +1,7 @@
 package io.rusticated.io;
 
-import java.lang.foreign.Arena;
+import io.rusticated.rt.NativeMemory;
+
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -48,7 +49,7 @@ public final class BufferPool {
                 return b;
             }
         }
-        MemorySegment m = Arena.ofAuto().allocate(1L << shift, 4096);
+        MemorySegment m = NativeMemory.allocate(1L << shift, 4096);
         return new Buffer(m, this);
     }
 

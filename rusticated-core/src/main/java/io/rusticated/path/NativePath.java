@@ -1,6 +1,7 @@
 package io.rusticated.path;
 
-import java.lang.foreign.Arena;
+import io.rusticated.rt.NativeMemory;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public final class NativePath {
         MemorySegment m = utf8z;
         if (m == null) {
             byte[] b = text.getBytes(StandardCharsets.UTF_8);
-            m = Arena.ofAuto().allocate(b.length + 1L);
+            m = NativeMemory.allocate(b.length + 1L, 1);
             MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
             utf8z = m;
         }
@@ -62,7 +63,7 @@ public final class NativePath {
         MemorySegment m = utf16z;
         if (m == null) {
             byte[] b = text.getBytes(StandardCharsets.UTF_16LE);
-            m = Arena.ofAuto().allocate(b.length + 2L, 2);
+            m = NativeMemory.allocate(b.length + 2L, 2);
             MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
             utf16z = m;
         }

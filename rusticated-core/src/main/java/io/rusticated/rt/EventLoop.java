@@ -27,12 +27,25 @@ public final class EventLoop implements Executor, AutoCloseable {
     private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(Long.getLong("rusticated.closeDrainSeconds", 10));
 
     private static final VarHandle WAKEUP_PENDING;
+    private static final VarHandle WAKERS;
     static {
         try {
             WAKEUP_PENDING = MethodHandles.lookup().findVarHandle(EventLoop.class, "wakeupPending", boolean.class);
+            WAKERS = MethodHandles.lookup().findVarHandle(EventLoop.class, "wakers", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    static {
+        // Load what completing and closing need while descriptors remain: a class loaded later, from
+        // a class-path directory, needs a descriptor the process may have run out of (EMFILE).
+        Ops.count();
+        Ops.done();
+        Ops.payload(Object.class);
+        new LoopClosedException("preload");
+        new CancelTask(null);
+        new RunTask(null);
     }
 
     private static final int OPEN = 0;
@@ -50,6 +63,9 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     @SuppressWarnings("unused") // through WAKEUP_PENDING
     private volatile boolean wakeupPending;
+    /** Threads inside {@link #wakeUp()}: the driver (its eventfd) is closed only once none is. */
+    @SuppressWarnings("unused") // through WAKERS
+    private volatile int wakers;
     private volatile int lifecycle = OPEN;
     private volatile boolean closeRequested;
     private volatile int inFlight;
@@ -309,8 +325,17 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     private void wakeUp() {
         if (WAKEUP_PENDING.compareAndSet(this, false, true)) {
-            stats.incrementShared(LoopStats.Counter.WAKEUPS);
-            driver.wakeup();
+            // Announce, then check: close() publishes CLOSED, then waits for wakers to leave, so a
+            // wakeup never writes to a descriptor the driver closed (and the OS may have reused).
+            WAKERS.getAndAdd(this, 1);
+            try {
+                if (lifecycle != CLOSED) {
+                    stats.incrementShared(LoopStats.Counter.WAKEUPS);
+                    driver.wakeup();
+                }
+            } finally {
+                WAKERS.getAndAdd(this, -1);
+            }
         }
     }
 
@@ -445,6 +470,9 @@ public final class EventLoop implements Executor, AutoCloseable {
         } finally {
             lifecycle = CLOSED;
             failLateTasks();
+            while ((int) WAKERS.getVolatile(this) != 0) {
+                Thread.onSpinWait();
+            }
             if (registry.size() == 0) {
                 driver.close();
             } else {

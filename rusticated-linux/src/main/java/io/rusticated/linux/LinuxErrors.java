@@ -21,6 +21,13 @@ public final class LinuxErrors {
     private LinuxErrors() {
     }
 
+    /** Loads this class and the exceptions it makes, for callers that may run out of descriptors later. */
+    static void preload() {
+        for (int errno : new int[] {ENOENT, EACCES, EEXIST, ENOTDIR, ENOTEMPTY, EMFILE}) {
+            exception(errno, "preload", null);
+        }
+    }
+
     /** The message libc's strerror gives for the errno values rusticated meets (strerror itself is not thread-safe). */
     public static String message(int errno) {
         return switch (errno) {

@@ -28,6 +28,12 @@ final class LinuxFileOps {
     private LinuxFileOps() {
     }
 
+    static {
+        // The error path must work when no descriptor is left (EMFILE): loading a class then would
+        // need to open its jar and fail, so load what errors need now.
+        LinuxErrors.preload();
+    }
+
     /** Bytes of a statx struct the kernel fills. */
     static final long STATX_SIZE = STATX.byteSize();
     /** Bytes getdents64 may fill per call. */

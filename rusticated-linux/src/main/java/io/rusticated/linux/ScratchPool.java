@@ -2,7 +2,7 @@ package io.rusticated.linux;
 
 import io.rusticated.rt.Operation;
 
-import java.lang.foreign.Arena;
+import io.rusticated.rt.NativeMemory;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 
@@ -24,7 +24,7 @@ final class ScratchPool {
         ArrayDeque<MemorySegment> free = size == LinuxFileOps.STATX_SIZE ? statx : dirents;
         MemorySegment m = free.pollFirst();
         if (m == null) {
-            m = Arena.ofAuto().allocate(size, 8);
+            m = NativeMemory.allocate(size, 8);
         }
         op.attachScratch(m);
     }
