@@ -28,10 +28,12 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     private static final VarHandle WAKEUP_PENDING;
     private static final VarHandle WAKERS;
+    private static final VarHandle IN_FLIGHT;
     static {
         try {
             WAKEUP_PENDING = MethodHandles.lookup().findVarHandle(EventLoop.class, "wakeupPending", boolean.class);
             WAKERS = MethodHandles.lookup().findVarHandle(EventLoop.class, "wakers", int.class);
+            IN_FLIGHT = MethodHandles.lookup().findVarHandle(EventLoop.class, "inFlight", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -68,7 +70,8 @@ public final class EventLoop implements Executor, AutoCloseable {
     private volatile int wakers;
     private volatile int lifecycle = OPEN;
     private volatile boolean closeRequested;
-    private volatile int inFlight;
+    /** Written by the loop thread only, with release stores (no fence per operation); read anywhere with acquire. */
+    private int inFlight;
     private boolean turning;
 
     private EventLoop(boolean dedicated) {
@@ -153,7 +156,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /** Operations handed to the OS and not yet completed (timers included). */
     public int inFlight() {
-        return inFlight;
+        return (int) IN_FLIGHT.getAcquire(this);
     }
 
     public boolean isLoopThread() {
@@ -277,15 +280,14 @@ public final class EventLoop implements Executor, AutoCloseable {
             // Clear before draining: a producer that pushes after the drain sees false and wakes us.
             WAKEUP_PENDING.setVolatile(this, false);
             runTasks();
-            long now = System.nanoTime();
-            expireTimers(now);
+            expireTimers();
             long timeout = 0;
             if (mayWait && tasks.isEmptyAcquire() && !closeRequested) {
-                timeout = timers.nanosUntilNext(now);
+                timeout = timers.size() == 0 ? -1 : timers.nanosUntilNext(System.nanoTime());
             }
             driver.poll(timeout);
             stats.incrementSingleWriter(LoopStats.Counter.KERNEL_ENTERS);
-            expireTimers(System.nanoTime());
+            expireTimers();
         } finally {
             turning = false;
         }
@@ -295,6 +297,9 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     private void runTasks() {
+        if (tasks.isEmpty()) {
+            return; // spares the atomic swap on a turn with nothing queued
+        }
         LoopTask t = tasks.takeAllInOrder();
         while (t != null) {
             LoopTask next = t.nextTask;
@@ -304,10 +309,20 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
-    private void expireTimers(long now) {
+    /** Loop thread: the single writer of {@link #inFlight}. */
+    private void countInFlight(int delta) {
+        IN_FLIGHT.setRelease(this, inFlight + delta);
+    }
+
+    /** Delivers the timers that are due; reads the clock only when there is a timer. */
+    private void expireTimers() {
+        if (timers.size() == 0) {
+            return;
+        }
+        long now = System.nanoTime();
         Operation op;
         while ((op = timers.pollDue(now)) != null) {
-            inFlight--;
+            countInFlight(-1);
             deliver(op, 0, null);
         }
     }
@@ -368,7 +383,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
         op.loop = this;
         op.state = Operation.IN_FLIGHT;
-        inFlight++;
+        countInFlight(1);
         if (op.opcode() == Opcode.SLEEP) {
             timers.add(op);
             return;
@@ -379,7 +394,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             driver.submit(op);
         } catch (RuntimeException e) {
             registry.take(op.token);
-            inFlight--;
+            countInFlight(-1);
             deliver(op, 0, e);
         }
     }
@@ -399,7 +414,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
         if (op.opcode() == Opcode.SLEEP) {
             if (timers.remove(op)) {
-                inFlight--;
+                countInFlight(-1);
                 deliver(op, 0, new CancellationException("sleep cancelled"));
             }
             return;
@@ -407,7 +422,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (op.blockingWork != null) {
             if (BlockingPool.SHARED.removeQueued(op)) {
                 registry.take(op.token);
-                inFlight--;
+                countInFlight(-1);
                 deliver(op, 0, new CancellationException("cancelled before the blocking pool ran it"));
             }
             return; // already running: its result will come
@@ -448,7 +463,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         try {
             runTasks(); // queued operations fail with LoopClosedException
             for (Operation op : timers.drain()) {
-                inFlight--;
+                countInFlight(-1);
                 deliver(op, 0, new CancellationException("event loop closed"));
             }
             for (Operation op : registry.snapshot()) {
@@ -505,7 +520,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             if (op.token != 0) {
                 registry.take(op.token);
             }
-            inFlight--;
+            countInFlight(-1);
             EventLoop.this.deliver(op, result, failure);
         }
 
@@ -558,6 +573,6 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     @Override
     public String toString() {
-        return "EventLoop[" + owner.getName() + ", " + driver.backend().name() + ", in flight " + inFlight + "]";
+        return "EventLoop[" + owner.getName() + ", " + driver.backend().name() + ", in flight " + inFlight() + "]";
     }
 }
