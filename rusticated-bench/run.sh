@@ -69,15 +69,18 @@ if [ ! -f "$DATA" ] || [ "$(stat -c %s "$DATA")" -ne $((FILE_MB * 1024 * 1024)) 
   head -c $((FILE_MB * 1024 * 1024)) /dev/urandom > "$DATA.tmp"
   mv "$DATA.tmp" "$DATA"
 fi
-# This VM runs DAMON proactive reclaim (pages idle for ~60 s are paged out), so the file is read
-# again before every page-cache configuration, and its residency is checked.
+# This VM runs DAMON proactive reclaim (memory idle for about a minute is paged out, page cache
+# included), so the file is read again before every page-cache configuration and its residency
+# checked; the lowest residency seen goes into the report.
+MIN_RESIDENT=100
 warm_cache() {
   cat "$DATA" > /dev/null
-  local res
+  local res pct
   res=$(fincore -b -n -o RES "$DATA" | tr -d ' ')
-  if [ "$res" -lt "$(stat -c %s "$DATA")" ]; then
-    log "warning: only $res bytes of the data file are in the page cache"
-    echo "cache_warning=only $res of $(stat -c %s "$DATA") bytes were cached before one configuration" >> "$R/meta.properties"
+  pct=$(awk -v r="$res" -v s="$(stat -c %s "$DATA")" 'BEGIN { printf "%.2f", 100 * r / s }')
+  MIN_RESIDENT=$(awk -v a="$MIN_RESIDENT" -v b="$pct" 'BEGIN { print (b < a) ? b : a }')
+  if awk -v p="$pct" 'BEGIN { exit !(p < 99) }'; then
+    log "warning: only $pct% of the data file is in the page cache"
   fi
 }
 
@@ -143,16 +146,14 @@ FIO_URING=(--ioengine=io_uring --nonvectored=1)
 batch() { echo "--iodepth=$1 --iodepth_batch_submit=$1 --iodepth_batch_complete_max=$1"; }
 
 # ---- random 4 KiB, page cache ---------------------------------------------------------------
+# Contenders that are compared run back to back, so that a change in the machine's load (it is
+# shared) touches both sides of a ratio alike.
 log "random 4 KiB reads, page cache"
-for qd in 1 32 128; do
-  warm_cache; java_run rand4k contender=rusticated depth=$qd
-done
 warm_cache
 if java_run rand4k -Drusticated.backend=epoll contender=rusticated depth=1 2> "$R/epoll.err"; then
-  for qd in 32 128; do
-    warm_cache; java_run rand4k -Drusticated.backend=epoll contender=rusticated depth=$qd
-  done
+  EPOLL=1
 elif grep -q 'names no backend' "$R/epoll.err"; then
+  EPOLL=0
   why=$(grep -m1 'names no backend' "$R/epoll.err" | sed 's/^.*Exception: //' | head -c 300)
   echo "pending_epoll=epoll backend (\`-Drusticated.backend=epoll\`): not measured, the backend is not on main yet (the run said: $why)" >> "$R/meta.properties"
   log "epoll backend not available: $why"
@@ -161,42 +162,37 @@ else
   exit 1
 fi
 for qd in 1 32 128; do
-  warm_cache; java_run rand4k contender=rusticated-stages depth=$qd
-done
-for t in 1 2; do
-  warm_cache; java_run rand4k contender=filechannel threads=$t
-done
-for qd in 1 32 128; do
-  warm_cache; java_run rand4k contender=afc depth=$qd
-done
-warm_cache; java_run rand4k contender=rusticated depth=32 threads=2
-for qd in 1 32 128; do
+  warm_cache; java_run rand4k contender=rusticated depth=$qd
   warm_cache; c_run rand4k "C liburing" rand 4096 $qd uring 0 1
-done
-warm_cache; c_run rand4k "C liburing" rand 4096 32 uring 0 2
-for t in 1 2; do
-  warm_cache; c_run rand4k "C pread" rand 4096 1 pread 0 $t
-done
-for qd in 1 32 128; do
+  warm_cache; java_run rand4k contender=afc depth=$qd
+  warm_cache; java_run rand4k contender=rusticated-stages depth=$qd
+  if [ "$EPOLL" = 1 ] && [ $qd -gt 1 ]; then
+    warm_cache; java_run rand4k -Drusticated.backend=epoll contender=rusticated depth=$qd
+  fi
   # shellcheck disable=SC2046
   warm_cache; fio_run rand4k "fio io_uring" 1 $qd 4096 --rw=randread "${FIO_URING[@]}" $(batch $qd)
 done
 # shellcheck disable=SC2046
 warm_cache; fio_run rand4k "fio io_uring, registered files+buffers" 1 32 4096 --rw=randread "${FIO_URING[@]}" $(batch 32) --fixedbufs=1 --registerfiles=1
 for t in 1 2; do
+  warm_cache; java_run rand4k contender=filechannel threads=$t
+  if [ $t = 2 ]; then
+    warm_cache; java_run rand4k contender=rusticated depth=32 threads=2
+    warm_cache; c_run rand4k "C liburing" rand 4096 32 uring 0 2
+  fi
+  warm_cache; c_run rand4k "C pread" rand 4096 1 pread 0 $t
   warm_cache; fio_run rand4k "fio psync" $t 1 4096 --rw=randread --ioengine=psync
 done
 
 # ---- sequential 128 KiB ---------------------------------------------------------------------
 log "sequential 128 KiB reads"
 SEQ=(pattern=seq bs=131072)
-for qd in 1 4; do
-  warm_cache; java_run seq128k contender=rusticated depth=$qd "${SEQ[@]}"
-done
-warm_cache; java_run seq128k contender=rusticated-stages depth=1 "${SEQ[@]}"
-warm_cache; java_run seq128k contender=filechannel "${SEQ[@]}"
-warm_cache; java_run seq128k contender=afc depth=1 "${SEQ[@]}"
 warm_cache; c_run seq128k "C pread" seq 131072 1 pread 0 1
+warm_cache; java_run seq128k contender=rusticated depth=1 "${SEQ[@]}"
+warm_cache; java_run seq128k contender=filechannel "${SEQ[@]}"
+warm_cache; java_run seq128k contender=rusticated-stages depth=1 "${SEQ[@]}"
+warm_cache; java_run seq128k contender=afc depth=1 "${SEQ[@]}"
+warm_cache; java_run seq128k contender=rusticated depth=4 "${SEQ[@]}"
 for qd in 1 4; do
   warm_cache; c_run seq128k "C liburing" seq 131072 $qd uring 0 1
 done
@@ -214,12 +210,10 @@ if [ $DIRECT = 1 ]; then
   WINDOWS=(warmup="$WARMUP" seconds="$SECONDS_PER" reps="$REPS")
   for qd in 1 32; do
     java_run direct4k contender=rusticated depth=$qd direct=true
+    c_run direct4k "C liburing" rand 4096 $qd uring 1 1
   done
   java_run direct4k contender=filechannel direct=true
   java_run direct4k contender=afc depth=32 direct=true
-  for qd in 1 32; do
-    c_run direct4k "C liburing" rand 4096 $qd uring 1 1
-  done
   # shellcheck disable=SC2046
   fio_run direct4k "fio io_uring" 1 32 4096 --rw=randread --direct=1 "${FIO_URING[@]}" $(batch 32)
   fio_run direct4k "fio psync" 1 1 4096 --rw=randread --direct=1 --ioengine=psync
@@ -283,6 +277,7 @@ fi
 
 # ---- report ---------------------------------------------------------------------------------
 {
+  echo "cache=the data file was at least ${MIN_RESIDENT}% resident in the page cache when each page-cache configuration started (\`fincore\`; this VM runs DAMON proactive reclaim, so the script re-reads the file before each one)"
   echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min)"
   echo "wall=$(( ($(date +%s) - START) / 60 )) min $(( ($(date +%s) - START) % 60 )) s"
 } >> "$R/meta.properties"

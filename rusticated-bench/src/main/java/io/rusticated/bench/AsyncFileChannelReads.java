@@ -68,7 +68,7 @@ final class AsyncFileChannelReads implements Worker {
         for (Slot s : slots) {
             if (issueBudget.getAndDecrement() > 0) {
                 inFlight.incrementAndGet();
-                s.issue();
+                s.issue(System.nanoTime());
             }
         }
         if (inFlight.decrementAndGet() == 0) {
@@ -97,10 +97,11 @@ final class AsyncFileChannelReads implements Worker {
             this.buffer = buffer;
         }
 
-        void issue() {
+        /** Starts the next read; {@code now} is its issue time (a completion passes its own, as the C reference does). */
+        void issue(long now) {
             buffer.clear();
             long at = nextOffset();
-            issuedAt = System.nanoTime();
+            issuedAt = now;
             channel.read(buffer, at, null, this);
         }
 
@@ -113,7 +114,7 @@ final class AsyncFileChannelReads implements Worker {
             }
             local.get().record(now - issuedAt);
             if (failure == null && now - deadline < 0 && issueBudget.getAndDecrement() > 0) {
-                issue();
+                issue(now);
             } else if (inFlight.decrementAndGet() == 0) {
                 windowDone.countDown();
             }

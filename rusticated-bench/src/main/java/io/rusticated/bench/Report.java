@@ -118,6 +118,9 @@ public final class Report {
         line("");
         line("- Data: one file of " + meta.getOrDefault("file_size", "?") + " of random bytes on " + meta.getOrDefault("fs", "?")
                 + ", read once before the runs so it sits in the page cache (except the O_DIRECT runs, which bypass it).");
+        if (meta.containsKey("cache")) {
+            line("- Page cache: " + meta.get("cache") + ".");
+        }
         line("- Every Java and C configuration: " + meta.getOrDefault("windows", "?") + ". fio: the same, as separate runs ("
                 + "`--ramp_time` for the warm-up, `--invalidate=0` so fio keeps the page cache). Short windows, chosen to keep the"
                 + " whole suite under 15 minutes on this 2-core machine; the spread column shows what that costs in precision.");
@@ -182,7 +185,7 @@ public final class Report {
     }
 
     private void randomTable(String group, String title) {
-        List<Agg> rows = aggs.values().stream().filter(a -> a.first().group().equals(group)).toList();
+        List<Agg> rows = rows(group);
         if (rows.isEmpty()) {
             return;
         }
@@ -204,6 +207,19 @@ public final class Report {
         line("");
     }
 
+    /** The contenders in the order the tables list them (the run interleaves them). */
+    private static final List<String> ORDER = List.of(OPS, "rusticated Operation (epoll)", STAGES, FC, AFC, C_URING, C_PREAD,
+            "fio io_uring", "fio io_uring, registered files+buffers", "fio psync");
+
+    private List<Agg> rows(String group) {
+        return aggs.values().stream().filter(a -> a.first().group().equals(group))
+                .sorted(java.util.Comparator.<Agg>comparingInt(a -> {
+                    int i = ORDER.indexOf(a.first().contender());
+                    return i < 0 ? ORDER.size() : i;
+                }).thenComparingInt(a -> a.first().threads()).thenComparingInt(a -> a.first().depth()))
+                .toList();
+    }
+
     /** Heap bytes per read the harness saw the Java threads allocate, or a dash outside Java. */
     private static String allocation(Agg a) {
         double b = a.median(ResultLine::allocatedBytesPerOp);
@@ -211,7 +227,7 @@ public final class Report {
     }
 
     private void sequentialTable() {
-        List<Agg> rows = aggs.values().stream().filter(a -> a.first().group().equals("seq128k")).toList();
+        List<Agg> rows = rows("seq128k");
         if (rows.isEmpty()) {
             return;
         }

@@ -53,7 +53,7 @@ final class RusticatedReads implements Worker {
         this.windowDone = new CompletableFuture<>();
         for (Read r : reads) {
             if (issueBudget > 0) {
-                r.issue();
+                r.issue(System.nanoTime());
             }
         }
         if (inFlight == 0) {
@@ -80,12 +80,13 @@ final class RusticatedReads implements Worker {
             this.buffer = buffer;
         }
 
-        void issue() {
+        /** Starts the next read; {@code now} is its issue time (a completion passes its own, as the C reference does). */
+        void issue(long now) {
             buffer.clear();
             prepareRead(file.handle(), buffer, offsets.next());
             issueBudget--;
             inFlight++;
-            issuedAt = System.nanoTime();
+            issuedAt = now;
             loop.submit(this);
         }
 
@@ -102,7 +103,7 @@ final class RusticatedReads implements Worker {
                 completed++;
             }
             if (failure == null && issueBudget > 0 && now - deadline < 0) {
-                issue();
+                issue(now);
             } else if (inFlight == 0) {
                 windowDone.complete(null);
             }

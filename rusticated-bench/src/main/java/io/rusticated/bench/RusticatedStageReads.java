@@ -53,7 +53,7 @@ final class RusticatedStageReads implements Worker {
         this.windowDone = new CompletableFuture<>();
         for (Slot s : slots) {
             if (issueBudget > 0) {
-                s.issue();
+                s.issue(System.nanoTime());
             }
         }
         if (inFlight == 0) {
@@ -80,11 +80,12 @@ final class RusticatedStageReads implements Worker {
             this.buffer = buffer;
         }
 
-        void issue() {
+        /** Starts the next read; {@code now} is its issue time (a completion passes its own, as the C reference does). */
+        void issue(long now) {
             buffer.clear();
             issueBudget--;
             inFlight++;
-            issuedAt = System.nanoTime();
+            issuedAt = now;
             file.readAt(buffer, offsets.next()).whenComplete(this);
         }
 
@@ -101,7 +102,7 @@ final class RusticatedStageReads implements Worker {
                 completed++;
             }
             if (failure == null && issueBudget > 0 && now - deadline < 0) {
-                issue();
+                issue(now);
             } else if (inFlight == 0) {
                 windowDone.complete(null);
             }
