@@ -73,6 +73,8 @@ public final class EventLoop implements Executor, AutoCloseable {
     /** Written by the loop thread only, with release stores (no fence per operation); read anywhere with acquire. */
     private int inFlight;
     private boolean turning;
+    /** The stage {@link #blockOn} drives the loop for, or null. Loop thread only. */
+    private CompletableFuture<?> awaited;
 
     private EventLoop(boolean dedicated) {
         this.owner = Thread.currentThread();
@@ -216,11 +218,16 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (turning) {
             throw new IllegalStateException("blockOn called from a completion on the loop thread; compose the stage instead");
         }
-        while (!f.isDone()) {
-            if (lifecycle == CLOSED) {
-                throw new LoopClosedException("event loop closed while blocking on a stage");
+        awaited = f;
+        try {
+            while (!f.isDone()) {
+                if (lifecycle == CLOSED) {
+                    throw new LoopClosedException("event loop closed while blocking on a stage");
+                }
+                turn(true);
             }
-            turn(true);
+        } finally {
+            awaited = null;
         }
         return f.join();
     }
@@ -282,7 +289,8 @@ public final class EventLoop implements Executor, AutoCloseable {
             runTasks();
             expireTimers();
             long timeout = 0;
-            if (mayWait && tasks.isEmptyAcquire() && !closeRequested) {
+            // A task or timer of this turn may have completed what blockOn waits for: then don't wait.
+            if (mayWait && tasks.isEmptyAcquire() && !closeRequested && (awaited == null || !awaited.isDone())) {
                 timeout = timers.size() == 0 ? -1 : timers.nanosUntilNext(System.nanoTime());
             }
             driver.poll(timeout);
