@@ -13,6 +13,7 @@
 #   BENCH_QUICK=1  a smoke test of this script: tiny windows and file, 1 repetition, no strace/JMH
 #                  precision worth reading; writes to rusticated-bench/target/benchmarks-quick.md
 set -euo pipefail
+# Every benchmark process runs under `timeout`, so a hang fails the run instead of stalling it.
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -115,13 +116,13 @@ java_run() {
   local group=$1; shift
   local props=()
   while [ $# -gt 0 ] && [[ $1 == -D* ]]; do props+=("$1"); shift; done
-  "$JAVA" "${JVM[@]}" "${props[@]}" -cp "$JAR" io.rusticated.bench.Harness group="$group" file="$DATA" \
+  timeout 300 "$JAVA" "${JVM[@]}" "${props[@]}" -cp "$JAR" io.rusticated.bench.Harness group="$group" file="$DATA" \
     "${WINDOWS[@]}" out="$R/results.tsv" "$@"
 }
 
 # c GROUP LABEL rand|seq BS DEPTH uring|pread DIRECT THREADS
 c_run() {
-  "$REF" "$DATA" "$3" "$4" "$5" "$6" "$7" "$8" "$WARMUP" "$SECONDS_PER" "$REPS" "$1" "$2" >> "$R/results.tsv"
+  timeout 300 "$REF" "$DATA" "$3" "$4" "$5" "$6" "$7" "$8" "$WARMUP" "$SECONDS_PER" "$REPS" "$1" "$2" >> "$R/results.tsv"
 }
 
 # fio GROUP LABEL THREADS DEPTH BS fio-args...: one fio process per repetition
@@ -131,7 +132,7 @@ fio_run() {
   runtime=$(awk -v s="$SECONDS_PER" 'BEGIN { printf "%d", s * 1000 }')
   ramp=$(awk -v s="$WARMUP" 'BEGIN { printf "%d", s * 1000 }')
   for rep in $(seq 1 "$REPS"); do
-    fio --name=bench --filename="$DATA" --bs="$bs" --numjobs="$threads" --group_reporting \
+    timeout 300 fio --name=bench --filename="$DATA" --bs="$bs" --numjobs="$threads" --group_reporting \
         --time_based --runtime="${runtime}ms" --ramp_time="${ramp}ms" --invalidate=0 --norandommap --randrepeat=0 \
         --lat_percentiles=1 --output-format=json "$@" > "$R/fio.json"
     jq -r --arg g "$group" --arg l "$label" --argjson t "$threads" --argjson d "$depth" --argjson rep "$rep" --argjson bs "$bs" '
@@ -227,7 +228,7 @@ fi
 # ---- allocation (JMH -prof gc) --------------------------------------------------------------
 log "allocation per read (JMH -prof gc)"
 warm_cache
-"$JAVA" -jar "$JAR" -p file="$DATA" -prof gc "${JMH_ARGS[@]}" -rf json -rff "$R/jmh.json" \
+timeout 900 "$JAVA" -jar "$JAR" -p file="$DATA" -prof gc "${JMH_ARGS[@]}" -rf json -rff "$R/jmh.json" \
   'LowLevelReadBenchmark|StageReadBenchmark|FileChannelReadBenchmark|AsyncFileChannelReadBenchmark' > "$R/jmh.log" 2>&1 \
   || { tail -30 "$R/jmh.log" >&2; exit 1; }
 jq -r '.[] | [(.benchmark | split(".") | .[-2:] | join(".")), (.params.depth // ""), .primaryMetric.score,
@@ -242,7 +243,7 @@ strace_count() {
   local label=$1 depth=$2; shift 2
   local counts=()
   for n in "$STRACE_OPS" 0; do
-    strace -f -c -o "$R/strace.txt" "$JAVA" "${JVM[@]}" -cp "$JAR" io.rusticated.bench.Harness file="$DATA" \
+    timeout 300 strace -f -c -o "$R/strace.txt" "$JAVA" "${JVM[@]}" -cp "$JAR" io.rusticated.bench.Harness file="$DATA" \
       depth="$depth" warmupOps="$STRACE_OPS" ops="$n" "$@" 2>/dev/null
     counts+=("$(awk '$NF == "io_uring_enter" { print $4 }' "$R/strace.txt" | head -1)")
     counts+=("$(awk '$NF == "total" { print $4 }' "$R/strace.txt")")
@@ -260,7 +261,7 @@ strace_count "JDK AsynchronousFileChannel" 32 contender=afc
 # ---- timers ---------------------------------------------------------------------------------
 log "timers: 100 000 concurrent sleeps"
 for c in rusticated jdk; do
-  "$JAVA" "${JVM[@]}" -cp "$JAR" io.rusticated.bench.TimerBench contender=$c count=100000 reps="$REPS" out="$R/timers.tsv"
+  timeout 300 "$JAVA" "${JVM[@]}" -cp "$JAR" io.rusticated.bench.TimerBench contender=$c count=100000 reps="$REPS" out="$R/timers.tsv"
 done
 
 # ---- what is not on main yet ----------------------------------------------------------------
