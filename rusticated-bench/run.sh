@@ -278,7 +278,7 @@ fi
 
 # ---- report ---------------------------------------------------------------------------------
 {
-  echo "cache=the data file was at least ${MIN_RESIDENT}% resident in the page cache when each page-cache configuration started (\`fincore\`; this VM runs DAMON proactive reclaim, so the script re-reads the file before each one)"
+  echo "cache=when each page-cache configuration started, at least ${MIN_RESIDENT}% of the data file was in the page cache (\`fincore\`; this VM runs DAMON proactive reclaim, so the script reads the file again before each one)"
   echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min)"
   echo "wall=$(( ($(date +%s) - START) / 60 )) min $(( ($(date +%s) - START) % 60 )) s"
 } >> "$R/meta.properties"
