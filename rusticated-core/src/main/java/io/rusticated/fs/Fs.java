@@ -130,14 +130,7 @@ public final class Fs {
         return File.open(path).thenCompose(f -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Buffer buf = BufferPool.shared().acquire(64 * 1024);
-            return readLoop(f, buf, out).handle((v, e) -> {
-                f.close();
-                buf.release();
-                if (e != null) {
-                    throw new java.util.concurrent.CompletionException(unwrap(e));
-                }
-                return out.toByteArray();
-            });
+            return closingAfter(f, readLoop(f, buf, out).whenComplete((v, e) -> buf.release())).thenApply(v -> out.toByteArray());
         });
     }
 
@@ -154,41 +147,24 @@ public final class Fs {
 
     /** Creates or truncates the file and writes the bytes. */
     public static CompletionStage<Void> write(Path path, byte[] bytes) {
-        return File.create(path).thenCompose(f -> {
-            Buffer buf = Buffer.of(bytes);
-            return f.writeAllAt(buf, 0).handle((v, e) -> e).thenCompose(e -> f.close().thenCompose(v -> e == null
-                    ? CompletableFuture.<Void>completedFuture(null) : CompletableFuture.<Void>failedFuture(unwrap(e))));
-        });
+        return File.create(path).thenCompose(f -> closingAfter(f, f.writeAllAt(Buffer.of(bytes), 0)));
     }
 
     /**
      * Copies a regular file's bytes and permission bits to {@code to} (created or truncated) and
-     * returns the number of bytes copied.
+     * returns the number of bytes copied. Both files are closed before the stage completes.
      */
     public static CompletionStage<Long> copy(Path from, Path to) {
-        return File.open(from).thenCompose(src -> src.metadata().thenCompose(meta -> {
+        return File.open(from).thenCompose(src -> closingAfter(src, src.metadata().thenCompose(meta -> {
             if (meta.isDirectory()) {
-                src.close();
                 return CompletableFuture.failedFuture(new java.nio.file.FileSystemException(from.toString(), null, "is a directory"));
             }
             OpenOptions dstOptions = OpenOptions.createTruncate().withMode(meta.permissions() & 07777);
             return File.open(to, dstOptions).thenCompose(dst -> {
                 Buffer buf = BufferPool.shared().acquire(128 * 1024);
-                return copyLoop(src, dst, buf, 0).handle((n, e) -> {
-                    buf.release();
-                    src.close();
-                    dst.close();
-                    if (e != null) {
-                        throw new java.util.concurrent.CompletionException(unwrap(e));
-                    }
-                    return n;
-                });
-            }).whenComplete((n, e) -> {
-                if (e != null) {
-                    src.close();
-                }
+                return closingAfter(dst, copyLoop(src, dst, buf, 0).whenComplete((n, e) -> buf.release()));
             });
-        }));
+        })));
     }
 
     private static CompletionStage<Long> copyLoop(File src, File dst, Buffer buf, long done) {
@@ -199,6 +175,19 @@ public final class Fs {
             }
             return dst.writeAllAt(buf, done).thenCompose(v -> copyLoop(src, dst, buf, done + n));
         });
+    }
+
+    /** The work's outcome once the file is closed as well; the work's failure wins over the close's. */
+    private static <T> CompletionStage<T> closingAfter(File f, CompletionStage<T> work) {
+        return work.handle((v, e) -> f.close().handle((c, ce) -> {
+            if (e != null) {
+                throw new java.util.concurrent.CompletionException(unwrap(e));
+            }
+            if (ce != null) {
+                throw new java.util.concurrent.CompletionException(unwrap(ce));
+            }
+            return v;
+        })).thenCompose(s -> s);
     }
 
     static Throwable unwrap(Throwable e) {

@@ -65,7 +65,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     @SuppressWarnings("unused") // through WAKEUP_PENDING
     private volatile boolean wakeupPending;
-    /** Threads inside {@link #wakeUp()}: the driver (its eventfd) is closed only once none is. */
+    /** Threads inside {@link Driver#wakeup()}; the driver is not closed under them. */
     @SuppressWarnings("unused") // through WAKERS
     private volatile int wakers;
     private volatile int lifecycle = OPEN;
@@ -73,8 +73,6 @@ public final class EventLoop implements Executor, AutoCloseable {
     /** Written by the loop thread only, with release stores (no fence per operation); read anywhere with acquire. */
     private int inFlight;
     private boolean turning;
-    /** The stage {@link #blockOn} drives the loop for, or null. Loop thread only. */
-    private CompletableFuture<?> awaited;
 
     private EventLoop(boolean dedicated) {
         this.owner = Thread.currentThread();
@@ -218,16 +216,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (turning) {
             throw new IllegalStateException("blockOn called from a completion on the loop thread; compose the stage instead");
         }
-        awaited = f;
-        try {
-            while (!f.isDone()) {
-                if (lifecycle == CLOSED) {
-                    throw new LoopClosedException("event loop closed while blocking on a stage");
-                }
-                turn(true);
+        while (!f.isDone()) {
+            if (lifecycle == CLOSED) {
+                throw new LoopClosedException("event loop closed while blocking on a stage");
             }
-        } finally {
-            awaited = null;
+            turn(true, f);
         }
         return f.join();
     }
@@ -237,7 +230,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (!isLoopThread()) {
             throw new IllegalStateException("runNow must be called on the loop thread");
         }
-        turn(false);
+        turn(false, null);
     }
 
     /**
@@ -272,7 +265,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     private void runUntilClosed() {
         try {
             while (!closeRequested) {
-                turn(true);
+                turn(true, null);
             }
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.ERROR, "rusticated event loop " + owner.getName() + " failed; closing it", t);
@@ -281,7 +274,13 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
-    private void turn(boolean mayWait) {
+    /**
+     * One turn: queued tasks, due timers, then the driver. It waits in the driver only if
+     * {@code mayWait} and nothing is left to do, nor is {@code until} (the stage a
+     * {@link #blockOn} awaits) done already: a task or timer may have completed it, and then no
+     * completion might ever come to end the wait.
+     */
+    private void turn(boolean mayWait, CompletableFuture<?> until) {
         turning = true;
         try {
             // Clear before draining: a producer that pushes after the drain sees false and wakes us.
@@ -289,8 +288,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             runTasks();
             expireTimers();
             long timeout = 0;
-            // A task or timer of this turn may have completed what blockOn waits for: then don't wait.
-            if (mayWait && tasks.isEmptyAcquire() && !closeRequested && (awaited == null || !awaited.isDone())) {
+            if (mayWait && tasks.isEmptyAcquire() && !closeRequested && (until == null || !until.isDone())) {
                 timeout = timers.size() == 0 ? -1 : timers.nanosUntilNext(System.nanoTime());
             }
             driver.poll(timeout);
@@ -348,17 +346,24 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     private void wakeUp() {
         if (WAKEUP_PENDING.compareAndSet(this, false, true)) {
-            // Announce, then check: close() publishes CLOSED, then waits for wakers to leave, so a
-            // wakeup never writes to a descriptor the driver closed (and the OS may have reused).
+            stats.incrementShared(LoopStats.Counter.WAKEUPS);
             WAKERS.getAndAdd(this, 1);
             try {
+                // A closed driver has released its wakeup handle, whose number the process may
+                // already have reused for another file: never signal it. Paired with awaitWakers().
                 if (lifecycle != CLOSED) {
-                    stats.incrementShared(LoopStats.Counter.WAKEUPS);
                     driver.wakeup();
                 }
             } finally {
                 WAKERS.getAndAdd(this, -1);
             }
+        }
+    }
+
+    /** After {@code lifecycle = CLOSED}: lets a wakeup already under way finish before the driver closes. */
+    private void awaitWakers() {
+        while ((int) WAKERS.getVolatile(this) != 0) {
+            Thread.onSpinWait();
         }
     }
 
@@ -493,10 +498,8 @@ public final class EventLoop implements Executor, AutoCloseable {
         } finally {
             lifecycle = CLOSED;
             failLateTasks();
-            while ((int) WAKERS.getVolatile(this) != 0) {
-                Thread.onSpinWait();
-            }
             if (registry.size() == 0) {
+                awaitWakers();
                 driver.close();
             } else {
                 LEAKED.add(this);

@@ -18,7 +18,7 @@ public final class NativeMemory {
 
     /** {@code size} zeroed bytes at an address aligned to {@code alignment} (a power of two). */
     public static MemorySegment allocate(long size, long alignment) {
-        if (size < 0 || size > Integer.MAX_VALUE - alignment) {
+        if (size < 0 || size > Integer.MAX_VALUE - 2 * alignment) {
             throw new IllegalArgumentException("native allocation size out of range: " + size);
         }
         if (alignment <= 0 || (alignment & (alignment - 1)) != 0) {
@@ -28,7 +28,9 @@ public final class NativeMemory {
             // Direct buffers are at least 16-byte aligned by malloc on 64-bit platforms.
             return MemorySegment.ofBuffer(ByteBuffer.allocateDirect((int) Math.max(1, size))).asSlice(0, size);
         }
-        ByteBuffer raw = ByteBuffer.allocateDirect((int) (size + alignment - 1));
+        // alignedSlice also trims the end to a multiple of the alignment: leave room for both ends.
+        long rounded = (size + alignment - 1) & -alignment;
+        ByteBuffer raw = ByteBuffer.allocateDirect((int) (rounded + alignment - 1));
         return MemorySegment.ofBuffer(raw.alignedSlice((int) alignment)).asSlice(0, size);
     }
 }

@@ -1,0 +1,176 @@
+package io.rusticated.linux;
+
+import io.rusticated.fs.DirReader;
+import io.rusticated.fs.File;
+import io.rusticated.fs.Fs;
+import io.rusticated.fs.OpenOptions;
+import io.rusticated.io.Buffer;
+import io.rusticated.rt.EventLoop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each errno the file API maps, triggered for real, must surface as the exception a Java developer
+ * catches, naming the path. The triggers work as root too (root passes most permission checks).
+ */
+class ErrorMappingTest {
+    @TempDir
+    Path dir;
+
+
+
+    private static void namesFile(Throwable t, Class<? extends FileSystemException> type, Path file) {
+        assertThat(t).isInstanceOf(type);
+        assertThat(((FileSystemException) t).getFile()).isEqualTo(file.toString());
+        assertThat(t.getMessage()).contains(file.toString());
+    }
+
+    @Test
+    void missingFilesAreNoSuchFile() {
+        try (EventLoop loop = EventLoop.open()) {
+            Path missing = dir.resolve("missing");
+            namesFile(Failures.of(loop, File.open(loop, missing, OpenOptions.readOnly())), NoSuchFileException.class, missing);
+            namesFile(Failures.of(loop, Fs.metadata(missing)), NoSuchFileException.class, missing);
+            namesFile(Failures.of(loop, Fs.symlinkMetadata(missing)), NoSuchFileException.class, missing);
+            namesFile(Failures.of(loop, Fs.removeFile(missing)), NoSuchFileException.class, missing);
+            namesFile(Failures.of(loop, Fs.removeDir(missing)), NoSuchFileException.class, missing);
+            namesFile(Failures.of(loop, Fs.readDir(missing)), NoSuchFileException.class, missing);
+            namesFile(Failures.of(loop, Fs.rename(missing, dir.resolve("x"))), NoSuchFileException.class, missing);
+            Path inMissingDir = dir.resolve("no-dir/file");
+            namesFile(Failures.of(loop, File.open(loop, inMissingDir, OpenOptions.createTruncate())), NoSuchFileException.class, inMissingDir);
+            namesFile(Failures.of(loop, Fs.createDir(inMissingDir)), NoSuchFileException.class, inMissingDir);
+            namesFile(Failures.of(loop, Fs.symlink(Path.of("anything"), inMissingDir)), NoSuchFileException.class, inMissingDir);
+        }
+    }
+
+    @Test
+    void permissionFailuresAreAccessDenied() throws IOException {
+        try (EventLoop loop = EventLoop.open()) {
+            // A read-only sysctl refuses writers with EACCES, even root (proc_sys_permission).
+            Path sysctl = Path.of("/proc/sys/kernel/ostype");
+            Throwable t = Failures.of(loop, File.open(loop, sysctl, OpenOptions.options().withWrite(true)));
+            namesFile(t, AccessDeniedException.class, sysctl);
+
+            // Hard links to directories are refused with EPERM, for root too.
+            Path d = Files.createDirectory(dir.resolve("d"));
+            Path link = dir.resolve("d-link");
+            Throwable perm = Failures.of(loop, Fs.hardLink(d, link));
+            namesFile(perm, AccessDeniedException.class, d);
+            assertThat(perm.getMessage()).contains(link.toString());
+            assertThat(Files.exists(link)).isFalse();
+        }
+    }
+
+    @Test
+    void existingTargetsAreFileAlreadyExists() throws IOException {
+        try (EventLoop loop = EventLoop.open()) {
+            Path file = Files.writeString(dir.resolve("file"), "x");
+            Path other = Files.writeString(dir.resolve("other"), "y");
+            Path sub = Files.createDirectory(dir.resolve("sub"));
+
+            namesFile(Failures.of(loop, File.open(loop, file, OpenOptions.options().withWrite(true).withCreateNew(true))),
+                    FileAlreadyExistsException.class, file);
+            namesFile(Failures.of(loop, Fs.createDir(sub)), FileAlreadyExistsException.class, sub);
+            namesFile(Failures.of(loop, Fs.createDir(file)), FileAlreadyExistsException.class, file);
+            namesFile(Failures.of(loop, Fs.rename(other, file, true)), FileAlreadyExistsException.class, file);
+            namesFile(Failures.of(loop, Fs.symlink(Path.of("target"), file)), FileAlreadyExistsException.class, file);
+            namesFile(Failures.of(loop, Fs.hardLink(other, file)), FileAlreadyExistsException.class, file);
+            assertThat(Files.readString(file)).as("nothing was replaced").isEqualTo("x");
+            assertThat(Files.readString(other)).isEqualTo("y");
+        }
+    }
+
+    @Test
+    void fileUsedAsDirectoryIsNotDirectory() throws IOException {
+        try (EventLoop loop = EventLoop.open()) {
+            Path file = Files.writeString(dir.resolve("file"), "x");
+            namesFile(Failures.of(loop, Fs.readDir(file)), NotDirectoryException.class, file);
+            Path child = file.resolve("child");
+            namesFile(Failures.of(loop, File.open(loop, child, OpenOptions.readOnly())), NotDirectoryException.class, child);
+            namesFile(Failures.of(loop, Fs.metadata(child)), NotDirectoryException.class, child);
+            namesFile(Failures.of(loop, Fs.removeDir(file)), NotDirectoryException.class, file);
+        }
+    }
+
+    @Test
+    void nonEmptyDirectoryIsDirectoryNotEmpty() throws IOException {
+        try (EventLoop loop = EventLoop.open()) {
+            Path d = Files.createDirectory(dir.resolve("full"));
+            Files.writeString(d.resolve("inside"), "x");
+            namesFile(Failures.of(loop, Fs.removeDir(d)), DirectoryNotEmptyException.class, d);
+            Path empty = Files.createDirectory(dir.resolve("empty"));
+            Files.createDirectory(dir.resolve("target"));
+            Files.writeString(dir.resolve("target/inside"), "x");
+            namesFile(Failures.of(loop, Fs.rename(empty, dir.resolve("target"))), DirectoryNotEmptyException.class, dir.resolve("target"));
+            assertThat(Files.exists(d.resolve("inside"))).isTrue();
+        }
+    }
+
+    @Test
+    void otherErrorsAreFileSystemExceptionsWithTheReason() throws IOException {
+        try (EventLoop loop = EventLoop.open()) {
+            Path d = Files.createDirectory(dir.resolve("dir"));
+            Throwable t = Failures.of(loop, File.open(loop, d, OpenOptions.options().withWrite(true)));
+            namesFile(t, FileSystemException.class, d);
+            assertThat(t.getMessage()).contains("Is a directory");
+            Path file = Files.writeString(dir.resolve("file"), "x");
+            Throwable unlinkFileAsDir = Failures.of(loop, Fs.removeFile(d));
+            assertThat(unlinkFileAsDir).isInstanceOf(FileSystemException.class);
+            assertThat(unlinkFileAsDir.getMessage()).contains(d.toString());
+            assertThat(Files.exists(file)).isTrue();
+        }
+    }
+
+    @Test
+    void writingAFileOpenedReadOnlyFails() throws IOException {
+        try (EventLoop loop = EventLoop.open()) {
+            Path file = Files.writeString(dir.resolve("ro"), "content");
+            File f = loop.blockOn(File.open(loop, file, OpenOptions.readOnly()));
+            Buffer b = Buffer.of("new");
+            Throwable t = Failures.of(loop, f.writeAt(b, 0));
+            assertThat(t).isInstanceOf(IOException.class).hasMessageContaining("Bad file descriptor");
+            assertThat(b.isLent()).isFalse();
+            assertThat(b.length()).isEqualTo(3);
+            assertThat(Files.readString(file)).isEqualTo("content");
+            loop.blockOn(f.close());
+        }
+    }
+
+    @Test
+    void everyFileOperationAfterCloseIsClosedChannel() throws IOException {
+        try (EventLoop loop = EventLoop.open()) {
+            Path file = Files.writeString(dir.resolve("f"), "content");
+            File f = loop.blockOn(File.open(loop, file, OpenOptions.readOnly().withWrite(true)));
+            loop.blockOn(f.close());
+            assertThat(f.isOpen()).isFalse();
+            Buffer b = Buffer.allocate(8);
+            assertThat(Failures.of(loop, f.read(b))).isInstanceOf(ClosedChannelException.class);
+            assertThat(Failures.of(loop, f.readAt(b, 0))).isInstanceOf(ClosedChannelException.class);
+            assertThat(Failures.of(loop, f.write(Buffer.of("x")))).isInstanceOf(ClosedChannelException.class);
+            assertThat(Failures.of(loop, f.writeAt(Buffer.of("x"), 0))).isInstanceOf(ClosedChannelException.class);
+            assertThat(Failures.of(loop, f.metadata())).isInstanceOf(ClosedChannelException.class);
+            assertThat(Failures.of(loop, f.sync())).isInstanceOf(ClosedChannelException.class);
+            assertThat(Failures.of(loop, f.syncData())).isInstanceOf(ClosedChannelException.class);
+            assertThat(Failures.of(loop, f.setLength(0))).isInstanceOf(ClosedChannelException.class);
+            assertThat(b.isLent()).as("a refused read never borrows the buffer").isFalse();
+            loop.blockOn(f.close()); // closing twice is fine
+
+            DirReader r = loop.blockOn(Fs.readDir(dir));
+            loop.blockOn(r.close());
+            assertThat(Failures.of(loop, r.nextBatch())).isInstanceOf(ClosedChannelException.class);
+        }
+    }
+}
