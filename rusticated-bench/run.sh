@@ -282,5 +282,6 @@ fi
   echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min)"
   echo "wall=$(( ($(date +%s) - START) / 60 )) min $(( ($(date +%s) - START) % 60 )) s"
 } >> "$R/meta.properties"
-"$JAVA" -cp "$JAR" io.rusticated.bench.Report dir="$R" analysis="$ROOT/rusticated-bench/analysis.md" out="$OUT_MD"
+if [ "$QUICK" = 1 ]; then HISTORY=$TARGET/history-quick.md; else HISTORY=$ROOT/rusticated-bench/history.md; fi
+"$JAVA" -cp "$JAR" io.rusticated.bench.Report dir="$R" analysis="$ROOT/rusticated-bench/analysis.md" history="$HISTORY" out="$OUT_MD"
 log "wrote $OUT_MD (raw results in $R)"

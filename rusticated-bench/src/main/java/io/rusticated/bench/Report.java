@@ -31,6 +31,9 @@ public final class Report {
     private final List<String[]> syscalls;
     private final List<String[]> timers;
     private final StringBuilder md = new StringBuilder();
+    /** Each target's short verdict in this run ("0.97x", "met"...), in the order of the targets table. */
+    private final List<String> targetValues = new ArrayList<>();
+    private Path history;
 
     private Report(Path dir) throws IOException {
         for (String line : lines(dir.resolve("results.tsv"))) {
@@ -50,6 +53,7 @@ public final class Report {
     public static void main(String[] args) throws IOException {
         Map<String, String> a = Harness.parse(args);
         Report r = new Report(Path.of(Harness.req(a, "dir")));
+        r.history = a.containsKey("history") ? Path.of(a.get("history")) : null;
         String analysis = a.containsKey("analysis") && Files.exists(Path.of(a.get("analysis")))
                 ? Files.readString(Path.of(a.get("analysis"))) : "";
         Files.writeString(Path.of(Harness.req(a, "out")), r.render(analysis));
@@ -145,6 +149,7 @@ public final class Report {
         }
         line("");
         targets();
+        history();
         randomTable("rand4k", "Random 4 KiB reads, file in the page cache");
         sequentialTable();
         randomTable("direct4k", "Random 4 KiB reads with O_DIRECT");
@@ -355,7 +360,7 @@ public final class Report {
             double mine = ops32.median(ResultLine::threadCpuMicrosPerOp);
             double theirs = afc32.median(ResultLine::threadCpuMicrosPerOp);
             verdict("random 4 KiB, QD32: rusticated CPU/read <= 1/6 of AsynchronousFileChannel's",
-                    f("%.2f vs %.2f µs/read (1/%.1f)", mine, theirs, theirs / mine), mine * 6 <= theirs);
+                    f("%.2f vs %.2f µs/read (1/%.1f)", mine, theirs, theirs / mine), mine * 6 <= theirs, f("1/%.1f", theirs / mine));
         }
         ratioTarget("two loops on two threads >= 0.95x FileChannel on two threads", agg("rand4k", OPS, 2, 32),
                 agg("rand4k", FC, 2, 1), ResultLine::opsPerSecond, 0.95);
@@ -364,30 +369,62 @@ public final class Report {
         String low = jmhAlloc("LowLevelReadBenchmark.read", "32");
         if (low != null && !low.isEmpty()) {
             double b = Double.parseDouble(low);
-            verdict("0 B/read on the low-level path (QD32)", f("%.3f B/read", b), b < 0.5);
+            verdict("0 B/read on the low-level path (QD32)", f("%.3f B/read", b), b < 0.5, f("%.2f B", b));
         }
         String stage = jmhAlloc("StageReadBenchmark.read", "32");
         if (stage != null && !stage.isEmpty()) {
             double b = Double.parseDouble(stage);
-            verdict("<= 64 B/read on the CompletionStage path (QD32)", f("%.0f B/read", b), b <= 64);
+            verdict("<= 64 B/read on the CompletionStage path (QD32)", f("%.0f B/read", b), b <= 64, f("%.0f B", b));
         }
         double sys = syscallsPerRead(OPS, "32", 5);
         if (!Double.isNaN(sys)) {
-            verdict("<= 0.1 system calls per read at QD32", f("%.3f (io_uring_enter: %.3f)", sys, syscallsPerRead(OPS, "32", 3)), sys <= 0.1);
+            verdict("<= 0.1 system calls per read at QD32", f("%.3f (io_uring_enter: %.3f)", sys, syscallsPerRead(OPS, "32", 3)), sys <= 0.1,
+                    f("%.3f", sys));
         }
         line("");
     }
 
     private void ratioTarget(String what, Agg a, Agg ref, ToDoubleFunction<ResultLine> metric, double min) {
         if (a == null || ref == null) {
-            verdict(what, "not measured in this run", false);
+            verdict(what, "not measured in this run", false, "—");
             return;
         }
         double r = a.median(metric) / ref.median(metric);
-        verdict(what, f("%.2fx", r), r >= min);
+        verdict(what, f("%.2fx", r), r >= min, f("%.2fx", r));
     }
 
-    private void verdict(String what, String measured, boolean met) {
+    private void verdict(String what, String measured, boolean met, String brief) {
         line("| " + what + " | " + measured + " | " + (met ? "met" : "**missed**") + " |");
+        targetValues.add(met ? brief : "**" + brief + "**");
+    }
+
+    /**
+     * Appends this run's verdicts to the history file (once per run date) and shows every run in
+     * it: the spread from run to run, and how the machine's load moves the ratios.
+     */
+    private void history() {
+        if (history == null) {
+            return;
+        }
+        String load = meta.getOrDefault("load_before", "?").split(" ")[0] + " → " + meta.getOrDefault("load_after", "?").split(" ")[0];
+        String row = "| " + meta.getOrDefault("date", "?") + " | " + load + " | " + String.join(" | ", targetValues) + " |";
+        try {
+            List<String> rows = new ArrayList<>(Files.exists(history) ? Files.readAllLines(history) : List.of());
+            if (rows.stream().noneMatch(r -> r.startsWith("| " + meta.getOrDefault("date", "?") + " |"))) {
+                rows.add(row);
+                Files.write(history, rows);
+            }
+            line("### The same targets in every recorded run");
+            line("");
+            line("Each run of `run.sh` adds its row to `rusticated-bench/history.md`; the load average is the 1-minute value at the"
+                    + " start and at the end of the run (other engineers build on this machine too). Bold: missed.");
+            line("");
+            line("| run | load | QD32 × C liburing | QD32 × AFC | CPU vs AFC | two loops × FileChannel | seq × pread | low-level B/read | stage B/read | syscalls/read |");
+            line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            rows.forEach(this::line);
+            line("");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
