@@ -28,10 +28,12 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     private static final VarHandle WAKEUP_PENDING;
     private static final VarHandle WAKERS;
+    private static final VarHandle IN_FLIGHT;
     static {
         try {
             WAKEUP_PENDING = MethodHandles.lookup().findVarHandle(EventLoop.class, "wakeupPending", boolean.class);
             WAKERS = MethodHandles.lookup().findVarHandle(EventLoop.class, "wakers", int.class);
+            IN_FLIGHT = MethodHandles.lookup().findVarHandle(EventLoop.class, "inFlight", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -68,7 +70,8 @@ public final class EventLoop implements Executor, AutoCloseable {
     private volatile int wakers;
     private volatile int lifecycle = OPEN;
     private volatile boolean closeRequested;
-    private volatile int inFlight;
+    /** Written by the loop thread only, with release stores (no fence per operation); read anywhere with acquire. */
+    private int inFlight;
     private boolean turning;
 
     private EventLoop(boolean dedicated) {
@@ -153,7 +156,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /** Operations handed to the OS and not yet completed (timers included). */
     public int inFlight() {
-        return inFlight;
+        return (int) IN_FLIGHT.getAcquire(this);
     }
 
     public boolean isLoopThread() {
@@ -282,16 +285,15 @@ public final class EventLoop implements Executor, AutoCloseable {
             // Clear before draining: a producer that pushes after the drain sees false and wakes us.
             WAKEUP_PENDING.setVolatile(this, false);
             boolean ranTasks = runTasks();
-            long now = System.nanoTime();
-            boolean expired = expireTimers(now);
+            boolean expired = expireTimers();
             long timeout = 0;
             if (mayWait && !ranTasks && !expired && tasks.isEmptyAcquire() && !closeRequested
                     && (until == null || !until.isDone())) {
-                timeout = timers.nanosUntilNext(now);
+                timeout = timers.size() == 0 ? -1 : timers.nanosUntilNext(System.nanoTime());
             }
             driver.poll(timeout);
             stats.incrementSingleWriter(LoopStats.Counter.KERNEL_ENTERS);
-            expireTimers(System.nanoTime());
+            expireTimers();
         } finally {
             turning = false;
         }
@@ -302,6 +304,9 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /** Runs what other threads handed over; true if there was anything. */
     private boolean runTasks() {
+        if (tasks.isEmpty()) {
+            return false; // spares the atomic swap on a turn with nothing queued
+        }
         LoopTask t = tasks.takeAllInOrder();
         boolean any = t != null;
         while (t != null) {
@@ -313,12 +318,21 @@ public final class EventLoop implements Executor, AutoCloseable {
         return any;
     }
 
-    /** Completes the timers due at {@code now}; true if any was. */
-    private boolean expireTimers(long now) {
+    /** Loop thread: the single writer of {@link #inFlight}. */
+    private void countInFlight(int delta) {
+        IN_FLIGHT.setRelease(this, inFlight + delta);
+    }
+
+    /** Delivers the timers that are due, reading the clock only when there is a timer; true if any was. */
+    private boolean expireTimers() {
+        if (timers.size() == 0) {
+            return false;
+        }
+        long now = System.nanoTime();
         boolean any = false;
         Operation op;
         while ((op = timers.pollDue(now)) != null) {
-            inFlight--;
+            countInFlight(-1);
             deliver(op, 0, null);
             any = true;
         }
@@ -388,7 +402,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
         op.loop = this;
         op.state = Operation.IN_FLIGHT;
-        inFlight++;
+        countInFlight(1);
         if (op.opcode() == Opcode.SLEEP) {
             timers.add(op);
             return;
@@ -399,7 +413,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             driver.submit(op);
         } catch (RuntimeException e) {
             registry.take(op.token);
-            inFlight--;
+            countInFlight(-1);
             deliver(op, 0, e);
         }
     }
@@ -419,7 +433,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
         if (op.opcode() == Opcode.SLEEP) {
             if (timers.remove(op)) {
-                inFlight--;
+                countInFlight(-1);
                 deliver(op, 0, new CancellationException("sleep cancelled"));
             }
             return;
@@ -429,7 +443,7 @@ public final class EventLoop implements Executor, AutoCloseable {
                 op.blockingWork = null;
                 driver.blockingWithdrawn(op);
                 registry.take(op.token);
-                inFlight--;
+                countInFlight(-1);
                 deliver(op, 0, new CancellationException("cancelled before the blocking pool ran it"));
             }
             return; // already running: its result will come
@@ -473,7 +487,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         try {
             runTasks(); // queued operations fail with LoopClosedException
             for (Operation op : timers.drain()) {
-                inFlight--;
+                countInFlight(-1);
                 deliver(op, 0, new CancellationException("event loop closed"));
             }
             for (Operation op : registry.snapshot()) {
@@ -528,7 +542,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             if (op.token != 0) {
                 registry.take(op.token);
             }
-            inFlight--;
+            countInFlight(-1);
             EventLoop.this.deliver(op, result, failure);
         }
 
@@ -581,6 +595,6 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     @Override
     public String toString() {
-        return "EventLoop[" + owner.getName() + ", " + driver.backend().name() + ", in flight " + inFlight + "]";
+        return "EventLoop[" + owner.getName() + ", " + driver.backend().name() + ", in flight " + inFlight() + "]";
     }
 }

@@ -30,6 +30,11 @@ final class TaskStack {
         } while (!HEAD.compareAndSet(this, h, task));
     }
 
+    /** A volatile read, so it is ordered after the loop's volatile clear of its wakeup flag. */
+    boolean isEmpty() {
+        return HEAD.getVolatile(this) == null;
+    }
+
     boolean isEmptyAcquire() {
         return HEAD.getAcquire(this) == null;
     }

@@ -1,0 +1,111 @@
+package io.rusticated.bench;
+
+import io.rusticated.fs.File;
+import io.rusticated.fs.OpenOptions;
+import io.rusticated.io.Buffer;
+import io.rusticated.rt.EventLoop;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+/**
+ * rusticated's everyday path: {@code depth} chains of {@link File#readAt}, each read started from
+ * the {@code whenComplete} of the one before. Allocates what that API allocates per read (the
+ * operation, its future, the boxed count, the continuation); the handlers themselves are reused.
+ */
+final class RusticatedStageReads implements Worker {
+    private final Spec spec;
+    private final EventLoop loop;
+    private final File file;
+    private final Offsets offsets;
+    private final Slot[] slots;
+
+    private Histogram latencies;
+    private long deadline;
+    private long issueBudget;
+    private long completed;
+    private int inFlight;
+    private Throwable failure;
+    private CompletableFuture<Void> windowDone;
+
+    RusticatedStageReads(Spec spec, int index) {
+        this.spec = spec;
+        this.loop = EventLoop.open();
+        this.file = loop.blockOn(File.open(loop, spec.file(), OpenOptions.readOnly().withDirect(spec.direct())));
+        this.offsets = spec.offsets(index);
+        this.slots = new Slot[spec.depth()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new Slot(Buffer.allocate(spec.blockSize()));
+        }
+    }
+
+    String backend() {
+        return loop.backend().name();
+    }
+
+    @Override
+    public long run(long deadline, long maxOps, Histogram latencies) {
+        this.latencies = latencies;
+        this.deadline = deadline;
+        this.issueBudget = maxOps;
+        this.completed = 0;
+        this.failure = null;
+        this.windowDone = new CompletableFuture<>();
+        for (Slot s : slots) {
+            if (issueBudget > 0) {
+                s.issue(System.nanoTime());
+            }
+        }
+        if (inFlight == 0) {
+            windowDone.complete(null);
+        }
+        loop.blockOn(windowDone);
+        if (failure != null) {
+            throw new IllegalStateException("read failed", failure);
+        }
+        return completed;
+    }
+
+    @Override
+    public void close() {
+        loop.blockOn(file.close());
+        loop.close();
+    }
+
+    private final class Slot implements BiConsumer<Integer, Throwable> {
+        private final Buffer buffer;
+        private long issuedAt;
+
+        Slot(Buffer buffer) {
+            this.buffer = buffer;
+        }
+
+        /** Starts the next read; {@code now} is its issue time (a completion passes its own, as the C reference does). */
+        void issue(long now) {
+            buffer.clear();
+            issueBudget--;
+            inFlight++;
+            issuedAt = now;
+            file.readAt(buffer, offsets.next()).whenComplete(this);
+        }
+
+        @Override
+        public void accept(Integer n, Throwable error) {
+            long now = System.nanoTime();
+            inFlight--;
+            if (error != null || n != spec.blockSize()) {
+                if (failure == null) {
+                    failure = error != null ? error : new IllegalStateException("short read: " + n);
+                }
+            } else {
+                latencies.record(now - issuedAt);
+                completed++;
+            }
+            if (failure == null && issueBudget > 0 && now - deadline < 0) {
+                issue(now);
+            } else if (inFlight == 0) {
+                windowDone.complete(null);
+            }
+        }
+    }
+}
