@@ -5,6 +5,7 @@ import java.lang.foreign.StructLayout;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -133,12 +134,12 @@ public final class LinuxAbi {
 
     /**
      * struct epoll_event is {@code __attribute__((packed))} on x86_64 (12 bytes, data at offset 4,
-     * so 32-bit programs share the layout), naturally aligned elsewhere (16 bytes, data at 8).
-     * {@code data} is read and written as an unaligned long.
+     * so 32-bit programs share the layout, alignment 1), naturally aligned elsewhere (16 bytes,
+     * data at 8). {@code data} is read and written as an unaligned long.
      */
     public static final StructLayout EPOLL_EVENT = isX86_64()
             ? MemoryLayout.structLayout(
-                    JAVA_INT.withName("events"),
+                    JAVA_INT_UNALIGNED.withName("events"),
                     JAVA_LONG_UNALIGNED.withName("data")).withName("epoll_event")
             : MemoryLayout.structLayout(
                     JAVA_INT.withName("events"),
@@ -228,10 +229,6 @@ public final class LinuxAbi {
     public static final int DT_LNK = 10;
     public static final int DT_SOCK = 12;
 
-    private static boolean isX86_64() {
-        String arch = System.getProperty("os.arch", "");
-        return arch.equals("amd64") || arch.equals("x86_64");
-    }
     // <fcntl.h>
     public static final int F_DUPFD_CLOEXEC = 1030;
 
@@ -336,6 +333,11 @@ public final class LinuxAbi {
     public static final long TIOCSCTTY = 0x540E;
     public static final long TIOCGWINSZ = 0x5413;
     public static final long TIOCSWINSZ = 0x5414;
+
+    private static boolean isX86_64() {
+        String arch = System.getProperty("os.arch", "");
+        return arch.equals("amd64") || arch.equals("x86_64");
+    }
 
     static long offset(MemoryLayout layout, String field) {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));

@@ -57,6 +57,8 @@ class LayoutProbeTest {
             .map("SYS_IO_URING_ENTER", "SYS_io_uring_enter")
             .map("SYS_IO_URING_REGISTER", "SYS_io_uring_register")
             .map("SYS_PIDFD_OPEN", "SYS_pidfd_open")
+            .map("SYS_PIDFD_SEND_SIGNAL", "SYS_pidfd_send_signal")
+            .map("SYS_EPOLL_PWAIT2", "SYS_epoll_pwait2")
             .same("O_RDONLY", "O_WRONLY", "O_RDWR", "O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC",
                     "O_APPEND", "O_NONBLOCK", "O_DIRECT", "O_DIRECTORY", "O_NOFOLLOW", "O_CLOEXEC")
             .same("AT_FDCWD", "AT_SYMLINK_NOFOLLOW", "AT_REMOVEDIR", "AT_EMPTY_PATH")
@@ -66,8 +68,10 @@ class LayoutProbeTest {
             .same("EPERM", "ENOENT", "EINTR", "EIO", "EBADF", "EAGAIN", "ENOMEM", "EACCES", "EFAULT",
                     "EBUSY", "EEXIST", "EXDEV", "ENOTDIR", "EISDIR", "EINVAL", "ENFILE", "EMFILE",
                     "EFBIG", "ENOSPC", "ESPIPE", "EROFS", "EMLINK", "EPIPE", "ENAMETOOLONG", "ENOSYS",
-                    "ENOTEMPTY", "ELOOP", "ETIME", "EOPNOTSUPP", "EALREADY", "ECANCELED")
-            .same("STATX_BASIC_STATS", "STATX_BTIME", "AT_STATX_SYNC_AS_STAT")
+                    "ENOTEMPTY", "ELOOP", "ETIME", "EOPNOTSUPP", "EALREADY", "ECANCELED",
+                    "ESRCH", "E2BIG", "ENOEXEC", "ECHILD", "ENOTTY", "ETXTBSY")
+            .same("STATX_TYPE", "STATX_BASIC_STATS", "STATX_BTIME", "AT_STATX_SYNC_AS_STAT", "AT_STATX_DONT_SYNC")
+            .same("S_IFMT", "S_IFSOCK", "S_IFLNK", "S_IFREG", "S_IFBLK", "S_IFDIR", "S_IFCHR", "S_IFIFO")
             .map("STATX_MASK", "offsetof(struct statx, stx_mask)")
             .map("STATX_BLKSIZE", "offsetof(struct statx, stx_blksize)")
             .map("STATX_NLINK", "offsetof(struct statx, stx_nlink)")
@@ -89,6 +93,39 @@ class LayoutProbeTest {
             .map("DIRENT64_TYPE", "offsetof(struct linux_dirent64, d_type)")
             .map("DIRENT64_NAME", "offsetof(struct linux_dirent64, d_name)")
             .same("DT_UNKNOWN", "DT_FIFO", "DT_CHR", "DT_DIR", "DT_BLK", "DT_REG", "DT_LNK", "DT_SOCK")
+            .same("EPOLL_CLOEXEC", "EPOLL_CTL_ADD", "EPOLL_CTL_DEL", "EPOLL_CTL_MOD", "EPOLLIN", "EPOLLOUT",
+                    "EPOLLERR", "EPOLLHUP", "EPOLLONESHOT")
+            .map("EPOLL_EVENT_EVENTS", "offsetof(struct epoll_event, events)")
+            .map("EPOLL_EVENT_DATA", "offsetof(struct epoll_event, data)")
+            .map("IOVEC_BASE", "offsetof(struct iovec, iov_base)")
+            .map("IOVEC_LEN", "offsetof(struct iovec, iov_len)")
+            .same("RWF_NOWAIT", "F_DUPFD_CLOEXEC")
+            .same("TCGETS", "TIOCGPTN", "TIOCSPTLCK", "TIOCSCTTY", "TIOCGWINSZ", "TIOCSWINSZ")
+            .same("SIGINT", "SIGKILL", "SIGUSR1", "SIGTERM", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP",
+                    "SIGTTOU", "SIGWINCH")
+            .map("SIGSET_SIZE", "sizeof(sigset_t)")
+            .map("SIGINFO_SIZE", "sizeof(siginfo_t)")
+            .map("SIGINFO_SIGNO", "offsetof(siginfo_t, si_signo)")
+            .map("SIGINFO_CODE", "offsetof(siginfo_t, si_code)")
+            .map("SIGINFO_PID", "offsetof(siginfo_t, si_pid)")
+            .map("SIGINFO_STATUS", "offsetof(siginfo_t, si_status)")
+            .same("CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "CLD_TRAPPED", "CLD_STOPPED", "CLD_CONTINUED")
+            .same("P_PID", "P_PIDFD", "WNOHANG", "WSTOPPED", "WEXITED", "WCONTINUED")
+            .map("POSIX_SPAWN_FILE_ACTIONS_SIZE", "sizeof(posix_spawn_file_actions_t)")
+            .map("POSIX_SPAWNATTR_SIZE", "sizeof(posix_spawnattr_t)")
+            .same("POSIX_SPAWN_SETPGROUP", "POSIX_SPAWN_SETSIGDEF", "POSIX_SPAWN_SETSIGMASK", "POSIX_SPAWN_SETSID")
+            .same("NCCS", "VTIME", "VMIN", "TCSANOW", "TCSADRAIN", "TCSAFLUSH")
+            .same("BRKINT", "ICRNL", "IXON", "OPOST", "CSIZE", "CS8", "PARENB", "ISIG", "ICANON", "ECHO", "IEXTEN")
+            .map("TERMIOS_SIZE", "sizeof(struct termios)")
+            .map("TERMIOS_IFLAG", "offsetof(struct termios, c_iflag)")
+            .map("TERMIOS_OFLAG", "offsetof(struct termios, c_oflag)")
+            .map("TERMIOS_CFLAG", "offsetof(struct termios, c_cflag)")
+            .map("TERMIOS_LFLAG", "offsetof(struct termios, c_lflag)")
+            .map("TERMIOS_CC", "offsetof(struct termios, c_cc)")
+            .map("WINSIZE_ROW", "offsetof(struct winsize, ws_row)")
+            .map("WINSIZE_COL", "offsetof(struct winsize, ws_col)")
+            .map("WINSIZE_XPIXEL", "offsetof(struct winsize, ws_xpixel)")
+            .map("WINSIZE_YPIXEL", "offsetof(struct winsize, ws_ypixel)")
 
             .in(IoUringAbi.class)
             .same("IORING_OP_NOP", "IORING_OP_FSYNC", "IORING_OP_POLL_ADD", "IORING_OP_ASYNC_CANCEL",

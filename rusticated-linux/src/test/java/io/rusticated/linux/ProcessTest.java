@@ -14,9 +14,8 @@ import io.rusticated.process.Processes;
 import io.rusticated.process.Redirect;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.signal.Signal;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -34,21 +33,12 @@ import java.util.zip.CRC32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith(LoopPerTest.class)
 class ProcessTest {
     @TempDir
     Path dir;
 
-    private EventLoop loop;
-
-    @BeforeEach
-    void open() {
-        loop = EventLoop.open();
-    }
-
-    @AfterEach
-    void close() {
-        loop.close();
-    }
+    private EventLoop loop; // LoopPerTest's, for the running test
 
     private <T> T await(CompletionStage<T> stage) {
         return Await.on(loop, stage);

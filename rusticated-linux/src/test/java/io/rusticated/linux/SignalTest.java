@@ -5,9 +5,8 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.signal.Signal;
 import io.rusticated.signal.SignalListener;
 import io.rusticated.signal.Signals;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,19 +16,10 @@ import java.util.concurrent.CompletionStage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith(LoopPerTest.class)
 class SignalTest {
     private static final int SELF = (int) ProcessHandle.current().pid();
-    private EventLoop loop;
-
-    @BeforeEach
-    void open() {
-        loop = EventLoop.open();
-    }
-
-    @AfterEach
-    void close() {
-        loop.close();
-    }
+    private EventLoop loop; // LoopPerTest's, for the running test
 
     private <T> T await(CompletionStage<T> stage) {
         return Await.on(loop, stage);

@@ -14,6 +14,7 @@ import io.rusticated.tty.WindowSize;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,20 +29,19 @@ import static io.rusticated.linux.LinuxAbi.OPOST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith(LoopPerTest.class)
 class TtyTest {
-    private EventLoop loop;
+    private EventLoop loop; // LoopPerTest's, for the running test
     private Pty pty;
 
     @BeforeEach
     void open() {
-        loop = EventLoop.open();
         pty = Pty.open();
     }
 
     @AfterEach
     void close() {
         pty.close();
-        loop.close();
     }
 
     private <T> T await(CompletionStage<T> stage) {
