@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Time on the loop: asynchronous sleeps served by the loop's timer heap (the nearest deadline
@@ -42,24 +43,29 @@ public final class Time {
     /**
      * The stage's outcome if it completes within {@code limit}; otherwise cancels it (for a
      * rusticated operation: a kernel cancel) and fails with {@link TimeoutException} once it
-     * has settled, so memory lent to the kernel is back by then.
+     * has settled, so memory lent to the kernel is back by then. An operation that completes
+     * anyway, racing the cancel, delivers its result: bytes already read are never dropped.
      */
     public static <T> CompletionStage<T> timeout(CompletionStage<T> stage, Duration limit) {
         CompletableFuture<T> target = stage.toCompletableFuture();
         CompletableFuture<Void> timer = sleep(limit).toCompletableFuture();
         CompletableFuture<T> result = new CompletableFuture<>();
+        // Set before the cancel: a backend may settle the target inside cancel() itself.
+        AtomicBoolean timedOut = new AtomicBoolean();
         timer.thenRun(() -> {
             if (!target.isDone()) {
+                timedOut.setRelease(true);
                 target.cancel(false);
-                target.whenComplete((v, e) -> result.completeExceptionally(new TimeoutException("timed out after " + limit)));
             }
         });
         target.whenComplete((v, e) -> {
             timer.cancel(false);
-            if (e != null) {
-                result.completeExceptionally(e);
+            if (e == null) {
+                result.complete(v); // finished before the cancel took: its result is not lost
+            } else if (timedOut.getAcquire()) {
+                result.completeExceptionally(new TimeoutException("timed out after " + limit));
             } else {
-                result.complete(v);
+                result.completeExceptionally(e);
             }
         });
         return result;
