@@ -46,99 +46,108 @@ public final class Libc {
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle READ = downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle PREAD = downcall("pread64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle PWRITE = downcall("pwrite64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle FTRUNCATE = downcall("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle FSYNC = downcall("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle FDATASYNC = downcall("fdatasync", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    /** int openat(int dirfd, const char *path, int flags, ...): mode is the variadic argument. */
-    private static final MethodHandle OPENAT = downcall("openat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3), CAPTURE_ERRNO);
-    private static final MethodHandle STATX = downcall("statx",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle MKDIRAT = downcall("mkdirat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle UNLINKAT = downcall("unlinkat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-
-    // ---- processes: posix_spawn and its attributes, waiting, signals, groups ----
-
-    /** int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *, const posix_spawnattr_t *, char *const argv[], char *const envp[]): returns an errno value, not -1. */
-    private static final MethodHandle POSIX_SPAWN = downcall("posix_spawn",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle SPAWN_FILE_ACTIONS_INIT = downcall("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
-    private static final MethodHandle SPAWN_FILE_ACTIONS_DESTROY = downcall("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
-    private static final MethodHandle SPAWN_FILE_ACTIONS_ADDDUP2 = downcall("posix_spawn_file_actions_adddup2",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SPAWN_FILE_ACTIONS_ADDCLOSE = downcall("posix_spawn_file_actions_addclose",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle SPAWN_FILE_ACTIONS_ADDOPEN = downcall("posix_spawn_file_actions_addopen",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
-    /** glibc 2.29+. */
-    private static final MethodHandle SPAWN_FILE_ACTIONS_ADDCHDIR = optionalDowncall("posix_spawn_file_actions_addchdir_np",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
-    /** glibc 2.34+. */
-    private static final MethodHandle SPAWN_FILE_ACTIONS_ADDCLOSEFROM = optionalDowncall("posix_spawn_file_actions_addclosefrom_np",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
-    /** glibc 2.35+. */
-    private static final MethodHandle SPAWN_FILE_ACTIONS_ADDTCSETPGRP = optionalDowncall("posix_spawn_file_actions_addtcsetpgrp_np",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle SPAWNATTR_INIT = downcall("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
-    private static final MethodHandle SPAWNATTR_DESTROY = downcall("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
-    private static final MethodHandle SPAWNATTR_SETFLAGS = downcall("posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_SHORT));
-    private static final MethodHandle SPAWNATTR_SETPGROUP = downcall("posix_spawnattr_setpgroup", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle SPAWNATTR_SETSIGMASK = downcall("posix_spawnattr_setsigmask", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle SPAWNATTR_SETSIGDEFAULT = downcall("posix_spawnattr_setsigdefault", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle SIGEMPTYSET = downcall("sigemptyset", FunctionDescriptor.of(JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle SIGADDSET = downcall("sigaddset", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-    /** int waitid(idtype_t idtype, id_t id, siginfo_t *infop, int options). */
-    private static final MethodHandle WAITID = downcall("waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle KILLPG = downcall("killpg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle GETPGID = downcall("getpgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle SETPGID = downcall("setpgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle DUP = downcall("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle DUP3 = downcall("dup3", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    /** int fcntl(int fd, int cmd, ...): the int argument is the variadic one. */
-    private static final MethodHandle FCNTL_INT = downcall("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
-
-    // ---- terminals ----
-
-    private static final MethodHandle ISATTY = downcall("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle TCGETATTR = downcall("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle TCSETATTR = downcall("tcsetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle CFMAKERAW = downcall("cfmakeraw", FunctionDescriptor.ofVoid(JAVA_LONG));
-    private static final MethodHandle TCGETPGRP = downcall("tcgetpgrp", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle TCSETPGRP = downcall("tcsetpgrp", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle POSIX_OPENPT = downcall("posix_openpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle GRANTPT = downcall("grantpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle UNLOCKPT = downcall("unlockpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    /** int ptsname_r(int fd, char *buf, size_t buflen): returns an errno value. */
-    private static final MethodHandle PTSNAME_R = downcall("ptsname_r", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
 
     private static MethodHandle optionalDowncall(String name, FunctionDescriptor fd, Linker.Option... options) {
         return LINKER.defaultLookup().find(name).map(symbol -> LINKER.downcallHandle(symbol, fd, options)).orElse(null);
     }
-    private static final MethodHandle RENAMEAT2 = downcall("renameat2",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle SYMLINKAT = downcall("symlinkat", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle LINKAT = downcall("linkat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
 
-    private static final MethodHandle EPOLL_CREATE1 = downcall("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle EPOLL_CTL = downcall("epoll_ctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle EPOLL_WAIT = downcall("epoll_wait",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    /** ssize_t preadv2(int fd, const struct iovec *iov, int iovcnt, off_t offset, int flags): glibc 2.26. */
-    private static final MethodHandle PREADV2 = downcall("preadv2",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle PWRITEV2 = downcall("pwritev2",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-    /** int ioctl(int fd, unsigned long request, ...): the pointer argument is the variadic one. */
-    private static final MethodHandle IOCTL = downcall("ioctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+    /** File and descriptor calls the blocking pool and the epoll backend make (io_uring does them as opcodes). Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
+    private static final class FileCalls {
+        private static final MethodHandle PREAD = downcall("pread64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
+        private static final MethodHandle PWRITE = downcall("pwrite64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
+        private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle FTRUNCATE = downcall("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+        private static final MethodHandle FSYNC = downcall("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle FDATASYNC = downcall("fdatasync", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        /** int openat(int dirfd, const char *path, int flags, ...): mode is the variadic argument. */
+        private static final MethodHandle OPENAT = downcall("openat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3), CAPTURE_ERRNO);
+        private static final MethodHandle STATX = downcall("statx",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+        private static final MethodHandle MKDIRAT = downcall("mkdirat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle UNLINKAT = downcall("unlinkat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle DUP = downcall("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle DUP3 = downcall("dup3", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        /** int fcntl(int fd, int cmd, ...): the int argument is the variadic one. */
+        private static final MethodHandle FCNTL_INT = downcall("fcntl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+        private static final MethodHandle RENAMEAT2 = downcall("renameat2",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle SYMLINKAT = downcall("symlinkat", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+        private static final MethodHandle LINKAT = downcall("linkat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        /** ssize_t preadv2(int fd, const struct iovec *iov, int iovcnt, off_t offset, int flags): glibc 2.26. */
+        private static final MethodHandle PREADV2 = downcall("preadv2",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle PWRITEV2 = downcall("pwritev2",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    }
+
+    /** The epoll backend's own calls. Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
+    private static final class EpollCalls {
+        private static final MethodHandle EPOLL_CREATE1 = downcall("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle EPOLL_CTL = downcall("epoll_ctl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+        private static final MethodHandle EPOLL_WAIT = downcall("epoll_wait",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    }
+
+    /** posix_spawn and its attributes, waiting, signals, process groups. Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
+    private static final class ProcessCalls {
+        /** int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *, const posix_spawnattr_t *, char *const argv[], char *const envp[]): returns an errno value, not -1. */
+        private static final MethodHandle POSIX_SPAWN = downcall("posix_spawn",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+        private static final MethodHandle SPAWN_FILE_ACTIONS_INIT = downcall("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+        private static final MethodHandle SPAWN_FILE_ACTIONS_DESTROY = downcall("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+        private static final MethodHandle SPAWN_FILE_ACTIONS_ADDDUP2 = downcall("posix_spawn_file_actions_adddup2",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
+        private static final MethodHandle SPAWN_FILE_ACTIONS_ADDCLOSE = downcall("posix_spawn_file_actions_addclose",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
+        private static final MethodHandle SPAWN_FILE_ACTIONS_ADDOPEN = downcall("posix_spawn_file_actions_addopen",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
+        /** glibc 2.29+. */
+        private static final MethodHandle SPAWN_FILE_ACTIONS_ADDCHDIR = optionalDowncall("posix_spawn_file_actions_addchdir_np",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
+        /** glibc 2.34+. */
+        private static final MethodHandle SPAWN_FILE_ACTIONS_ADDCLOSEFROM = optionalDowncall("posix_spawn_file_actions_addclosefrom_np",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
+        /** glibc 2.35+. */
+        private static final MethodHandle SPAWN_FILE_ACTIONS_ADDTCSETPGRP = optionalDowncall("posix_spawn_file_actions_addtcsetpgrp_np",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
+        private static final MethodHandle SPAWNATTR_INIT = downcall("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+        private static final MethodHandle SPAWNATTR_DESTROY = downcall("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
+        private static final MethodHandle SPAWNATTR_SETFLAGS = downcall("posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_SHORT));
+        private static final MethodHandle SPAWNATTR_SETPGROUP = downcall("posix_spawnattr_setpgroup", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
+        private static final MethodHandle SPAWNATTR_SETSIGMASK = downcall("posix_spawnattr_setsigmask", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
+        private static final MethodHandle SPAWNATTR_SETSIGDEFAULT = downcall("posix_spawnattr_setsigdefault", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
+        private static final MethodHandle SIGEMPTYSET = downcall("sigemptyset", FunctionDescriptor.of(JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+        private static final MethodHandle SIGADDSET = downcall("sigaddset", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        /** int waitid(idtype_t idtype, id_t id, siginfo_t *infop, int options). */
+        private static final MethodHandle WAITID = downcall("waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle KILLPG = downcall("killpg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle GETPGID = downcall("getpgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle SETPGID = downcall("setpgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    }
+
+    /** Terminals and pseudo-terminals. Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
+    private static final class TerminalCalls {
+        private static final MethodHandle ISATTY = downcall("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle TCGETATTR = downcall("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+        private static final MethodHandle TCSETATTR = downcall("tcsetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
+        private static final MethodHandle CFMAKERAW = downcall("cfmakeraw", FunctionDescriptor.ofVoid(JAVA_LONG));
+        private static final MethodHandle TCGETPGRP = downcall("tcgetpgrp", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle TCSETPGRP = downcall("tcsetpgrp", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle POSIX_OPENPT = downcall("posix_openpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle GRANTPT = downcall("grantpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle UNLOCKPT = downcall("unlockpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        /** int ptsname_r(int fd, char *buf, size_t buflen): returns an errno value. */
+        private static final MethodHandle PTSNAME_R = downcall("ptsname_r", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+        /** int ioctl(int fd, unsigned long request, ...): the pointer argument is the variadic one. */
+        private static final MethodHandle IOCTL = downcall("ioctl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+    }
 
     private static MemorySegment errnoSlot() {
         return ERRNO_SLOT.get();
@@ -206,7 +215,7 @@ public final class Libc {
     public static long pread(int fd, long address, long count, long offset) {
         MemorySegment slot = errnoSlot();
         try {
-            return orErrno((long) PREAD.invokeExact(slot, fd, address, count, offset), slot);
+            return orErrno((long) FileCalls.PREAD.invokeExact(slot, fd, address, count, offset), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -215,7 +224,7 @@ public final class Libc {
     public static long pwrite(int fd, long address, long count, long offset) {
         MemorySegment slot = errnoSlot();
         try {
-            return orErrno((long) PWRITE.invokeExact(slot, fd, address, count, offset), slot);
+            return orErrno((long) FileCalls.PWRITE.invokeExact(slot, fd, address, count, offset), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -234,7 +243,7 @@ public final class Libc {
     public static int pipe2(MemorySegment fds, int flags) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) PIPE2.invokeExact(slot, fds.address(), flags), slot);
+            return (int) orErrno((int) FileCalls.PIPE2.invokeExact(slot, fds.address(), flags), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -243,7 +252,7 @@ public final class Libc {
     public static int ftruncate(int fd, long length) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) FTRUNCATE.invokeExact(slot, fd, length), slot);
+            return (int) orErrno((int) FileCalls.FTRUNCATE.invokeExact(slot, fd, length), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -252,7 +261,7 @@ public final class Libc {
     public static int fsync(int fd, boolean dataOnly) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno(dataOnly ? (int) FDATASYNC.invokeExact(slot, fd) : (int) FSYNC.invokeExact(slot, fd), slot);
+            return (int) orErrno(dataOnly ? (int) FileCalls.FDATASYNC.invokeExact(slot, fd) : (int) FileCalls.FSYNC.invokeExact(slot, fd), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -261,7 +270,7 @@ public final class Libc {
     public static int openat(int dirfd, long path, int flags, int mode) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) OPENAT.invokeExact(slot, dirfd, path, flags, mode), slot);
+            return (int) orErrno((int) FileCalls.OPENAT.invokeExact(slot, dirfd, path, flags, mode), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -270,7 +279,7 @@ public final class Libc {
     public static int statx(int dirfd, long path, int flags, int mask, long statxbuf) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) STATX.invokeExact(slot, dirfd, path, flags, mask, statxbuf), slot);
+            return (int) orErrno((int) FileCalls.STATX.invokeExact(slot, dirfd, path, flags, mask, statxbuf), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -279,7 +288,7 @@ public final class Libc {
     public static int mkdirat(int dirfd, long path, int mode) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) MKDIRAT.invokeExact(slot, dirfd, path, mode), slot);
+            return (int) orErrno((int) FileCalls.MKDIRAT.invokeExact(slot, dirfd, path, mode), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -288,7 +297,7 @@ public final class Libc {
     public static int unlinkat(int dirfd, long path, int flags) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) UNLINKAT.invokeExact(slot, dirfd, path, flags), slot);
+            return (int) orErrno((int) FileCalls.UNLINKAT.invokeExact(slot, dirfd, path, flags), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -297,7 +306,7 @@ public final class Libc {
     public static int renameat2(int olddirfd, long oldpath, int newdirfd, long newpath, int flags) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) RENAMEAT2.invokeExact(slot, olddirfd, oldpath, newdirfd, newpath, flags), slot);
+            return (int) orErrno((int) FileCalls.RENAMEAT2.invokeExact(slot, olddirfd, oldpath, newdirfd, newpath, flags), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -306,7 +315,7 @@ public final class Libc {
     public static int symlinkat(long target, int newdirfd, long linkpath) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) SYMLINKAT.invokeExact(slot, target, newdirfd, linkpath), slot);
+            return (int) orErrno((int) FileCalls.SYMLINKAT.invokeExact(slot, target, newdirfd, linkpath), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -315,7 +324,7 @@ public final class Libc {
     public static int linkat(int olddirfd, long oldpath, int newdirfd, long newpath, int flags) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) LINKAT.invokeExact(slot, olddirfd, oldpath, newdirfd, newpath, flags), slot);
+            return (int) orErrno((int) FileCalls.LINKAT.invokeExact(slot, olddirfd, oldpath, newdirfd, newpath, flags), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -324,7 +333,7 @@ public final class Libc {
     public static int epollCreate1(int flags) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) EPOLL_CREATE1.invokeExact(slot, flags), slot);
+            return (int) orErrno((int) EpollCalls.EPOLL_CREATE1.invokeExact(slot, flags), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -334,7 +343,7 @@ public final class Libc {
     public static int epollCtl(int epfd, int op, int fd, long event) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) EPOLL_CTL.invokeExact(slot, epfd, op, fd, event), slot);
+            return (int) orErrno((int) EpollCalls.EPOLL_CTL.invokeExact(slot, epfd, op, fd, event), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -344,7 +353,7 @@ public final class Libc {
     public static int epollWait(int epfd, long events, int maxEvents, int timeoutMillis) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) EPOLL_WAIT.invokeExact(slot, epfd, events, maxEvents, timeoutMillis), slot);
+            return (int) orErrno((int) EpollCalls.EPOLL_WAIT.invokeExact(slot, epfd, events, maxEvents, timeoutMillis), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -361,7 +370,7 @@ public final class Libc {
     public static long preadv2(int fd, long iov, int iovcnt, long offset, int flags) {
         MemorySegment slot = errnoSlot();
         try {
-            return orErrno((long) PREADV2.invokeExact(slot, fd, iov, iovcnt, offset, flags), slot);
+            return orErrno((long) FileCalls.PREADV2.invokeExact(slot, fd, iov, iovcnt, offset, flags), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -370,7 +379,7 @@ public final class Libc {
     public static long pwritev2(int fd, long iov, int iovcnt, long offset, int flags) {
         MemorySegment slot = errnoSlot();
         try {
-            return orErrno((long) PWRITEV2.invokeExact(slot, fd, iov, iovcnt, offset, flags), slot);
+            return orErrno((long) FileCalls.PWRITEV2.invokeExact(slot, fd, iov, iovcnt, offset, flags), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -380,7 +389,7 @@ public final class Libc {
     public static int ioctl(int fd, long request, long arg) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) IOCTL.invokeExact(slot, fd, request, arg), slot);
+            return (int) orErrno((int) TerminalCalls.IOCTL.invokeExact(slot, fd, request, arg), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -397,7 +406,7 @@ public final class Libc {
     public static int posixSpawn(MemorySegment pid, MemorySegment path, MemorySegment fileActions, MemorySegment attr,
                                  MemorySegment argv, MemorySegment envp) {
         try {
-            return (int) POSIX_SPAWN.invokeExact(pid.address(), path.address(), fileActions.address(), attr.address(), argv.address(), envp.address());
+            return (int) ProcessCalls.POSIX_SPAWN.invokeExact(pid.address(), path.address(), fileActions.address(), attr.address(), argv.address(), envp.address());
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -405,16 +414,16 @@ public final class Libc {
 
     /** The posix_spawn_file_actions_* and posix_spawnattr_* calls return 0 or an errno value. */
     public static int posixSpawnFileActionsInit(MemorySegment fa) {
-        return invokeErrnoValue(SPAWN_FILE_ACTIONS_INIT, fa);
+        return invokeErrnoValue(ProcessCalls.SPAWN_FILE_ACTIONS_INIT, fa);
     }
 
     public static int posixSpawnFileActionsDestroy(MemorySegment fa) {
-        return invokeErrnoValue(SPAWN_FILE_ACTIONS_DESTROY, fa);
+        return invokeErrnoValue(ProcessCalls.SPAWN_FILE_ACTIONS_DESTROY, fa);
     }
 
     public static int posixSpawnFileActionsAddDup2(MemorySegment fa, int fd, int newFd) {
         try {
-            return (int) SPAWN_FILE_ACTIONS_ADDDUP2.invokeExact(fa.address(), fd, newFd);
+            return (int) ProcessCalls.SPAWN_FILE_ACTIONS_ADDDUP2.invokeExact(fa.address(), fd, newFd);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -422,7 +431,7 @@ public final class Libc {
 
     public static int posixSpawnFileActionsAddClose(MemorySegment fa, int fd) {
         try {
-            return (int) SPAWN_FILE_ACTIONS_ADDCLOSE.invokeExact(fa.address(), fd);
+            return (int) ProcessCalls.SPAWN_FILE_ACTIONS_ADDCLOSE.invokeExact(fa.address(), fd);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -430,59 +439,59 @@ public final class Libc {
 
     public static int posixSpawnFileActionsAddOpen(MemorySegment fa, int fd, MemorySegment path, int flags, int mode) {
         try {
-            return (int) SPAWN_FILE_ACTIONS_ADDOPEN.invokeExact(fa.address(), fd, path.address(), flags, mode);
+            return (int) ProcessCalls.SPAWN_FILE_ACTIONS_ADDOPEN.invokeExact(fa.address(), fd, path.address(), flags, mode);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
     }
 
     public static boolean hasPosixSpawnFileActionsAddChdir() {
-        return SPAWN_FILE_ACTIONS_ADDCHDIR != null;
+        return ProcessCalls.SPAWN_FILE_ACTIONS_ADDCHDIR != null;
     }
 
     public static int posixSpawnFileActionsAddChdir(MemorySegment fa, MemorySegment path) {
         try {
-            return (int) SPAWN_FILE_ACTIONS_ADDCHDIR.invokeExact(fa.address(), path.address());
+            return (int) ProcessCalls.SPAWN_FILE_ACTIONS_ADDCHDIR.invokeExact(fa.address(), path.address());
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
     }
 
     public static boolean hasPosixSpawnFileActionsAddClosefrom() {
-        return SPAWN_FILE_ACTIONS_ADDCLOSEFROM != null;
+        return ProcessCalls.SPAWN_FILE_ACTIONS_ADDCLOSEFROM != null;
     }
 
     public static int posixSpawnFileActionsAddClosefrom(MemorySegment fa, int from) {
         try {
-            return (int) SPAWN_FILE_ACTIONS_ADDCLOSEFROM.invokeExact(fa.address(), from);
+            return (int) ProcessCalls.SPAWN_FILE_ACTIONS_ADDCLOSEFROM.invokeExact(fa.address(), from);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
     }
 
     public static boolean hasPosixSpawnFileActionsAddTcsetpgrp() {
-        return SPAWN_FILE_ACTIONS_ADDTCSETPGRP != null;
+        return ProcessCalls.SPAWN_FILE_ACTIONS_ADDTCSETPGRP != null;
     }
 
     public static int posixSpawnFileActionsAddTcsetpgrp(MemorySegment fa, int ttyFd) {
         try {
-            return (int) SPAWN_FILE_ACTIONS_ADDTCSETPGRP.invokeExact(fa.address(), ttyFd);
+            return (int) ProcessCalls.SPAWN_FILE_ACTIONS_ADDTCSETPGRP.invokeExact(fa.address(), ttyFd);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
     }
 
     public static int posixSpawnattrInit(MemorySegment attr) {
-        return invokeErrnoValue(SPAWNATTR_INIT, attr);
+        return invokeErrnoValue(ProcessCalls.SPAWNATTR_INIT, attr);
     }
 
     public static int posixSpawnattrDestroy(MemorySegment attr) {
-        return invokeErrnoValue(SPAWNATTR_DESTROY, attr);
+        return invokeErrnoValue(ProcessCalls.SPAWNATTR_DESTROY, attr);
     }
 
     public static int posixSpawnattrSetflags(MemorySegment attr, short flags) {
         try {
-            return (int) SPAWNATTR_SETFLAGS.invokeExact(attr.address(), flags);
+            return (int) ProcessCalls.SPAWNATTR_SETFLAGS.invokeExact(attr.address(), flags);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -490,7 +499,7 @@ public final class Libc {
 
     public static int posixSpawnattrSetpgroup(MemorySegment attr, int pgroup) {
         try {
-            return (int) SPAWNATTR_SETPGROUP.invokeExact(attr.address(), pgroup);
+            return (int) ProcessCalls.SPAWNATTR_SETPGROUP.invokeExact(attr.address(), pgroup);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -498,7 +507,7 @@ public final class Libc {
 
     public static int posixSpawnattrSetsigmask(MemorySegment attr, MemorySegment sigset) {
         try {
-            return (int) SPAWNATTR_SETSIGMASK.invokeExact(attr.address(), sigset.address());
+            return (int) ProcessCalls.SPAWNATTR_SETSIGMASK.invokeExact(attr.address(), sigset.address());
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -506,7 +515,7 @@ public final class Libc {
 
     public static int posixSpawnattrSetsigdefault(MemorySegment attr, MemorySegment sigset) {
         try {
-            return (int) SPAWNATTR_SETSIGDEFAULT.invokeExact(attr.address(), sigset.address());
+            return (int) ProcessCalls.SPAWNATTR_SETSIGDEFAULT.invokeExact(attr.address(), sigset.address());
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -523,7 +532,7 @@ public final class Libc {
     public static int sigemptyset(MemorySegment set) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) SIGEMPTYSET.invokeExact(slot, set.address()), slot);
+            return (int) orErrno((int) ProcessCalls.SIGEMPTYSET.invokeExact(slot, set.address()), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -532,7 +541,7 @@ public final class Libc {
     public static int sigaddset(MemorySegment set, int signal) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) SIGADDSET.invokeExact(slot, set.address(), signal), slot);
+            return (int) orErrno((int) ProcessCalls.SIGADDSET.invokeExact(slot, set.address(), signal), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -542,7 +551,7 @@ public final class Libc {
     public static int waitid(int idtype, int id, MemorySegment siginfo, int options) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) WAITID.invokeExact(slot, idtype, id, siginfo.address(), options), slot);
+            return (int) orErrno((int) ProcessCalls.WAITID.invokeExact(slot, idtype, id, siginfo.address(), options), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -561,7 +570,7 @@ public final class Libc {
     public static int kill(int pid, int signal) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) KILL.invokeExact(slot, pid, signal), slot);
+            return (int) orErrno((int) ProcessCalls.KILL.invokeExact(slot, pid, signal), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -570,7 +579,7 @@ public final class Libc {
     public static int killpg(int pgrp, int signal) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) KILLPG.invokeExact(slot, pgrp, signal), slot);
+            return (int) orErrno((int) ProcessCalls.KILLPG.invokeExact(slot, pgrp, signal), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -579,7 +588,7 @@ public final class Libc {
     public static int getpgid(int pid) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) GETPGID.invokeExact(slot, pid), slot);
+            return (int) orErrno((int) ProcessCalls.GETPGID.invokeExact(slot, pid), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -588,7 +597,7 @@ public final class Libc {
     public static int setpgid(int pid, int pgid) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) SETPGID.invokeExact(slot, pid, pgid), slot);
+            return (int) orErrno((int) ProcessCalls.SETPGID.invokeExact(slot, pid, pgid), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -597,7 +606,7 @@ public final class Libc {
     public static int dup(int fd) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) DUP.invokeExact(slot, fd), slot);
+            return (int) orErrno((int) FileCalls.DUP.invokeExact(slot, fd), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -606,7 +615,7 @@ public final class Libc {
     public static int dup3(int oldFd, int newFd, int flags) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) DUP3.invokeExact(slot, oldFd, newFd, flags), slot);
+            return (int) orErrno((int) FileCalls.DUP3.invokeExact(slot, oldFd, newFd, flags), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -616,7 +625,7 @@ public final class Libc {
     public static int fcntl(int fd, int cmd, int arg) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) FCNTL_INT.invokeExact(slot, fd, cmd, arg), slot);
+            return (int) orErrno((int) FileCalls.FCNTL_INT.invokeExact(slot, fd, cmd, arg), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -628,7 +637,7 @@ public final class Libc {
     public static int isatty(int fd) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) ISATTY.invokeExact(slot, fd);
+            return (int) TerminalCalls.ISATTY.invokeExact(slot, fd);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -637,7 +646,7 @@ public final class Libc {
     public static int tcgetattr(int fd, MemorySegment termios) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) TCGETATTR.invokeExact(slot, fd, termios.address()), slot);
+            return (int) orErrno((int) TerminalCalls.TCGETATTR.invokeExact(slot, fd, termios.address()), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -646,7 +655,7 @@ public final class Libc {
     public static int tcsetattr(int fd, int optionalActions, MemorySegment termios) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) TCSETATTR.invokeExact(slot, fd, optionalActions, termios.address()), slot);
+            return (int) orErrno((int) TerminalCalls.TCSETATTR.invokeExact(slot, fd, optionalActions, termios.address()), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -655,7 +664,7 @@ public final class Libc {
     /** cfmakeraw: edits the struct termios in place (no system call). */
     public static void cfmakeraw(MemorySegment termios) {
         try {
-            CFMAKERAW.invokeExact(termios.address());
+            TerminalCalls.CFMAKERAW.invokeExact(termios.address());
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -664,7 +673,7 @@ public final class Libc {
     public static int tcgetpgrp(int fd) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) TCGETPGRP.invokeExact(slot, fd), slot);
+            return (int) orErrno((int) TerminalCalls.TCGETPGRP.invokeExact(slot, fd), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -673,7 +682,7 @@ public final class Libc {
     public static int tcsetpgrp(int fd, int pgrp) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) TCSETPGRP.invokeExact(slot, fd, pgrp), slot);
+            return (int) orErrno((int) TerminalCalls.TCSETPGRP.invokeExact(slot, fd, pgrp), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -682,7 +691,7 @@ public final class Libc {
     public static int posixOpenpt(int flags) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) POSIX_OPENPT.invokeExact(slot, flags), slot);
+            return (int) orErrno((int) TerminalCalls.POSIX_OPENPT.invokeExact(slot, flags), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -691,7 +700,7 @@ public final class Libc {
     public static int grantpt(int fd) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) GRANTPT.invokeExact(slot, fd), slot);
+            return (int) orErrno((int) TerminalCalls.GRANTPT.invokeExact(slot, fd), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -700,7 +709,7 @@ public final class Libc {
     public static int unlockpt(int fd) {
         MemorySegment slot = errnoSlot();
         try {
-            return (int) orErrno((int) UNLOCKPT.invokeExact(slot, fd), slot);
+            return (int) orErrno((int) TerminalCalls.UNLOCKPT.invokeExact(slot, fd), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -709,7 +718,7 @@ public final class Libc {
     /** ptsname_r: 0, or the errno value. */
     public static int ptsnameR(int fd, MemorySegment buffer) {
         try {
-            return (int) PTSNAME_R.invokeExact(fd, buffer.address(), buffer.byteSize());
+            return (int) TerminalCalls.PTSNAME_R.invokeExact(fd, buffer.address(), buffer.byteSize());
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
