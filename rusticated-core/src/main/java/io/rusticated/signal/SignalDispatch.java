@@ -1,6 +1,7 @@
 package io.rusticated.signal;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,14 +17,50 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class SignalDispatch {
     /**
-     * Signals rusticated refuses: those the JVM itself refuses ({@code sun.misc.Signal.handle}
-     * throws for QUIT, ILL, FPE, SEGV, and the OS for KILL and STOP), plus BUS (HotSpot's handler
-     * turns faults on mapped memory into Java errors) and USR2 (HotSpot's thread suspend/resume
-     * signal, {@code SR_handler}: JFR sampling and profilers need it), which the JVM would let a
-     * Java handler replace.
+     * Signals the JVM refuses ({@code sun.misc.Signal.handle} throws for QUIT, ILL, FPE, SEGV), the
+     * OS refuses (KILL, STOP), and BUS, whose HotSpot handler turns faults on mapped memory into
+     * Java errors and which the JVM would let a Java handler replace.
      */
-    static final Set<Signal> RESERVED = Set.of(Signal.QUIT, Signal.ILL, Signal.FPE, Signal.SEGV, Signal.BUS, Signal.KILL,
-            Signal.STOP, Signal.USR2);
+    private static final Set<Signal> JVM_AND_OS_SIGNALS = Set.of(Signal.QUIT, Signal.ILL, Signal.FPE, Signal.SEGV,
+            Signal.BUS, Signal.KILL, Signal.STOP);
+
+    /**
+     * HotSpot's thread suspend/resume signal ({@code SR_handler}: JFR sampling and profilers
+     * need it), which the JVM would let a Java handler replace.
+     */
+    static final Signal SUSPEND_RESUME = suspendResumeSignal(System.getenv("_JAVA_SR_SIGNUM"));
+
+    /** Signals rusticated refuses to handle. */
+    static final Set<Signal> RESERVED = reserved();
+
+    /**
+     * SIGUSR2, unless the {@code _JAVA_SR_SIGNUM} environment variable moved it: HotSpot takes a
+     * number above SIGSEGV and SIGBUS and below 65 from it, and ignores anything else.
+     */
+    static Signal suspendResumeSignal(String javaSrSignum) {
+        if (javaSrSignum != null) {
+            try {
+                int n = Integer.parseInt(javaSrSignum.trim());
+                int lowest = Math.max(numberOr0(Signal.SEGV), numberOr0(Signal.BUS)) + 1;
+                if (n >= lowest && n < 65) {
+                    return Signal.of(n);
+                }
+            } catch (NumberFormatException ignored) {
+                // HotSpot warns and keeps SIGUSR2
+            }
+        }
+        return Signal.USR2;
+    }
+
+    private static int numberOr0(Signal s) {
+        return s.exists() ? s.number() : 0;
+    }
+
+    private static Set<Signal> reserved() {
+        Set<Signal> all = new HashSet<>(JVM_AND_OS_SIGNALS);
+        all.add(SUSPEND_RESUME);
+        return Set.copyOf(all);
+    }
 
     /** The JVM uses these for shutdown hooks; it silently refuses to handle them while they are ignored. */
     private static final Set<Signal> SHUTDOWN_SIGNALS = Set.of(Signal.HUP, Signal.INT, Signal.TERM);
@@ -66,7 +103,9 @@ final class SignalDispatch {
         }
         if (RESERVED.contains(signal)) {
             throw new IllegalArgumentException(signal + " is reserved by the JVM and cannot be handled by rusticated"
-                    + " (reserved: SIGQUIT, SIGILL, SIGFPE, SIGSEGV, SIGBUS, SIGUSR2 for HotSpot, SIGKILL and SIGSTOP for the OS)");
+                    + " (reserved: SIGQUIT, SIGILL, SIGFPE, SIGSEGV, SIGBUS, " + SUSPEND_RESUME
+                    + " (HotSpot's thread suspend/resume signal; the environment variable _JAVA_SR_SIGNUM"
+                    + " moves it), SIGKILL and SIGSTOP for the OS)");
         }
     }
 

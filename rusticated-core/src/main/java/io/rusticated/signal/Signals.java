@@ -14,8 +14,10 @@ import java.util.concurrent.CompletionStage;
  * delivery to the listener's loop.
  *
  * <p>Reserved, refused with {@link IllegalArgumentException}: SIGQUIT (the JVM's thread dump),
- * SIGILL, SIGFPE, SIGSEGV and SIGBUS (the JVM's own fault handling), SIGUSR2 (HotSpot's thread
- * suspend/resume signal), SIGKILL and SIGSTOP (the OS's). Under {@code -Xrs} the JVM also refuses
+ * SIGILL, SIGFPE, SIGSEGV and SIGBUS (the JVM's own fault handling), HotSpot's thread
+ * suspend/resume signal (SIGUSR2; start the JVM with the environment variable
+ * {@code _JAVA_SR_SIGNUM} set to another number, say 39, to move it and free SIGUSR2), SIGKILL and
+ * SIGSTOP (the OS's). Under {@code -Xrs} the JVM also refuses
  * SIGHUP, SIGINT and SIGTERM; and while one of those three is ignored (inherited from a parent
  * such as {@code nohup}) the JVM will not handle it, which fails with {@link IllegalStateException}.
  */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionStage;
@@ -132,6 +133,25 @@ class SignalTest {
         l.close();
         assertThatThrownBy(() -> await(next)).hasCauseInstanceOf(java.util.concurrent.CancellationException.class);
         assertThatThrownBy(l::next).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** SIGUSR2 is HotSpot's thread suspend/resume signal unless _JAVA_SR_SIGNUM moves it; then it is the program's. */
+    @Test
+    void usr2IsReceivedTwiceOnceHotSpotSuspendsWithAnotherSignal() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), Usr2Child.class.getName());
+        String backend = System.getProperty("rusticated.backend");
+        if (backend != null) {
+            pb.command().add(1, "-Drusticated.backend=" + backend);
+        }
+        pb.environment().put("_JAVA_SR_SIGNUM", "39");
+        pb.redirectErrorStream(true);
+        Process child = pb.start();
+        child.getOutputStream().close();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(out).isZero();
+        assertThat(out.trim()).isEqualTo("SIGUSR2 SIGUSR2 reserved: SIGUSR2=false SIG39=true");
     }
 
     @Test
