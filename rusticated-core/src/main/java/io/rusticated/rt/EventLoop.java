@@ -83,6 +83,9 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
         this.registry = new CompletionRegistry(entries * 2);
         this.driver = DriverSelection.open(context);
+        if (Trace.ON) {
+            Trace.loopOpened(driver.backend());
+        }
     }
 
     /**

@@ -11,8 +11,9 @@ import java.util.concurrent.CancellationException;
 /**
  * A line per completed operation, appended to the file named by {@code -Drusticated.trace=<file>}:
  * {@code READ handle=5 offset=1023 length=1 -> 1}, {@code STAT path=/x -> ok},
- * {@code OPEN path=/x -> 7}, {@code UNLINK path=/x -> failed NoSuchFileException}. It shows which
- * work went through a proactor, for tests and for people checking a deployment.
+ * {@code OPEN path=/x -> 7}, {@code UNLINK path=/x -> failed NoSuchFileException}, after a line
+ * {@code # loop on <backend>} for each loop that opens. It shows which work went through a
+ * proactor, and which one, for tests and for people checking a deployment.
  *
  * <p>Off unless the property is set at start-up; {@link #ON} is a constant, so when off the JIT
  * removes the call. The file is written with {@link FileOutputStream}, which no file system
@@ -27,6 +28,15 @@ final class Trace {
     private static volatile boolean broken;
 
     private Trace() {
+    }
+
+    /** A loop opened on this backend: {@code # loop on epoll (<features>): <why>}. */
+    static void loopOpened(Backend backend) {
+        try {
+            write(("# loop on " + backend + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            broken = true;
+        }
     }
 
     /** Loop thread, just before the operation's outcome is handed back (its buffer and paths still attached). */
