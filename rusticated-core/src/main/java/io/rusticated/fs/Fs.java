@@ -9,6 +9,7 @@ import io.rusticated.rt.Ops;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.AccessMode;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +34,18 @@ public final class Fs {
     public static CompletionStage<Metadata> metadata(Path path) {
         FutureOperation<Metadata> op = Ops.payload(Metadata.class);
         op.prepareStat(-1, NativePath.of(path), true);
+        return submit(op);
+    }
+
+    /**
+     * Completes if the caller may access the file in every given mode (none: if it exists), as
+     * access(2) decides, with the real user and group and symbolic links followed; fails with
+     * {@link java.nio.file.NoSuchFileException} or {@link java.nio.file.AccessDeniedException}
+     * naming the path otherwise.
+     */
+    public static CompletionStage<Void> checkAccess(Path path, AccessMode... modes) {
+        FutureOperation<Void> op = Ops.done();
+        op.prepareAccess(NativePath.of(path), modes);
         return submit(op);
     }
 

@@ -9,6 +9,7 @@ import io.rusticated.rt.FutureOperation;
 import io.rusticated.rt.Ops;
 
 import java.io.IOException;
+import java.nio.file.AccessMode;
 import java.util.List;
 
 /**
@@ -53,6 +54,12 @@ final class Calls {
     static void close(EventLoop loop, long handle) throws IOException {
         FutureOperation<Void> op = Ops.done();
         op.prepareClose(handle);
+        run(loop, op);
+    }
+
+    static void access(EventLoop loop, NativePath path, AccessMode... modes) throws IOException {
+        FutureOperation<Void> op = Ops.done();
+        op.prepareAccess(path, modes);
         run(loop, op);
     }
 

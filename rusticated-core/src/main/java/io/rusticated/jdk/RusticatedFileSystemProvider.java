@@ -28,6 +28,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.spi.FileSystemProvider;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
@@ -53,13 +54,14 @@ import java.util.concurrent.ExecutorService;
  * <li>{@code readAttributes} for {@link BasicFileAttributes} and {@link PosixFileAttributes} and
  *     the {@code "basic:"}/{@code "posix:"} string forms, {@code readAttributesIfExists} and
  *     {@code exists}: one statx ({@link StatAttributes});</li>
+ * <li>{@code checkAccess} (an access(2) on the blocking pool, as io_uring has no such opcode);</li>
  * <li>{@code newDirectoryStream} ({@link RusticatedDirectoryStream}), {@code createDirectory},
  *     {@code delete}, {@code deleteIfExists}, {@code createSymbolicLink}, {@code createLink};</li>
  * <li>{@code copy} and {@code move} where rusticated does what the JDK does ({@link CopyMove}).</li>
  * </ul>
  *
  * <h2>Delegated to the built-in provider</h2>
- * Everything else: {@code checkAccess} (rusticated has no access(2) operation), attribute views
+ * Everything else: attribute views
  * and {@code setAttribute}, other attribute types and views, {@code readSymbolicLink},
  * {@code isSameFile}, {@code isHidden}, {@code getFileStore}, {@code newFileSystem}, watch
  * services, and the options rusticated does not express ({@link OpenRequest}).
@@ -539,7 +541,20 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
 
     @Override
     public void checkAccess(Path path, AccessMode... modes) throws IOException {
-        builtin.checkAccess(builtinOf(path), modes);
+        Path b = builtinOf(path);
+        NativePath np = NativePaths.of(b);
+        EventLoop loop = Proactor.loop();
+        if (np != null && loop != null && !Arrays.asList(modes).contains(null)) { // null: the JDK's NullPointerException
+            try {
+                Calls.access(loop, np, modes);
+                return;
+            } catch (IOException e) {
+                // fall through: the JDK's exception
+            } catch (RuntimeException e) {
+                unexpected(e);
+            }
+        }
+        builtin.checkAccess(b, modes);
     }
 
     @Override

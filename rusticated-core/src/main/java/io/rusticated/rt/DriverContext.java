@@ -5,6 +5,9 @@ public interface DriverContext {
     /** The operation in flight under {@code token}, released from the registry; null if none (stale or internal). */
     Operation takeInFlight(long token);
 
+    /** The operation in flight under {@code token}, left registered (for a driver that submits it again); null if none. */
+    Operation peekInFlight(long token);
+
     /** Delivers an operation's outcome (loop thread). {@code failure} null means success. */
     void deliver(Operation op, long result, Throwable failure);
 

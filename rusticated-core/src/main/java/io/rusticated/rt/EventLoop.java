@@ -541,6 +541,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
 
         @Override
+        public Operation peekInFlight(long token) {
+            return registry.peek(token);
+        }
+
+        @Override
         public void deliver(Operation op, long result, Throwable failure) {
             if (op.token != 0) {
                 registry.take(op.token);

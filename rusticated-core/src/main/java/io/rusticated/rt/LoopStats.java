@@ -21,7 +21,9 @@ public final class LoopStats {
         /** Cancel requests sent to the kernel. */
         CANCELS,
         /** Calls into the kernel that submit and/or wait. */
-        KERNEL_ENTERS
+        KERNEL_ENTERS,
+        /** Operations submitted again after the kernel ended them with EINTR (a signal arrived while they were issued). */
+        EINTR_RESTARTS
     }
 
     private final AtomicLongArray values = new AtomicLongArray(Counter.values().length);

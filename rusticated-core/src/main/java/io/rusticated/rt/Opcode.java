@@ -33,6 +33,12 @@ public enum Opcode {
     SYMLINK,
     /** Creates a hard link at path2 to the existing file at path. */
     LINK,
+    /**
+     * Checks access to {@link Operation#path()} as access(2) does (real user and group, symbolic
+     * links followed): {@link Operation#flags()} holds {@link Operation#ACCESS_READ},
+     * {@link Operation#ACCESS_WRITE} and {@link Operation#ACCESS_EXECUTE}; none checks existence.
+     */
+    ACCESS,
     /** Reads a batch of directory entries from the handle into the op's payload; an empty batch is the end. */
     READ_DIR,
     /** Waits until the handle is readable ({@link Operation#POLL_IN}) or writable ({@link Operation#POLL_OUT}). */

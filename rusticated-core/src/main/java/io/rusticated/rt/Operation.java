@@ -5,6 +5,7 @@ import io.rusticated.io.Buffer;
 import io.rusticated.path.NativePath;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.file.AccessMode;
 
 /**
  * One request to the OS and everything the kernel may touch while serving it.
@@ -34,6 +35,12 @@ public abstract class Operation extends LoopTask {
     public static final int POLL_IN = 1 << 4;
     /** {@link Opcode#POLL}: wait for writability. */
     public static final int POLL_OUT = 1 << 5;
+    /** {@link Opcode#ACCESS}: may the caller read the file? (The access bits are set by {@link #prepareAccess}.) */
+    public static final int ACCESS_READ = 1 << 6;
+    /** {@link Opcode#ACCESS}: may the caller write the file? */
+    public static final int ACCESS_WRITE = 1 << 7;
+    /** {@link Opcode#ACCESS}: may the caller execute (search, for a directory) the file? */
+    public static final int ACCESS_EXECUTE = 1 << 8;
 
     static final int IDLE = 0;
     static final int QUEUED = 1;
@@ -211,6 +218,22 @@ public abstract class Operation extends LoopTask {
         reset(Opcode.LINK);
         this.path = existing;
         this.path2 = link;
+        return this;
+    }
+
+    /** Access to {@code path} in every given mode; none checks that it exists. */
+    public Operation prepareAccess(NativePath path, AccessMode... modes) {
+        int access = 0;
+        for (AccessMode mode : modes) {
+            access |= switch (mode) {
+                case READ -> ACCESS_READ;
+                case WRITE -> ACCESS_WRITE;
+                case EXECUTE -> ACCESS_EXECUTE;
+            };
+        }
+        reset(Opcode.ACCESS);
+        this.path = path;
+        this.flags = access;
         return this;
     }
 

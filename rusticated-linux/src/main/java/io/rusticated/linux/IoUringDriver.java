@@ -158,7 +158,7 @@ final class IoUringDriver implements Driver {
             case SYMLINK -> IORING_OP_SYMLINKAT;
             case LINK -> IORING_OP_LINKAT;
             case POLL -> IORING_OP_POLL_ADD;
-            case READ_DIR, SLEEP -> -1;
+            case READ_DIR, ACCESS, SLEEP -> -1; // io_uring has no getdents or access opcode
         };
     }
 
@@ -182,6 +182,24 @@ final class IoUringDriver implements Driver {
         if (!backlog.isEmpty() || !tryFill(op, code)) {
             backlog.addLast(op);
         }
+    }
+
+    /**
+     * Submits again an operation the kernel ended with EINTR: issued inline on the loop thread
+     * (DEFER_TASKRUN), a terminal read or write sees the signal the JVM is about to handle and
+     * gives up, which a blocking call would have restarted (the JVM's handlers use SA_RESTART).
+     * Not for a cancelled operation, whose EINTR is its cancellation, nor for CLOSE, which has
+     * released the descriptor whatever it returned.
+     */
+    private boolean restart(Operation op) {
+        if (op == null || op.isCancelRequested() || op.opcode() == Opcode.CLOSE) {
+            return false;
+        }
+        ctx.count(LoopStats.Counter.EINTR_RESTARTS);
+        if (!backlog.isEmpty() || !tryFill(op, kernelOpcode(op.opcode()))) {
+            backlog.addLast(op);
+        }
+        return true;
     }
 
     /** Writes the operation's SQE; false if the SQ is full even after a flush. */
@@ -263,7 +281,7 @@ final class IoUringDriver implements Driver {
                 int events = ((op.flags() & Operation.POLL_IN) != 0 ? POLLIN : 0) | ((op.flags() & Operation.POLL_OUT) != 0 ? POLLOUT : 0);
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, events);
             }
-            case READ_DIR, SLEEP -> throw new IllegalStateException(op.opcode() + " has no SQE");
+            case READ_DIR, ACCESS, SLEEP -> throw new IllegalStateException(op.opcode() + " has no SQE");
         }
         return true;
     }
@@ -387,6 +405,9 @@ final class IoUringDriver implements Driver {
                 continue;
             }
             if (token == INTERNAL_TOKEN) {
+                continue;
+            }
+            if (res == -EINTR && restart(ctx.peekInFlight(token))) {
                 continue;
             }
             Operation op = ctx.takeInFlight(token);

@@ -67,6 +67,8 @@ public final class Libc {
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
         private static final MethodHandle MKDIRAT = downcall("mkdirat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
         private static final MethodHandle UNLINKAT = downcall("unlinkat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        /** int faccessat(int dirfd, const char *path, int mode, int flags): flags 0 is access(2). */
+        private static final MethodHandle FACCESSAT = downcall("faccessat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
         private static final MethodHandle DUP = downcall("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
         private static final MethodHandle DUP3 = downcall("dup3", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
         /** int fcntl(int fd, int cmd, ...): the int argument is the variadic one. */
@@ -298,6 +300,16 @@ public final class Libc {
         MemorySegment slot = errnoSlot();
         try {
             return (int) orErrno((int) FileCalls.UNLINKAT.invokeExact(slot, dirfd, path, flags), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** faccessat(dirfd, path, mode, flags): 0, or a negated errno. */
+    public static int faccessat(int dirfd, long path, int mode, int flags) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) FileCalls.FACCESSAT.invokeExact(slot, dirfd, path, mode, flags), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

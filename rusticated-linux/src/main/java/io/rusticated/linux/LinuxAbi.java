@@ -49,6 +49,11 @@ public final class LinuxAbi {
     public static final int AT_FDCWD = -100;
     public static final int AT_SYMLINK_NOFOLLOW = 0x100;
     public static final int AT_REMOVEDIR = 0x200;
+    // <unistd.h>: access(2) modes
+    public static final int F_OK = 0;
+    public static final int X_OK = 1;
+    public static final int W_OK = 2;
+    public static final int R_OK = 4;
     public static final int AT_EMPTY_PATH = 0x1000;
 
     // <linux/fs.h>

@@ -103,6 +103,21 @@ final class LinuxFileOps {
         return b.lengthWhileLent();
     }
 
+    /** Operation's access bits as access(2)'s mode: R_OK, W_OK, X_OK, or F_OK for none. */
+    static int accessMode(int access) {
+        int mode = F_OK;
+        if ((access & Operation.ACCESS_READ) != 0) {
+            mode |= R_OK;
+        }
+        if ((access & Operation.ACCESS_WRITE) != 0) {
+            mode |= W_OK;
+        }
+        if ((access & Operation.ACCESS_EXECUTE) != 0) {
+            mode |= X_OK;
+        }
+        return mode;
+    }
+
     /** Each opcode as one blocking system call, for the blocking pool. */
     static final BlockingWork BLOCKING = LinuxFileOps::runBlocking;
 
@@ -128,6 +143,7 @@ final class LinuxFileOps {
             case SYMLINK -> Libc.symlinkat(op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address());
             case LINK -> Libc.linkat(AT_FDCWD, op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address(), 0);
             case READ_DIR -> Libc.getdents64(fd, op.scratch().address(), op.scratch().byteSize());
+            case ACCESS -> Libc.faccessat(AT_FDCWD, op.path().utf8z().address(), accessMode(op.flags()), 0);
             case POLL, SLEEP -> -EINVAL; // never offloaded
         };
     }

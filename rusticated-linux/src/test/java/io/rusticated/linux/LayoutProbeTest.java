@@ -63,6 +63,7 @@ class LayoutProbeTest {
                     "O_APPEND", "O_NONBLOCK", "O_DIRECT", "O_DIRECTORY", "O_NOFOLLOW", "O_CLOEXEC")
             .same("AT_FDCWD", "AT_SYMLINK_NOFOLLOW", "AT_REMOVEDIR", "AT_EMPTY_PATH")
             .same("RENAME_NOREPLACE")
+            .same("F_OK", "X_OK", "W_OK", "R_OK")
             .same("EFD_CLOEXEC", "EFD_NONBLOCK")
             .same("PROT_READ", "PROT_WRITE", "MAP_SHARED", "MAP_POPULATE")
             .same("EPERM", "ENOENT", "EINTR", "EIO", "EBADF", "EAGAIN", "ENOMEM", "EACCES", "EFAULT",

@@ -64,6 +64,7 @@ class InstalledProviderTest {
         Files.writeString(f, "0123456789");
         assertThat(Files.readString(f)).isEqualTo("0123456789");
         assertThat(Files.getLastModifiedTime(f)).isNotNull();
+        assertThat(Files.isReadable(f)).isTrue();
         long size = Files.size(f);
         ByteBuffer last = ByteBuffer.allocate(1);
         try (AsynchronousFileChannel ch = AsynchronousFileChannel.open(f)) {
@@ -79,7 +80,7 @@ class InstalledProviderTest {
             trace = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(trace).containsPattern("OPEN path=" + f + " -> (\\d+)\n");
-        assertThat(trace).contains("STAT path=" + f + " -> ok", "UNLINK path=" + f + " -> ok");
+        assertThat(trace).contains("STAT path=" + f + " -> ok", "ACCESS path=" + f + " -> ok", "UNLINK path=" + f + " -> ok");
         assertThat(trace).containsPattern("WRITE handle=\\d+ offset=-1 length=10 -> 10");
         assertThat(trace).containsPattern("READ handle=\\d+ offset=9 length=1 -> 1");
     }

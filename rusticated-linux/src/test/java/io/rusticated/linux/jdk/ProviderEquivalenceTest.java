@@ -5,11 +5,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessMode;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -109,6 +111,19 @@ class ProviderEquivalenceTest {
         c.put("exists", r -> List.of(Files.exists(r.resolve("file.txt")), Files.exists(r.resolve("missing")), Files.notExists(r.resolve("missing")),
                 Files.isDirectory(r.resolve("dir")), Files.isRegularFile(r.resolve("link")), Files.isSymbolicLink(r.resolve("link")),
                 Files.exists(r.resolve("file.txt/x")), Files.isReadable(r.resolve("file.txt")), Files.isExecutable(r.resolve("dir"))));
+        c.put("checkAccess", r -> { List<String> out = new ArrayList<>();
+            for (String name : List.of("file.txt", "dir", "link", "missing", "file.txt/x")) {
+                for (AccessMode[] modes : new AccessMode[][] {{}, {AccessMode.READ}, {AccessMode.WRITE}, {AccessMode.EXECUTE}, {AccessMode.READ, AccessMode.WRITE, AccessMode.EXECUTE}}) {
+                    try {
+                        r.getFileSystem().provider().checkAccess(r.resolve(name), modes);
+                        out.add(name + List.of(modes) + " ok");
+                    } catch (IOException e) {
+                        out.add(name + List.of(modes) + " " + e.getClass().getSimpleName() + ": " + e.getMessage().replace(r.toString(), "ROOT"));
+                    }
+                }
+            }
+            return out; });
+        c.put("checkAccess null mode", r -> { r.getFileSystem().provider().checkAccess(r.resolve("file.txt"), AccessMode.READ, null); return null; });
         c.put("open missing", r -> { try (FileChannel ch = FileChannel.open(r.resolve("missing"))) { return ch.size(); } });
         c.put("output stream with READ", r -> { try (OutputStream o = Files.newOutputStream(r.resolve("file.txt"), StandardOpenOption.READ)) { return null; } });
         c.put("input stream with WRITE", r -> { try (InputStream i = Files.newInputStream(r.resolve("file.txt"), StandardOpenOption.WRITE)) { return null; } });
