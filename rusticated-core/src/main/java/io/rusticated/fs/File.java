@@ -101,9 +101,7 @@ public final class File implements AsyncRead, AsyncWrite {
         if (closed) {
             return closedFailure();
         }
-        FutureOperation<Integer> op = Ops.count();
-        op.prepareRead(handle, buffer, position);
-        return submit(op);
+        return loop.read(handle, buffer, position);
     }
 
     @Override
@@ -119,9 +117,7 @@ public final class File implements AsyncRead, AsyncWrite {
         if (closed) {
             return closedFailure();
         }
-        FutureOperation<Integer> op = Ops.count();
-        op.prepareWrite(handle, buffer, position);
-        return submit(op);
+        return loop.write(handle, buffer, position);
     }
 
     /** Writes the whole filled part, at {@code position} onwards, looping over short writes; the buffer ends empty. */

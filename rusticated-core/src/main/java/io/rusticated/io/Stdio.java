@@ -1,8 +1,6 @@
 package io.rusticated.io;
 
 import io.rusticated.rt.EventLoop;
-import io.rusticated.rt.FutureOperation;
-import io.rusticated.rt.Ops;
 
 import java.util.concurrent.CompletionStage;
 
@@ -48,10 +46,7 @@ public final class Stdio implements AsyncRead, AsyncWrite {
         if (index != 0) {
             throw new UnsupportedOperationException("standard " + (index == 1 ? "output" : "error") + " is not readable");
         }
-        FutureOperation<Integer> op = Ops.count();
-        op.prepareRead(handle, buffer, -1);
-        loop.submit(op);
-        return op.future();
+        return loop.read(handle, buffer, -1);
     }
 
     @Override
@@ -59,10 +54,7 @@ public final class Stdio implements AsyncRead, AsyncWrite {
         if (index == 0) {
             throw new UnsupportedOperationException("standard input is not writable");
         }
-        FutureOperation<Integer> op = Ops.count();
-        op.prepareWrite(handle, buffer, -1);
-        loop.submit(op);
-        return op.future();
+        return loop.write(handle, buffer, -1);
     }
 
     public long handle() {

@@ -6,8 +6,6 @@ import io.rusticated.io.Buffer;
 import io.rusticated.io.BufferPool;
 import io.rusticated.path.NativePath;
 import io.rusticated.rt.EventLoop;
-import io.rusticated.rt.FutureOperation;
-import io.rusticated.rt.Ops;
 
 import java.io.IOException;
 import java.nio.file.CopyOption;
@@ -95,18 +93,12 @@ final class CopyMove {
             long at = 0;
             for (;;) {
                 buf.clear();
-                FutureOperation<Integer> read = Ops.count();
-                read.prepareRead(in, buf, at);
-                loop.submit(read);
-                int n = Proactor.await(read.future());
+                int n = Proactor.await(loop.read(in, buf, at));
                 if (n == 0) {
                     return;
                 }
                 while (!buf.isEmpty()) {
-                    FutureOperation<Integer> write = Ops.count();
-                    write.prepareWrite(out, buf, at);
-                    loop.submit(write);
-                    int w = Proactor.await(write.future());
+                    int w = Proactor.await(loop.write(out, buf, at));
                     if (w <= 0) {
                         throw new IOException("write made no progress");
                     }

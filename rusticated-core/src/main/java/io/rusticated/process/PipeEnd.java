@@ -53,11 +53,6 @@ abstract sealed class PipeEnd permits PipeReader, PipeWriter {
         return CompletableFuture.failedFuture(new ClosedChannelException());
     }
 
-    final CompletionStage<Integer> submit(FutureOperation<Integer> op) {
-        loop.submit(op);
-        return op.future();
-    }
-
     /** Hands the handle to a child being spawned; this process closes its copy once the child started. */
     final synchronized long moveToChild() {
         if (state != OPEN) {

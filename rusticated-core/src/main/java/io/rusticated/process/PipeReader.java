@@ -4,8 +4,6 @@ import io.rusticated.io.AsyncRead;
 import io.rusticated.io.Buffer;
 import io.rusticated.io.BufferPool;
 import io.rusticated.rt.EventLoop;
-import io.rusticated.rt.FutureOperation;
-import io.rusticated.rt.Ops;
 
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.CompletableFuture;
@@ -25,9 +23,7 @@ public final class PipeReader extends PipeEnd implements AsyncRead {
         if (closed != null) {
             return closed;
         }
-        FutureOperation<Integer> op = Ops.count();
-        op.prepareRead(handle, buffer, -1);
-        return submit(op);
+        return loop.read(handle, buffer, -1);
     }
 
     /** Reads until end of input and returns everything read. */

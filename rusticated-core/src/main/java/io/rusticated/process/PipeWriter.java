@@ -3,8 +3,6 @@ package io.rusticated.process;
 import io.rusticated.io.AsyncWrite;
 import io.rusticated.io.Buffer;
 import io.rusticated.rt.EventLoop;
-import io.rusticated.rt.FutureOperation;
-import io.rusticated.rt.Ops;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,9 +24,7 @@ public final class PipeWriter extends PipeEnd implements AsyncWrite {
         if (closed != null) {
             return closed;
         }
-        FutureOperation<Integer> op = Ops.count();
-        op.prepareWrite(handle, buffer, -1);
-        return submit(op);
+        return loop.write(handle, buffer, -1);
     }
 
     /** Writes the buffer's whole filled part, looping over short writes; the buffer ends empty. */

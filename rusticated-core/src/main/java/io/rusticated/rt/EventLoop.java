@@ -1,5 +1,7 @@
 package io.rusticated.rt;
 
+import io.rusticated.io.Buffer;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -47,6 +49,8 @@ public final class EventLoop implements Executor, AutoCloseable {
         Ops.payload(Object.class);
         new LoopClosedException("preload");
         new CancelTask(null);
+        new CancelRequestTask(null, null);
+        new CountOperation(null);
         new RunTask(null);
     }
 
@@ -61,6 +65,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     private final TaskStack tasks = new TaskStack();
     private final LoopStats stats = new LoopStats();
     private final Context context = new Context();
+    private final CountOperations counts = new CountOperations(this);
     private final Driver driver;
 
     @SuppressWarnings("unused") // through WAKEUP_PENDING
@@ -196,6 +201,32 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
         op.state = Operation.QUEUED;
         push(op);
+    }
+
+    /**
+     * Reads into the buffer's spare capacity at {@code offset} (-1: the handle's current
+     * position) and returns a fresh future of the byte count, completed on the loop thread.
+     * Cancelling the future cancels the read (see {@link RequestFuture}). Submitted from the loop
+     * thread, the read runs on an operation this loop recycles, so the future is all it allocates.
+     */
+    public CompletableFuture<Integer> read(long handle, Buffer buffer, long offset) {
+        CountOperation op = counts.take();
+        op.prepareRead(handle, buffer, offset);
+        return submitCount(op);
+    }
+
+    /** Writes the buffer's filled part at {@code offset} (-1: the handle's position); like {@link #read}. */
+    public CompletableFuture<Integer> write(long handle, Buffer buffer, long offset) {
+        CountOperation op = counts.take();
+        op.prepareWrite(handle, buffer, offset);
+        return submitCount(op);
+    }
+
+    private CompletableFuture<Integer> submitCount(CountOperation op) {
+        RequestFuture<Integer> future = new RequestFuture<>(op);
+        op.request = future; // published to the loop by submit's queue, or read by this (loop) thread
+        submit(op);
+        return future;
     }
 
     /** Runs the task on the loop thread, in order with submissions from the same thread. */
@@ -430,6 +461,28 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
+    /**
+     * Any thread: cancel the request whose future is {@code request}, if {@code op} still serves
+     * it. The check and the cancel flag are the loop thread's, so a future kept after its
+     * completion cannot cancel the recycled operation's next request.
+     */
+    void requestCancel(CountOperation op, RequestFuture<?> request) {
+        if (isLoopThread()) {
+            cancelIfServing(op, request);
+        } else {
+            push(new CancelRequestTask(op, request));
+        }
+    }
+
+    /** Loop thread. A queued operation is cancelled when it starts; one in flight, now. */
+    void cancelIfServing(CountOperation op, RequestFuture<?> request) {
+        if (op.request != request) {
+            return; // that request is settled; the operation is idle or serves another
+        }
+        op.cancelRequested = true;
+        cancelOnLoop(op);
+    }
+
     private void cancelOnLoop(Operation op) {
         if (op.state != Operation.IN_FLIGHT || op.loop != this) {
             return; // queued ones are cancelled at start; finished ones have nothing to cancel
@@ -598,6 +651,21 @@ public final class EventLoop implements Executor, AutoCloseable {
         @Override
         void runOnLoop(EventLoop loop) {
             loop.cancelOnLoop(op);
+        }
+    }
+
+    private static final class CancelRequestTask extends LoopTask {
+        private final CountOperation op;
+        private final RequestFuture<?> request;
+
+        CancelRequestTask(CountOperation op, RequestFuture<?> request) {
+            this.op = op;
+            this.request = request;
+        }
+
+        @Override
+        void runOnLoop(EventLoop loop) {
+            loop.cancelIfServing(op, request);
         }
     }
 

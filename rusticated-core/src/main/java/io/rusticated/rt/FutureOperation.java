@@ -3,15 +3,13 @@ package io.rusticated.rt;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An operation whose outcome is a {@link CompletableFuture}, completed on the loop thread.
- *
- * <p>Cancelling the future asks the kernel to cancel; the future completes only when the
- * operation's own completion arrives, with a {@link java.util.concurrent.CancellationException}
- * or with the result if the OS finished first. So a completed future always means the buffer is
- * back with the caller. This differs from {@link CompletableFuture#cancel}, which completes at once.
+ * A one-shot operation whose outcome is a {@link CompletableFuture}, completed on the loop thread:
+ * one operation and one future per request. Cancelling the future asks the kernel to cancel and
+ * completes it only with the operation's own completion (see {@link RequestFuture}). Reads and
+ * writes use recycled operations instead ({@link EventLoop#read}, {@link EventLoop#write}).
  */
 public abstract class FutureOperation<T> extends Operation {
-    private final Outcome<T> outcome = new Outcome<>(this);
+    private final RequestFuture<T> outcome = new RequestFuture<>(this);
 
     /** The outcome; {@code cancel} on it maps to {@link Operation#cancel()}. */
     public final CompletableFuture<T> future() {
@@ -35,57 +33,5 @@ public abstract class FutureOperation<T> extends Operation {
             return;
         }
         outcome.settle(r);
-    }
-
-    /** A future that only its operation completes. */
-    static final class Outcome<T> extends CompletableFuture<T> {
-        private final Operation op;
-
-        Outcome(Operation op) {
-            this.op = op;
-        }
-
-        void settle(T value) {
-            super.complete(value);
-        }
-
-        void settleExceptionally(Throwable t) {
-            super.completeExceptionally(t);
-        }
-
-        /** Requests a kernel cancel; completion follows the kernel's answer. */
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            if (isDone()) {
-                return false;
-            }
-            op.cancel();
-            return true;
-        }
-
-        @Override
-        public boolean complete(T value) {
-            throw new UnsupportedOperationException("only the operation completes this future; cancel() it instead");
-        }
-
-        @Override
-        public boolean completeExceptionally(Throwable ex) {
-            throw new UnsupportedOperationException("only the operation completes this future; cancel() it instead");
-        }
-
-        @Override
-        public void obtrudeValue(T value) {
-            throw new UnsupportedOperationException("only the operation completes this future");
-        }
-
-        @Override
-        public void obtrudeException(Throwable ex) {
-            throw new UnsupportedOperationException("only the operation completes this future");
-        }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new CompletableFuture<>();
-        }
     }
 }

@@ -17,7 +17,9 @@ import java.nio.file.AccessMode;
  *
  * <p>The low-level path reuses one operation per outstanding request (prepare, submit, complete,
  * prepare again), so steady-state I/O allocates nothing. {@link FutureOperation} adds a
- * {@link java.util.concurrent.CompletableFuture} for everyday use.
+ * {@link java.util.concurrent.CompletableFuture} for everyday use; everyday reads and writes
+ * ({@link EventLoop#read}, {@link EventLoop#write}) run on operations the loop recycles, so that
+ * only their future is new per request.
  *
  * <p>Fields are written by the submitting thread before it submits and read by the loop thread
  * after it takes the operation from its queue; the queue's CAS orders the two.
@@ -342,6 +344,15 @@ public abstract class Operation extends LoopTask {
         if (l != null) {
             l.requestCancel(this);
         }
+    }
+
+    /**
+     * A cancel asked through {@code request}, the future of a request this operation serves. A
+     * one-shot operation serves one request, so this is {@link #cancel()}; a recycled one checks,
+     * on the loop thread, that it still serves that request ({@link CountOperation}).
+     */
+    void cancelRequest(RequestFuture<?> request) {
+        cancel();
     }
 
     /**

@@ -4,8 +4,6 @@ import io.rusticated.io.AsyncRead;
 import io.rusticated.io.AsyncWrite;
 import io.rusticated.io.Buffer;
 import io.rusticated.rt.EventLoop;
-import io.rusticated.rt.FutureOperation;
-import io.rusticated.rt.Ops;
 import io.rusticated.signal.Signal;
 import io.rusticated.signal.Signals;
 import io.rusticated.spi.Platform;
@@ -152,18 +150,12 @@ public final class Tty implements AsyncRead, AsyncWrite {
     /** Reads what the terminal has into the buffer's spare capacity (a line, in cooked mode); 0 at end of input. */
     @Override
     public CompletionStage<Integer> read(Buffer buffer) {
-        FutureOperation<Integer> op = Ops.count();
-        op.prepareRead(handle, buffer, -1);
-        loop.submit(op);
-        return op.future();
+        return loop.read(handle, buffer, -1);
     }
 
     @Override
     public CompletionStage<Integer> write(Buffer buffer) {
-        FutureOperation<Integer> op = Ops.count();
-        op.prepareWrite(handle, buffer, -1);
-        loop.submit(op);
-        return op.future();
+        return loop.write(handle, buffer, -1);
     }
 
     @Override
