@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A single-threaded proactor: one driver (an io_uring ring, an epoll set, ...), the registry of
@@ -29,12 +30,14 @@ public final class EventLoop implements Executor, AutoCloseable {
     private static final long CLOSE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(Long.getLong("rusticated.closeDrainSeconds", 10));
 
     private static final VarHandle WAKEUP_PENDING;
+    private static final VarHandle IDLE_IN_JAVA;
     private static final VarHandle WAKERS;
     private static final VarHandle IN_FLIGHT;
     static {
         try {
             WAKEUP_PENDING = MethodHandles.lookup().findVarHandle(EventLoop.class, "wakeupPending", boolean.class);
             WAKERS = MethodHandles.lookup().findVarHandle(EventLoop.class, "wakers", int.class);
+            IDLE_IN_JAVA = MethodHandles.lookup().findVarHandle(EventLoop.class, "idleInJava", boolean.class);
             IN_FLIGHT = MethodHandles.lookup().findVarHandle(EventLoop.class, "inFlight", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -73,6 +76,9 @@ public final class EventLoop implements Executor, AutoCloseable {
     /** Threads inside {@link Driver#wakeup()}; the driver is not closed under them. */
     @SuppressWarnings("unused") // through WAKERS
     private volatile int wakers;
+    /** The loop thread is parked in Java, with nothing in flight: wake it with unpark, not through the driver. */
+    @SuppressWarnings("unused") // through IDLE_IN_JAVA
+    private volatile boolean idleInJava;
     private volatile int lifecycle = OPEN;
     private volatile boolean closeRequested;
     /** Written by the loop thread only, with release stores (no fence per operation); read anywhere with acquire. */
@@ -325,8 +331,12 @@ public final class EventLoop implements Executor, AutoCloseable {
                     && (until == null || !until.isDone())) {
                 timeout = timers.size() == 0 ? -1 : timers.nanosUntilNext(System.nanoTime());
             }
-            driver.poll(timeout);
-            stats.incrementSingleWriter(LoopStats.Counter.KERNEL_ENTERS);
+            if (timeout < 0 && inFlight == 0) {
+                idleInJava();
+            } else {
+                driver.poll(timeout);
+                stats.incrementSingleWriter(LoopStats.Counter.KERNEL_ENTERS);
+            }
             expireTimers();
         } finally {
             turning = false;
@@ -334,6 +344,25 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (closeRequested && !dedicated) {
             closeOnLoop();
         }
+    }
+
+    /**
+     * Waits for a task with nothing in flight (so no timer either), parked in Java rather than in
+     * the kernel: the kernel owes this loop nothing, and a thread blocked in a native call makes
+     * the JVM's exit wait (HotSpot gives threads in native up to 300 ms to come back), which every
+     * program on the runtime image would pay. Producers read {@link #idleInJava} after their push
+     * and unpark; this thread re-reads the task stack after publishing it, so no wakeup is lost.
+     */
+    private void idleInJava() {
+        IDLE_IN_JAVA.setVolatile(this, true);
+        try {
+            while (!(boolean) WAKEUP_PENDING.getVolatile(this) && !closeRequested) {
+                LockSupport.park(this);
+            }
+        } finally {
+            IDLE_IN_JAVA.setVolatile(this, false);
+        }
+        stats.incrementSingleWriter(LoopStats.Counter.IDLE_PARKS);
     }
 
     /** Runs what other threads handed over; true if there was anything. */
@@ -387,6 +416,10 @@ public final class EventLoop implements Executor, AutoCloseable {
     private void wakeUp() {
         if (WAKEUP_PENDING.compareAndSet(this, false, true)) {
             stats.incrementShared(LoopStats.Counter.WAKEUPS);
+            if ((boolean) IDLE_IN_JAVA.getVolatile(this)) {
+                LockSupport.unpark(owner);
+                return;
+            }
             WAKERS.getAndAdd(this, 1);
             try {
                 // A closed driver has released its wakeup handle, whose number the process may

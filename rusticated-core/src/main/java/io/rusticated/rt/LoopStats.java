@@ -22,6 +22,8 @@ public final class LoopStats {
         CANCELS,
         /** Calls into the kernel that submit and/or wait. */
         KERNEL_ENTERS,
+        /** Waits for work with nothing in flight, parked in Java instead of in the kernel. */
+        IDLE_PARKS,
         /** Operations submitted again after the kernel ended them with EINTR (a signal arrived while they were issued). */
         EINTR_RESTARTS
     }
