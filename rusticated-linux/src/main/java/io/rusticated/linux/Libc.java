@@ -35,18 +35,15 @@ public final class Libc {
         return LINKER.downcallHandle(symbol, fd, options);
     }
 
-    /** long syscall(long number, ...): all six arguments passed as longs, as glibc reads them with va_arg(long). */
+    /**
+     * long syscall(long number, ...): all six arguments passed as longs, as glibc reads them with
+     * va_arg(long). The only downcall linked when Libc initialises: the calls an io_uring loop
+     * needs to open and run (mmap, munmap, close, read, write, eventfd2) go through it too, so a
+     * loop costs one downcall stub at start-up, not one per function shape.
+     */
     private static final MethodHandle SYSCALL = downcall("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
-    private static final MethodHandle MMAP = downcall("mmap",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle MUNMAP = downcall("munmap",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle READ = downcall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
-    private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
 
     private static MethodHandle optionalDowncall(String name, FunctionDescriptor fd, Linker.Option... options) {
         return LINKER.defaultLookup().find(name).map(symbol -> LINKER.downcallHandle(symbol, fd, options)).orElse(null);
@@ -170,48 +167,23 @@ public final class Libc {
 
     /** mmap returning the address, or a negated errno (MAP_FAILED is -1). */
     public static long mmap(long addr, long length, int prot, int flags, int fd, long offset) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return orErrno((long) MMAP.invokeExact(slot, addr, length, prot, flags, fd, offset), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return syscall(LinuxAbi.SYS_MMAP, addr, length, prot, flags, fd, offset);
     }
 
     public static int munmap(long addr, long length) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) MUNMAP.invokeExact(slot, addr, length), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) syscall(LinuxAbi.SYS_MUNMAP, addr, length, 0, 0, 0, 0);
     }
 
     public static int close(int fd) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) CLOSE.invokeExact(slot, fd), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) syscall(LinuxAbi.SYS_CLOSE, fd, 0, 0, 0, 0, 0);
     }
 
     public static long read(int fd, long address, long count) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return orErrno((long) READ.invokeExact(slot, fd, address, count), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return syscall(LinuxAbi.SYS_READ, fd, address, count, 0, 0, 0);
     }
 
     public static long write(int fd, long address, long count) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return orErrno((long) WRITE.invokeExact(slot, fd, address, count), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return syscall(LinuxAbi.SYS_WRITE, fd, address, count, 0, 0, 0);
     }
 
     public static long pread(int fd, long address, long count, long offset) {
@@ -233,12 +205,7 @@ public final class Libc {
     }
 
     public static int eventfd(int initval, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) EVENTFD.invokeExact(slot, initval, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) syscall(LinuxAbi.SYS_EVENTFD2, initval, flags, 0, 0, 0, 0);
     }
 
     /** pipe2 into {@code fds} (two ints). */

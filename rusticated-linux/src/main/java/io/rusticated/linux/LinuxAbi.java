@@ -23,6 +23,12 @@ public final class LinuxAbi {
 
     // <asm/unistd_64.h> (x86_64)
     public static final int SYS_GETDENTS64 = 217;
+    public static final int SYS_READ = 0;
+    public static final int SYS_WRITE = 1;
+    public static final int SYS_CLOSE = 3;
+    public static final int SYS_MMAP = 9;
+    public static final int SYS_MUNMAP = 11;
+    public static final int SYS_EVENTFD2 = 290;
     public static final int SYS_IO_URING_SETUP = 425;
     public static final int SYS_IO_URING_ENTER = 426;
     public static final int SYS_IO_URING_REGISTER = 427;

@@ -52,6 +52,12 @@ class LayoutProbeTest {
     /** Java constant -> the C expression that must have the same value. */
     private static final List<Constant> CONSTANTS = new Table()
             .in(LinuxAbi.class)
+            .map("SYS_READ", "SYS_read")
+            .map("SYS_WRITE", "SYS_write")
+            .map("SYS_CLOSE", "SYS_close")
+            .map("SYS_MMAP", "SYS_mmap")
+            .map("SYS_MUNMAP", "SYS_munmap")
+            .map("SYS_EVENTFD2", "SYS_eventfd2")
             .map("SYS_GETDENTS64", "SYS_getdents64")
             .map("SYS_IO_URING_SETUP", "SYS_io_uring_setup")
             .map("SYS_IO_URING_ENTER", "SYS_io_uring_enter")
