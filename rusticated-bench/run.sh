@@ -4,12 +4,14 @@
 #
 #   rusticated-bench/run.sh
 #
-# About 11 minutes on a 2-core machine (short windows: 1 s warm-up + 3 x 2 s per configuration).
+# About 13 minutes on a 2-core machine (short windows: 1 s warm-up + 3 x 2 s per configuration).
 # Needs a JDK >= 22 (found like ./mvnw does), gcc, liburing-dev, fio, jq, strace and util-linux;
 # as root it installs the missing ones with apt-get. Environment (all optional):
 #   BENCH_FILE_MB  size of the data file (1024)     BENCH_WARMUP   warm-up seconds per configuration (1)
 #   BENCH_SECONDS  seconds per measured window (2)  BENCH_REPS     measured windows per configuration (3)
 #   BENCH_OUT      the Markdown written (docs/benchmarks.md)
+#   BENCH_SPAWNS   children per measured round of the spawn benchmark (1000)
+#   BENCH_TARGET_RUNS  runs of each program on the image and on the stock JDK (5)
 #   BENCH_QUICK=1  a smoke test of this script: tiny windows and file, 1 repetition, no strace/JMH
 #                  precision worth reading; writes to rusticated-bench/target/benchmarks-quick.md
 set -euo pipefail
@@ -24,10 +26,12 @@ if [ "$QUICK" = 1 ]; then
   FILE_MB=${BENCH_FILE_MB:-64}; WARMUP=${BENCH_WARMUP:-0.2}; SECONDS_PER=${BENCH_SECONDS:-0.3}; REPS=${BENCH_REPS:-1}
   OUT_MD=${BENCH_OUT:-$ROOT/rusticated-bench/target/benchmarks-quick.md}
   STRACE_OPS=20000; JMH_ARGS=(-f 1 -wi 1 -w 200ms -i 1 -r 200ms)
+  SPAWNS=${BENCH_SPAWNS:-200}; SPAWN_WARMUP=50; STRACE_SPAWNS=100; TARGET_RUNS=${BENCH_TARGET_RUNS:-2}
 else
   FILE_MB=${BENCH_FILE_MB:-1024}; WARMUP=${BENCH_WARMUP:-1}; SECONDS_PER=${BENCH_SECONDS:-2}; REPS=${BENCH_REPS:-3}
   OUT_MD=${BENCH_OUT:-$ROOT/docs/benchmarks.md}
   STRACE_OPS=200000; JMH_ARGS=(-f 1 -wi 3 -w 1s -i 3 -r 1s)
+  SPAWNS=${BENCH_SPAWNS:-1000}; SPAWN_WARMUP=300; STRACE_SPAWNS=500; TARGET_RUNS=${BENCH_TARGET_RUNS:-5}
 fi
 
 log() { printf '[bench %4ss] %s\n' "$(( $(date +%s) - START ))" "$*" >&2; }
@@ -55,11 +59,15 @@ JAVA="$JAVA_HOME/bin/java"
 # ---- build ----------------------------------------------------------------------------------
 TARGET=$ROOT/rusticated-bench/target
 R=$TARGET/results
-log "building the benchmark jar and the C reference"
-./mvnw -B -q -ntp -Pbench -pl rusticated-bench -am package -DskipTests
+log "building the benchmark jar, the runtime image, the demo and the C programs"
+./mvnw -B -q -ntp -Pbench -pl rusticated-bench,rusticated-runtime,rusticated-demo -am package -DskipTests
 JAR=$TARGET/benchmarks.jar
+IMAGE=$ROOT/rusticated-runtime/target/image
+DEMO_JAR=$ROOT/rusticated-demo/target/last-byte.jar
 gcc -O2 -Wall -o "$TARGET/uring_ref" rusticated-bench/src/main/c/uring_ref.c -luring -lpthread -lm
 REF=$TARGET/uring_ref
+gcc -O2 -Wall -o "$TARGET/runstat" rusticated-bench/src/main/c/runstat.c
+RUNSTAT=$TARGET/runstat
 rm -rf "$R"
 mkdir -p "$R" "$TARGET/bench-data"
 
@@ -151,12 +159,15 @@ batch() { echo "--iodepth=$1 --iodepth_batch_submit=$1 --iodepth_batch_complete_
 # shared) touches both sides of a ratio alike.
 log "random 4 KiB reads, page cache"
 warm_cache
-if java_run rand4k -Drusticated.backend=epoll contender=rusticated depth=1 2> "$R/epoll.err"; then
+# The epoll backend, forced with -Drusticated.backend=epoll, runs the same harness; probed first
+# with one read (no result line), so that a machine without it still gets the rest of the report.
+if timeout 60 "$JAVA" "${JVM[@]}" -Drusticated.backend=epoll -cp "$JAR" io.rusticated.bench.Harness file="$DATA" \
+    contender=rusticated ops=1 2> "$R/epoll.err"; then
   EPOLL=1
-elif grep -q 'names no backend' "$R/epoll.err"; then
+elif grep -q 'names no backend\|unavailable' "$R/epoll.err"; then
   EPOLL=0
-  why=$(grep -m1 'names no backend' "$R/epoll.err" | sed 's/^.*Exception: //' | head -c 300)
-  echo "pending_epoll=epoll backend (\`-Drusticated.backend=epoll\`): not measured, the backend is not on main yet (the run said: $why)" >> "$R/meta.properties"
+  why=$(grep -m1 'names no backend\|unavailable' "$R/epoll.err" | sed 's/^.*Exception: //' | head -c 300)
+  echo "pending_epoll=epoll backend (\`-Drusticated.backend=epoll\`): not measured, it did not open here (the run said: $why)" >> "$R/meta.properties"
   log "epoll backend not available: $why"
 else
   cat "$R/epoll.err" >&2
@@ -164,12 +175,12 @@ else
 fi
 for qd in 1 32 128; do
   warm_cache; java_run rand4k contender=rusticated depth=$qd
+  if [ "$EPOLL" = 1 ]; then
+    warm_cache; java_run rand4k -Drusticated.backend=epoll contender=rusticated depth=$qd
+  fi
   warm_cache; c_run rand4k "C liburing" rand 4096 $qd uring 0 1
   warm_cache; java_run rand4k contender=afc depth=$qd
   warm_cache; java_run rand4k contender=rusticated-stages depth=$qd
-  if [ "$EPOLL" = 1 ] && [ $qd -gt 1 ]; then
-    warm_cache; java_run rand4k -Drusticated.backend=epoll contender=rusticated depth=$qd
-  fi
   # shellcheck disable=SC2046
   warm_cache; fio_run rand4k "fio io_uring" 1 $qd 4096 --rw=randread "${FIO_URING[@]}" $(batch $qd)
 done
@@ -190,6 +201,9 @@ log "sequential 128 KiB reads"
 SEQ=(pattern=seq bs=131072)
 warm_cache; c_run seq128k "C pread" seq 131072 1 pread 0 1
 warm_cache; java_run seq128k contender=rusticated depth=1 "${SEQ[@]}"
+if [ "$EPOLL" = 1 ]; then
+  warm_cache; java_run seq128k -Drusticated.backend=epoll contender=rusticated depth=1 "${SEQ[@]}"
+fi
 warm_cache; java_run seq128k contender=filechannel "${SEQ[@]}"
 warm_cache; java_run seq128k contender=rusticated-stages depth=1 "${SEQ[@]}"
 warm_cache; java_run seq128k contender=afc depth=1 "${SEQ[@]}"
@@ -264,17 +278,78 @@ for c in rusticated jdk; do
   timeout 300 "$JAVA" "${JVM[@]}" -cp "$JAR" io.rusticated.bench.TimerBench contender=$c count=100000 reps="$REPS" out="$R/timers.tsv"
 done
 
-# ---- what is not on main yet ----------------------------------------------------------------
-if [ -d rusticated-core/src/main/java/io/rusticated/process ]; then
-  echo "pending_process=process spawn: the process module is on main, but its benchmark (spawn + wait latency vs ProcessBuilder) is not written yet" >> "$R/meta.properties"
-else
-  echo "pending_process=process spawn: not measured; the process module was not on main when this ran" >> "$R/meta.properties"
-fi
-if [ -d rusticated-demo ] || [ -d rusticated-runtime ]; then
-  echo "pending_target=the rusticated target (the demo on the runtime image): on main, but not benchmarked yet" >> "$R/meta.properties"
-else
-  echo "pending_target=the rusticated target (the demo on the runtime image): not measured; the runtime image and demo modules were not on main when this ran" >> "$R/meta.properties"
-fi
+# ---- process spawn + wait --------------------------------------------------------------------
+log "process spawn + wait: /bin/true x $SPAWNS"
+# Each pair back to back, as for the reads; the order alternates with the concurrency.
+for c in 1 16; do
+  for who in rusticated jdk; do
+    timeout 300 "$JAVA" "${JVM[@]}" -cp "$JAR" io.rusticated.bench.SpawnBench contender=$who concurrency=$c count="$SPAWNS" \
+      warmup="$SPAWN_WARMUP" reps="$REPS" out="$R/spawn.tsv"
+  done
+done
+# System calls per spawn: every thread and every child (strace -f), N spawns at concurrency 1 less
+# a run that spawns nothing; prints "contender N total total0 execve execve0 clone clone0".
+for who in rusticated jdk; do
+  counts=()
+  for n in "$STRACE_SPAWNS" 0; do
+    timeout 300 strace -f -c -o "$R/strace.txt" "$JAVA" "${JVM[@]}" -cp "$JAR" io.rusticated.bench.SpawnBench contender=$who \
+      concurrency=1 count="$n" warmup=0 reps=$( [ "$n" = 0 ] && echo 0 || echo 1 ) > /dev/null 2>&1
+    counts+=("$(awk '$NF == "total" { print $4 }' "$R/strace.txt")")
+    counts+=("$(awk '$NF == "execve" { print $4 }' "$R/strace.txt" | head -1)")
+    counts+=("$(awk '$NF == "clone3" || $NF == "clone" || $NF == "vfork" { n += $4 } END { print n + 0 }' "$R/strace.txt")")
+  done
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$who" "$STRACE_SPAWNS" "${counts[0]}" "${counts[3]}" "${counts[1]:-0}" "${counts[4]:-0}" \
+    "${counts[2]}" "${counts[5]}" >> "$R/spawn-syscalls.tsv"
+done
+echo "spawn_settings=\`/bin/true\`, $SPAWNS children per measured round after $SPAWN_WARMUP in a warm-up round, measured rounds: $REPS, one JVM per contender and concurrency (\`${JVM[*]}\`); system calls: $STRACE_SPAWNS spawns at concurrency 1 under \`strace -f -c\`, less a run that spawns none" >> "$R/meta.properties"
+
+# ---- the target: plain Java programs on the runtime image vs the stock JDK -------------------
+log "the target: the demo and a file copy, on the image and on the stock JDK, $TARGET_RUNS runs each"
+PROGRAMS=$TARGET/target-programs
+WORK=$TARGET/bench-data/copy-work
+COPY_SRC=$TARGET/bench-data/copy-src-64M.bin
+rm -rf "$PROGRAMS" "$WORK"
+mkdir -p "$PROGRAMS/benchprograms" "$WORK"
+cp "$TARGET/classes/benchprograms/CopyFile.class" "$PROGRAMS/benchprograms/"
+[ -f "$COPY_SRC" ] || head -c $((64 * 1024 * 1024)) "$DATA" > "$COPY_SRC"
+cat "$COPY_SRC" > /dev/null
+echo "$DATA" > "$R/demo-stdin.txt"
+# target_run PROGRAM RUNTIME JAVA [runstat options]: one run, stdin and arguments by program.
+target_run() {
+  local program=$1 runtime=$2 java=$3; shift 3
+  local args
+  if [ "$program" = demo ]; then args=(-jar "$DEMO_JAR"); else args=(-cp "$PROGRAMS" benchprograms.CopyFile "$COPY_SRC" "$WORK"); fi
+  timeout 120 "$@" "$java" "${args[@]}" < "$R/demo-stdin.txt" > "$R/target-out.txt" 2> "$R/target-err.txt" \
+    || { echo "run.sh: $program on $runtime failed:" >&2; cat "$R/target-err.txt" >&2; exit 1; }
+  if [ -s "$R/target-err.txt" ]; then
+    echo "run.sh: $program on $runtime wrote to stderr:" >&2; cat "$R/target-err.txt" >&2; exit 1
+  fi
+}
+for program in demo copy; do
+  for run in $(seq 0 "$TARGET_RUNS"); do   # run 0 warms the page cache and is not kept
+    for runtime in image stock; do
+      java=$JAVA; [ $runtime = image ] && java=$IMAGE/bin/java
+      rm -f "$R/runstat.txt"
+      target_run $program $runtime "$java" "$RUNSTAT" -o "$R/runstat.txt"
+      read -r wall rss user sys _threads status < "$R/runstat.txt"
+      [ "$status" = 0 ] || { echo "run.sh: $program on $runtime exited with $status" >&2; cat "$R/target-out.txt" >&2; exit 1; }
+      [ "$run" = 0 ] || printf 'run\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $program $runtime "$run" "$wall" "$rss" "$user" "$sys" >> "$R/target.tsv"
+    done
+  done
+  for runtime in image stock; do
+    java=$JAVA; [ $runtime = image ] && java=$IMAGE/bin/java
+    rm -f "$R/runstat.txt"
+    target_run $program $runtime "$java" "$RUNSTAT" -o "$R/runstat.txt" -t
+    read -r _wall _rss _user _sys threads _status < "$R/runstat.txt"
+    target_run $program $runtime "$java" strace -f -c -o "$R/strace.txt"
+    total=$(awk '$NF == "total" { print $4 }' "$R/strace.txt")
+    clones=$(awk '$NF == "clone3" || $NF == "clone" { n += $4 } END { print n + 0 }' "$R/strace.txt")
+    printf 'sys\t%s\t%s\t%s\t%s\t%s\n' $program $runtime "$threads" "$clones" "$total" >> "$R/target.tsv"
+  done
+done
+rm -rf "$WORK"
+cds=$( [ -f "$IMAGE/lib/server/classes.jsa" ] && echo "has a CDS archive (lib/server/classes.jsa)" || echo "has no CDS archive" )
+echo "target_settings=\`rusticated-runtime/target/image/bin/java\` (the image, which $cds) against \`$JAVA\` (the stock JDK it was linked from, default options, which has its default CDS archive); each program run $TARGET_RUNS times per runtime, alternating, after one unrecorded run each; the demo reads the name of the data file on stdin and prints its last byte; the copy program copies a 64 MiB file with \`Files.copy\` and again with \`InputStream.transferTo\`" >> "$R/meta.properties"
 
 # ---- report ---------------------------------------------------------------------------------
 {

@@ -24,12 +24,16 @@ public final class Report {
     static final String AFC = "JDK AsynchronousFileChannel";
     static final String C_URING = "C liburing";
     static final String C_PREAD = "C pread";
+    static final String EPOLL = "rusticated Operation (epoll)";
 
     private final Map<String, Agg> aggs = new LinkedHashMap<>();
     private final Map<String, String> meta;
     private final List<String[]> jmh;
     private final List<String[]> syscalls;
     private final List<String[]> timers;
+    private final List<String[]> spawns;
+    private final List<String[]> spawnSyscalls;
+    private final List<String[]> target;
     private final StringBuilder md = new StringBuilder();
     /** Each target's short verdict in this run ("0.97x", "met"...), in the order of the targets table. */
     private final List<String> targetValues = new ArrayList<>();
@@ -48,6 +52,9 @@ public final class Report {
         jmh = split(lines(dir.resolve("jmh.tsv")));
         syscalls = split(lines(dir.resolve("syscalls.tsv")));
         timers = split(lines(dir.resolve("timers.tsv")));
+        spawns = split(lines(dir.resolve("spawn.tsv")));
+        spawnSyscalls = split(lines(dir.resolve("spawn-syscalls.tsv")));
+        target = split(lines(dir.resolve("target.tsv")));
     }
 
     public static void main(String[] args) throws IOException {
@@ -152,6 +159,7 @@ public final class Report {
         history();
         randomTable("rand4k", "Random 4 KiB reads, file in the page cache");
         sequentialTable();
+        epollTable();
         randomTable("direct4k", "Random 4 KiB reads with O_DIRECT");
         for (String k : List.of("direct", "direct_windows")) {
             if (meta.containsKey(k)) {
@@ -162,6 +170,8 @@ public final class Report {
         allocation();
         syscallTable();
         timerTable();
+        spawnTable();
+        targetTable();
         pending();
         if (!analysis.isBlank()) {
             line(analysis.strip());
@@ -344,6 +354,181 @@ public final class Report {
         line("");
     }
 
+    /** The epoll backend against io_uring: the same harness, the same configurations, run back to back. */
+    private void epollTable() {
+        List<String[]> pairs = List.of(new String[]{"rand4k", "1"}, new String[]{"rand4k", "32"}, new String[]{"rand4k", "128"},
+                new String[]{"seq128k", "1"});
+        if (pairs.stream().noneMatch(p -> agg(p[0], EPOLL, 1, Integer.parseInt(p[1])) != null)) {
+            return;
+        }
+        line("## The epoll backend against io_uring");
+        line("");
+        line("The same rusticated harness (`Operation`, one loop thread) with `-Drusticated.backend=epoll`, run right after the"
+                + " io_uring one. epoll has no readiness for regular files, so the epoll driver serves file reads on its blocking"
+                + " pool (`rusticated.blockingThreads`, 4) and hands each completion back to the loop; *CPU (threads)* includes"
+                + " the pool threads.");
+        line("");
+        line("| workload | QD | epoll reads/s | io_uring reads/s | epoll × io_uring | CPU µs/read epoll (threads) | io_uring | p99 µs epoll | io_uring |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (String[] p : pairs) {
+            int qd = Integer.parseInt(p[1]);
+            Agg e = agg(p[0], EPOLL, 1, qd);
+            Agg u = agg(p[0], OPS, 1, qd);
+            if (e == null || u == null) {
+                continue;
+            }
+            line(f("| %s | %d | %,.0f (%s) | %,.0f (%s) | %s | %.2f | %.2f | %.1f | %.1f |",
+                    p[0].equals("rand4k") ? "random 4 KiB" : "sequential 128 KiB", qd, e.iops(), pct(e.spread(ResultLine::opsPerSecond)),
+                    u.iops(), pct(u.spread(ResultLine::opsPerSecond)), ratio(e, u, ResultLine::opsPerSecond),
+                    e.median(ResultLine::threadCpuMicrosPerOp), u.median(ResultLine::threadCpuMicrosPerOp),
+                    e.median(x -> x.p99Nanos() / 1e3), u.median(x -> x.p99Nanos() / 1e3)));
+        }
+        line("");
+    }
+
+    // ---- process spawn ----
+
+    /** The rounds of one contender (rusticated or not) at one concurrency: {@code spawn name concurrency rep count seconds jvmCpu childCpu p50 p99}. */
+    private List<String[]> spawnRounds(boolean rusticated, String concurrency) {
+        return spawns.stream().filter(s -> s[1].startsWith("rusticated") == rusticated && s[2].equals(concurrency)).toList();
+    }
+
+    private static double median(List<String[]> rows, ToDoubleFunction<String[]> f) {
+        double[] v = rows.stream().mapToDouble(f).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double spread(List<String[]> rows, ToDoubleFunction<String[]> f) {
+        double min = rows.stream().mapToDouble(f).min().orElse(0);
+        double max = rows.stream().mapToDouble(f).max().orElse(0);
+        double m = median(rows, f);
+        return m == 0 || Double.isNaN(m) ? 0 : (max - min) / 2 / m;
+    }
+
+    private static double spawnsPerSecond(String[] s) {
+        return Double.parseDouble(s[4]) / Double.parseDouble(s[5]);
+    }
+
+    private double spawnRate(boolean rusticated, String concurrency) {
+        return median(spawnRounds(rusticated, concurrency), Report::spawnsPerSecond);
+    }
+
+    private void spawnTable() {
+        if (spawns.isEmpty()) {
+            return;
+        }
+        line("## Process spawn + wait");
+        line("");
+        line("Spawn `/bin/true` and wait for it to exit, with at most *concurrency* children alive. rusticated: `Command.spawn`"
+                + " (posix_spawn, a pidfd polled by the loop) and `Child.waitExit()`, on one loop driven by the benchmark's thread,"
+                + " each exit's continuation spawning the next child. JDK: `ProcessBuilder.start()` from one thread and"
+                + " `Process.onExit()`, whose continuation (on the JDK's process reaper thread) frees a slot. Both inherit stdin,"
+                + " stdout and stderr: no pipes. " + meta.getOrDefault("spawn_settings", "") + ".");
+        line("");
+        line("*JVM CPU* is the benchmark JVM's own (`getrusage(RUSAGE_SELF)`: every thread, JIT and GC included); *children CPU* is"
+                + " the waited-for children's (`cutime + cstime`, in 10 ms ticks): exec, the dynamic loader and `/bin/true` itself;"
+                + " the JDK's children run `jspawnhelper` first, which then execs the program. Latency: from the start of the spawn"
+                + " call to the exit seen by the continuation.");
+        line("");
+        line("| contender | concurrency | spawns/s | JVM CPU µs/spawn | children CPU µs/spawn | p50 µs | p99 µs | × ProcessBuilder |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (String c : List.of("1", "16")) {
+            double jdk = spawnRate(false, c);
+            for (boolean rusticated : List.of(true, false)) {
+                List<String[]> rows = spawnRounds(rusticated, c);
+                if (rows.isEmpty()) {
+                    continue;
+                }
+                double rate = median(rows, Report::spawnsPerSecond);
+                line(f("| %s | %s | %,.0f (%s) | %.0f | %.0f | %.0f | %.0f | %s |", rows.get(0)[1], c, rate, pct(spread(rows, Report::spawnsPerSecond)),
+                        median(rows, s -> Double.parseDouble(s[6]) / 1e3 / Double.parseDouble(s[4])),
+                        median(rows, s -> Double.parseDouble(s[7]) / 1e3 / Double.parseDouble(s[4])),
+                        median(rows, s -> Double.parseDouble(s[8]) / 1e3), median(rows, s -> Double.parseDouble(s[9]) / 1e3),
+                        Double.isNaN(jdk) ? "—" : f("%.2fx", rate / jdk)));
+            }
+        }
+        line("");
+        if (!spawnSyscalls.isEmpty()) {
+            line("System calls per spawn at concurrency 1 (`strace -f -c`, every thread of the JVM and every child, the loader's and"
+                    + " `/bin/true`'s own included):");
+            line("");
+            line("| contender | spawns | all system calls / spawn | execve / spawn | clone / spawn |");
+            line("|---|---:|---:|---:|---:|");
+            for (String[] s : spawnSyscalls) {
+                double n = Double.parseDouble(s[1]);
+                line(f("| %s | %,d | %.1f | %.2f | %.2f |", s[0].equals("jdk") ? "JDK ProcessBuilder" : "rusticated Command", (long) n,
+                        (Double.parseDouble(s[2]) - Double.parseDouble(s[3])) / n, (Double.parseDouble(s[4]) - Double.parseDouble(s[5])) / n,
+                        (Double.parseDouble(s[6]) - Double.parseDouble(s[7])) / n));
+            }
+            line("");
+        }
+    }
+
+    // ---- the target ----
+
+    /** Runs of one program on one runtime: {@code run program runtime rep wallNs maxRssKiB userUs sysUs}. */
+    private List<String[]> targetRuns(String program, String runtime) {
+        return target.stream().filter(t -> t[0].equals("run") && t[1].equals(program) && t[2].equals(runtime)).toList();
+    }
+
+    private String[] targetSys(String program, String runtime) {
+        return target.stream().filter(t -> t[0].equals("sys") && t[1].equals(program) && t[2].equals(runtime)).findFirst().orElse(null);
+    }
+
+    /** Column 4 (wall ns) or 5 (peak RSS KiB) of the demo on the image over the stock JDK. */
+    private void targetVerdict(String what, int column, String unit) {
+        double image = median(targetRuns("demo", "image"), t -> Double.parseDouble(t[column]));
+        double stock = median(targetRuns("demo", "stock"), t -> Double.parseDouble(t[column]));
+        if (Double.isNaN(image) || Double.isNaN(stock)) {
+            verdict(what, "not measured in this run", false, "—");
+            return;
+        }
+        double scale = column == 4 ? 1e9 : 1024;
+        verdict(what, f("%.2fx (%.2f vs %.2f %s)", image / stock, image / scale, stock / scale, unit), image <= 1.2 * stock,
+                f("%.2fx", image / stock));
+    }
+
+    private void targetTable() {
+        if (target.isEmpty()) {
+            return;
+        }
+        line("## The target: plain Java programs on the rusticated image and on the stock JDK");
+        line("");
+        line(meta.getOrDefault("target_settings", "") + ".");
+        line("");
+        line("Wall time, peak RSS (`ru_maxrss`) and CPU (user + system, every thread) come from `wait4` on the JVM process;"
+                + " values are medians over the runs, `±` half the range over the median. *Peak threads*: the most `/proc/PID/status`"
+                + " showed, sampled every millisecond in a separate run; *threads started* and *system calls*: one run under"
+                + " `strace -f -c` (`clone3` calls, and every call of every thread).");
+        line("");
+        line("| program | runtime | wall ms | peak RSS MiB | CPU ms | peak threads | threads started | system calls | wall × stock | RSS × stock |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (String program : List.of("demo", "copy")) {
+            double stockWall = median(targetRuns(program, "stock"), t -> Double.parseDouble(t[4]));
+            double stockRss = median(targetRuns(program, "stock"), t -> Double.parseDouble(t[5]));
+            for (String runtime : List.of("image", "stock")) {
+                List<String[]> rows = targetRuns(program, runtime);
+                if (rows.isEmpty()) {
+                    continue;
+                }
+                ToDoubleFunction<String[]> wall = t -> Double.parseDouble(t[4]) / 1e6;
+                ToDoubleFunction<String[]> rss = t -> Double.parseDouble(t[5]) / 1024;
+                String[] sys = targetSys(program, runtime);
+                line(f("| %s | %s | %.0f (%s) | %.1f (%s) | %.0f | %s | %s | %s | %.2fx | %.2fx |",
+                        program.equals("demo") ? "the demo (last-byte.jar)" : "file copy, 64 MiB twice",
+                        runtime.equals("image") ? "rusticated image" : "stock JDK",
+                        median(rows, wall), pct(spread(rows, wall)), median(rows, rss), pct(spread(rows, rss)),
+                        median(rows, t -> (Double.parseDouble(t[6]) + Double.parseDouble(t[7])) / 1e3),
+                        sys == null ? "—" : sys[3], sys == null ? "—" : sys[4], sys == null ? "—" : f("%,d", Long.parseLong(sys[5])),
+                        median(rows, wall) / (stockWall / 1e6), median(rows, rss) / (stockRss / 1024)));
+            }
+        }
+        line("");
+    }
+
     // ---- targets ----
 
     private void targets() {
@@ -381,6 +566,18 @@ public final class Report {
             verdict("<= 0.1 system calls per read at QD32", f("%.3f (io_uring_enter: %.3f)", sys, syscallsPerRead(OPS, "32", 3)), sys <= 0.1,
                     f("%.3f", sys));
         }
+        for (String c : List.of("1", "16")) {
+            double mine = spawnRate(true, c);
+            double theirs = spawnRate(false, c);
+            if (Double.isNaN(mine) || Double.isNaN(theirs)) {
+                verdict("process spawn + wait, concurrency " + c + ": rusticated >= 1.5x ProcessBuilder", "not measured in this run", false, "—");
+            } else {
+                verdict("process spawn + wait, concurrency " + c + ": rusticated >= 1.5x ProcessBuilder",
+                        f("%.2fx (%,.0f vs %,.0f spawns/s)", mine / theirs, mine, theirs), mine >= 1.5 * theirs, f("%.2fx", mine / theirs));
+            }
+        }
+        targetVerdict("the demo on the image: wall time <= 1.2x the stock JDK's", 4, "s");
+        targetVerdict("the demo on the image: peak RSS <= 1.2x the stock JDK's", 5, "MiB");
         line("");
     }
 
@@ -419,8 +616,8 @@ public final class Report {
             line("Each run of `run.sh` adds its row to `rusticated-bench/history.md`; the load average is the 1-minute value at the"
                     + " start and at the end of the run (other engineers build on this machine too). Bold: missed.");
             line("");
-            line("| run | load | QD32 × C liburing | QD32 × AFC | CPU vs AFC | two loops × FileChannel | seq × pread | low-level B/read | stage B/read | syscalls/read |");
-            line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            line("| run | load | QD32 × C liburing | QD32 × AFC | CPU vs AFC | two loops × FileChannel | seq × pread | low-level B/read | stage B/read | syscalls/read | spawn × PB (1) | spawn × PB (16) | demo wall × stock | demo RSS × stock |");
+            line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             rows.forEach(this::line);
             line("");
         } catch (IOException e) {
