@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mixed file/pipe/timer load on rusticated for N minutes (default 5), reporting operations,
+# Mixed file/pipe/process/timer load on rusticated for N minutes (default 5), reporting operations,
 # errors, RSS, descriptors and threads every INTERVAL seconds (default 30).
 #   scripts/soak.sh [MINUTES] [INTERVAL] [-Drusticated.backend=epoll ...]
 set -euo pipefail

@@ -8,8 +8,11 @@ import java.nio.file.Path;
 
 /**
  * The bytes a system call gets for a JDK path, when rusticated would send the same bytes as the
- * JDK: rusticated encodes UTF-8, the JDK encodes with {@code sun.jnu.encoding}. Where they may
- * differ (a non-ASCII path under a non-UTF-8 locale) the answer is null and the JDK does the call.
+ * JDK: rusticated encodes the path's text as UTF-8, the JDK keeps the path's own bytes. They may
+ * differ where the text does not tell the bytes: under a non-UTF-8 {@code sun.jnu.encoding} for
+ * any non-ASCII text, and under UTF-8 for a text holding U+FFFD, which is what the JDK shows for
+ * bytes that are not UTF-8 (a name read from a directory, or a {@code file:} URI with {@code %FF}).
+ * There the answer is null and the JDK does the call.
  */
 final class NativePaths {
     private static final boolean JNU_IS_UTF8 = isUtf8(System.getProperty("sun.jnu.encoding"));
@@ -31,10 +34,18 @@ final class NativePaths {
         if (text.isEmpty()) {
             return NativePath.of("."); // the JDK's empty path names the working directory in system calls
         }
-        if (!JNU_IS_UTF8 && !isAscii(text)) {
+        if (!faithful(text)) {
             return null;
         }
         return NativePath.of(text);
+    }
+
+    /**
+     * Whether a path or file name with this text has the bytes rusticated would encode: false
+     * where the JDK's path may hold other bytes behind the same text (see the class comment).
+     */
+    static boolean faithful(String text) {
+        return JNU_IS_UTF8 ? text.indexOf('\uFFFD') < 0 : isAscii(text);
     }
 
     private static boolean isAscii(String s) {

@@ -7,16 +7,24 @@ import io.rusticated.rt.EventLoop;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.spi.FileSystemProvider;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
  * A directory read by rusticated: the directory is opened on the loop and its entries come a
  * batch at a time (getdents64 on Linux, in the order {@code readdir} gives, so the order is the
  * JDK's), {@code .} and {@code ..} left out. Each entry is the directory path resolved with the
- * entry's name, as the JDK does, and passes the filter before it is returned.
+ * entry's name, as the JDK does, and passes the filter before it is returned. A name whose bytes
+ * its text does not tell (not UTF-8: the text has U+FFFD; see {@link NativePaths#faithful}) would
+ * name another file once resolved as text, so that entry is the JDK's own path for it, found by
+ * inode in the JDK's listing of the directory.
  *
  * <p>Behaves as the JDK's stream: one iterator only, {@link DirectoryIteratorException} for I/O
  * errors while iterating and for a filter's {@link IOException}, and an iterator that simply ends
@@ -24,6 +32,8 @@ import java.util.NoSuchElementException;
  */
 final class RusticatedDirectoryStream implements DirectoryStream<Path> {
     private final EventLoop loop;
+    private final RusticatedFileSystem fs;
+    private final Path builtinDir;
     private final Path dir;
     private final NativePath nativeDir;
     private final long handle;
@@ -31,9 +41,12 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
     private boolean closed; // guarded by this
     private boolean iteratorTaken; // guarded by this
 
-    RusticatedDirectoryStream(EventLoop loop, Path dir, NativePath nativeDir, long handle, Filter<? super Path> filter) {
+    RusticatedDirectoryStream(EventLoop loop, RusticatedFileSystem fs, Path builtinDir, NativePath nativeDir, long handle,
+                              Filter<? super Path> filter) {
         this.loop = loop;
-        this.dir = dir;
+        this.fs = fs;
+        this.builtinDir = builtinDir;
+        this.dir = fs.wrap(builtinDir);
         this.nativeDir = nativeDir;
         this.handle = handle;
         this.filter = filter;
@@ -88,6 +101,8 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
         private int next;
         private boolean atEnd;
         private Path ahead;
+        /** The JDK's paths of the entries whose names are not faithful, by inode; read at the first such name. */
+        private Map<Long, ArrayDeque<Path>> byInode;
 
         private Path readNext() {
             for (;;) {
@@ -106,7 +121,11 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
                     atEnd = true;
                     return null;
                 }
-                Path entry = dir.resolve(batch.get(next++).name());
+                DirEntry listed = batch.get(next++);
+                Path entry = NativePaths.faithful(listed.name()) ? dir.resolve(listed.name()) : jdkPath(listed);
+                if (entry == null) {
+                    continue; // gone before the JDK listed the directory
+                }
                 try {
                     if (filter == null || filter.accept(entry)) {
                         return entry;
@@ -115,6 +134,25 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
                     throw new DirectoryIteratorException(e);
                 }
             }
+        }
+
+        /** The JDK's path for an entry whose name's bytes only the JDK keeps, or null if the JDK no longer lists it. */
+        private Path jdkPath(DirEntry e) {
+            if (byInode == null) {
+                byInode = new HashMap<>();
+                FileSystemProvider jdk = builtinDir.getFileSystem().provider();
+                try (DirectoryStream<Path> s = jdk.newDirectoryStream(builtinDir, p -> !NativePaths.faithful(p.getFileName().toString()))) {
+                    for (Path p : s) {
+                        Object ino = jdk.readAttributes(p, "unix:ino", LinkOption.NOFOLLOW_LINKS).get("ino");
+                        byInode.computeIfAbsent((Long) ino, k -> new ArrayDeque<>()).add(p);
+                    }
+                } catch (IOException | RuntimeException x) {
+                    throw new DirectoryIteratorException(x instanceof IOException io ? io : new IOException(x));
+                }
+            }
+            ArrayDeque<Path> found = byInode.get(e.inode());
+            Path p = found == null ? null : found.poll();
+            return p == null ? null : fs.wrap(p);
         }
 
         @Override

@@ -271,7 +271,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         if (np != null && loop != null) {
             try {
                 long handle = Calls.openDirectory(loop, np);
-                return new RusticatedDirectoryStream(loop, fs.wrap(b), np, handle, filter);
+                return new RusticatedDirectoryStream(loop, fs, b, np, handle, filter);
             } catch (IOException e) {
                 // the JDK's NotDirectoryException, NoSuchFileException, ...
             } catch (RuntimeException e) {

@@ -42,6 +42,11 @@ final class Launch {
         return this;
     }
 
+    Launch input(byte[] bytes) {
+        this.input = bytes.clone();
+        return this;
+    }
+
     Launch env(String name, String value) {
         extraEnv.put(name, value);
         return this;
@@ -73,12 +78,19 @@ final class Launch {
                 pb.environment().remove("_JAVA_OPTIONS");
                 pb.environment().putAll(extraEnv);
                 Process p = pb.start();
-                try (OutputStream stdin = p.getOutputStream()) {
-                    stdin.write(input);
-                } catch (IOException e) {
-                    // the child exited without reading all of it: its exit code says why
+                // Written by another thread, so that a child that stops reading cannot hold up the time limit.
+                Thread writer = Thread.ofVirtual().start(() -> {
+                    try (OutputStream stdin = p.getOutputStream()) {
+                        stdin.write(input);
+                    } catch (IOException e) {
+                        // the child exited without reading all of it: its exit code says why
+                    }
+                });
+                boolean finished = p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS);
+                if (finished) {
+                    writer.join();
                 }
-                if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                if (!finished) {
                     p.destroyForcibly().waitFor();
                     throw new AssertionError("timed out after " + LIMIT_SECONDS + " s: " + command + "\n" + Files.readString(err));
                 }

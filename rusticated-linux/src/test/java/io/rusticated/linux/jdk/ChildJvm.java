@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Runs {@link ConsoleChild} in a child JVM with files for its standard streams, optionally on the rusticated target. */
 final class ChildJvm {
     static final String LOADER = "-Djava.system.class.loader=io.rusticated.jdk.RusticatedSystemClassLoader";
@@ -51,11 +49,19 @@ final class ChildJvm {
      * error goes to the same file as standard output, so their order shows.
      */
     static Run run(Path dir, List<String> options, List<String> launch, String stdin, boolean mergeErr) throws Exception {
+        return run(dir, options, launch, stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8), false, mergeErr);
+    }
+
+    /**
+     * As {@link #run(Path, List, List, String, boolean)}, with any bytes for standard input, given
+     * through a file or, with {@code piped}, written to a pipe while the child runs.
+     */
+    static Run run(Path dir, List<String> options, List<String> launch, byte[] stdin, boolean piped, boolean mergeErr) throws Exception {
         Path in = dir.resolve("stdin");
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
         Path trace = dir.resolve("trace-" + System.nanoTime());
-        Files.writeString(in, stdin);
+        Files.write(in, stdin);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -63,14 +69,27 @@ final class ChildJvm {
         cmd.add("-Drusticated.trace=" + trace);
         cmd.addAll(options);
         cmd.addAll(launch);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(in.toFile()).redirectOutput(out.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(piped ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(in.toFile()))
+                .redirectOutput(out.toFile());
         if (mergeErr) {
             pb.redirectErrorStream(true);
         } else {
             pb.redirectError(err.toFile());
         }
         Process p = pb.start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
+        if (piped) {
+            Thread.ofVirtual().start(() -> {
+                try (var o = p.getOutputStream()) {
+                    o.write(stdin);
+                } catch (java.io.IOException e) {
+                    // the child stopped reading: its output and exit code tell
+                }
+            });
+        }
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("child JVM did not finish in 30 s: " + cmd);
+        }
         return new Run(p.exitValue(), Files.readString(out), mergeErr ? "" : Files.readString(err),
                 Files.exists(trace) ? Files.readString(trace) : "");
     }

@@ -37,6 +37,59 @@ public final class ConsoleChild {
         }
     }
 
+    /**
+     * Reads all of standard input in a way the seed picks (bytes through a random mix of
+     * {@code read()}, {@code read(byte[], off, len)}, {@code skip} and {@code available}, or lines
+     * through a reader in {@code stdin.encoding}) and prints what it saw: counts and checksums.
+     */
+    private static void digest(long seed) throws java.io.IOException {
+        java.util.Random r = new java.util.Random(seed);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        if (r.nextBoolean()) {
+            long read = 0;
+            long skipped = 0;
+            byte[] buf = new byte[1 << 17];
+            for (;;) {
+                int what = r.nextInt(10);
+                if (what == 0) {
+                    int b = System.in.read();
+                    if (b < 0) {
+                        break;
+                    }
+                    crc.update(b);
+                    read++;
+                } else if (what == 1) {
+                    skipped += System.in.skip(r.nextInt(5000));
+                    if (System.in.available() < 0) {
+                        throw new IllegalStateException("negative available()");
+                    }
+                } else {
+                    int off = r.nextInt(100);
+                    int n = System.in.read(buf, off, r.nextInt(buf.length - off + 1));
+                    if (n < 0) {
+                        break;
+                    }
+                    crc.update(buf, off, n);
+                    read += n;
+                }
+            }
+            System.out.println("bytes read " + read + " skipped " + skipped + " crc " + Long.toHexString(crc.getValue()));
+        } else {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, Charset.forName(System.getProperty("stdin.encoding"))));
+            long lines = 0;
+            long chars = 0;
+            long replaced = 0;
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines++;
+                chars += line.length();
+                replaced += line.chars().filter(c -> c == 0xFFFD).count();
+                crc.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            System.out.println("lines " + lines + " chars " + chars + " replaced " + replaced + " crc " + Long.toHexString(crc.getValue()));
+        }
+    }
+
     public static void main(String[] args) throws Throwable {
         switch (args[0]) {
             case "interleave" -> {
@@ -77,6 +130,7 @@ public final class ConsoleChild {
                 }
                 System.out.println("read " + n);
             }
+            case "digest" -> digest(Long.parseLong(args[1]));
             case "files" -> {
                 Path d = Files.createTempDirectory("child");
                 Path f = Files.writeString(d.resolve("a.txt"), "content");

@@ -186,6 +186,36 @@ class ProviderEquivalenceTest {
         assertThat(differences).isEmpty();
     }
 
+    /**
+     * Regression (found by {@link ProviderFuzzTest}): a listed name that is not UTF-8 was resolved
+     * as its decoded text, so the listed path named the file called U+FFFD instead, when there was
+     * one (and no file at all otherwise).
+     */
+    @Test
+    void aListedNameThatIsNotUtf8NamesItsOwnFileNotItsDecodedTwin() throws Exception {
+        Path dir = Files.createDirectory(jdk(tmp).resolve("raw"));
+        Path raw = JdkFiles.BUILTIN.getPath(java.net.URI.create(dir.toUri() + "a%FF")); // the bytes 'a' 0xFF
+        Files.writeString(raw, "raw");
+        Files.writeString(dir.resolve("a\uFFFD"), "twin"); // 'a' EF BF BD: what the raw name decodes to
+        List<String> seen = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(ours(dir))) {
+            for (Path p : s) {
+                assertThat(p.getFileSystem()).isSameAs(JdkFiles.OUR_FS);
+                seen.add(p.toUri().toString().substring(dir.toUri().toString().length()) + "=" + Files.readString(p) + " " + Files.size(p));
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrder("a%FF=raw 3", "a%EF%BF%BD=twin 4");
+        try (Stream<Path> s = Files.list(ours(dir))) {
+            for (Path p : s.toList()) {
+                if (Files.readString(p).equals("raw")) {
+                    Files.delete(p);
+                }
+            }
+        }
+        assertThat(Files.exists(raw, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.readString(dir.resolve("a\uFFFD"))).isEqualTo("twin");
+    }
+
     @Test
     void pathsBelongToTheWrapperAndAreWrappedOnce() throws Exception {
         Path base = ours(tmp);

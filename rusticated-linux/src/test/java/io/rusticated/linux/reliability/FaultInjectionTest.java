@@ -146,7 +146,9 @@ class FaultInjectionTest {
         Path target = dir.resolve("target");
         Files.writeString(target, "x");
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process p = new ProcessBuilder("prlimit", "--nofile=128", "--", java, "--enable-native-access=ALL-UNNAMED",
+        // The child runs on this run's backend (the epoll execution forces it through this property).
+        String backend = "-Drusticated.backend=" + System.getProperty("rusticated.backend", "");
+        Process p = new ProcessBuilder("prlimit", "--nofile=128", "--", java, "--enable-native-access=ALL-UNNAMED", backend,
                 "-cp", System.getProperty("java.class.path"), OpenUntilEmfile.class.getName(), target.toString())
                 .redirectErrorStream(true).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -5,6 +5,8 @@ import io.rusticated.fs.Fs;
 import io.rusticated.fs.OpenOptions;
 import io.rusticated.io.Buffer;
 import io.rusticated.linux.Libc;
+import io.rusticated.process.Command;
+import io.rusticated.process.Output;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.time.Time;
 
@@ -18,12 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A mixed load for N minutes, not part of {@code verify}: positional file reads and writes,
- * open/stat/close cycles, pipe round trips, timers and cancellations, kept at a fixed depth.
- * Every interval it prints operations done, errors, RSS, descriptors and threads.
- * Run with {@code scripts/soak.sh MINUTES}.
+ * open/stat/close cycles, pipe round trips, short child processes ({@code /bin/echo} spawned with
+ * {@link Command}, output read through pipes, exit collected), timers and cancellations, kept at a
+ * fixed depth. Every interval it prints operations done, children run, errors, RSS, descriptors
+ * and threads. Run with {@code scripts/soak.sh MINUTES}.
  */
 public final class Soak {
     private static final int DEPTH = 64;
+    /** Children in flight at most: a spawn costs far more than an I/O operation, so they stay a part of the mix. */
+    private static final int MAX_CHILDREN = 2;
 
     private final EventLoop loop;
     private final File data;
@@ -34,6 +39,8 @@ public final class Soak {
     private final AtomicLong ops = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
+    private final AtomicLong children = new AtomicLong();
+    private int childrenInFlight;
     private boolean pipeBusy;
     private boolean stopping;
     private int active;
@@ -57,7 +64,8 @@ public final class Soak {
             File data = loop.blockOn(File.open(dataPath, OpenOptions.options().withRead(true).withWrite(true)));
             Soak soak = new Soak(loop, data, dataPath, pipe);
             System.out.printf("backend %s%n", loop.backend());
-            System.out.printf("%8s %12s %8s %10s %10s %6s %8s%n", "seconds", "operations", "errors", "cancelled", "RSS KiB", "fds", "threads");
+            System.out.printf("%8s %12s %9s %8s %10s %10s %6s %8s%n", "seconds", "operations", "children", "errors", "cancelled", "RSS KiB", "fds",
+                    "threads");
             long start = System.nanoTime();
             long end = start + (long) (minutes * 60e9);
             soak.report(start);
@@ -82,12 +90,12 @@ public final class Soak {
             Libc.close(pipe[0]);
             Libc.close(pipe[1]);
         }
-        System.out.println("done");
+        System.out.printf("done; child processes left: %d%n", ProcessHandle.current().children().count());
     }
 
     private void report(long start) {
-        System.out.printf("%8d %12d %8d %10d %10d %6d %8d%n", (System.nanoTime() - start) / 1_000_000_000L, ops.get(),
-                errors.get(), cancelled.get(), Native.rssKiB(), Native.openFdCount(), Native.threads());
+        System.out.printf("%8d %12d %9d %8d %10d %10d %6d %8d%n", (System.nanoTime() - start) / 1_000_000_000L, ops.get(),
+                children.get(), errors.get(), cancelled.get(), Native.rssKiB(), Native.openFdCount(), Native.threads());
     }
 
     /** Starts one more unit of work; when it finishes, it starts the next, keeping the depth. */
@@ -96,7 +104,7 @@ public final class Soak {
             return;
         }
         active++;
-        CompletionStage<?> work = switch (rnd.nextInt(6)) {
+        CompletionStage<?> work = switch (rnd.nextInt(7)) {
             case 0, 1 -> {
                 Buffer b = Buffer.allocate(4096);
                 yield data.readAt(b, rnd.nextInt(1024) * 4096L);
@@ -104,6 +112,7 @@ public final class Soak {
             case 2 -> data.writeAt(Buffer.allocate(512).setLength(512), rnd.nextInt(8192) * 512L);
             case 3 -> File.open(dataPath).thenCompose(f -> f.metadata().thenCompose(m -> f.close()));
             case 4 -> pipeRoundTrip();
+            case 5 -> child();
             default -> {
                 CompletableFuture<Void> sleep = Time.sleep(Duration.ofMillis(1 + rnd.nextInt(20))).toCompletableFuture();
                 if (rnd.nextBoolean()) {
@@ -126,6 +135,22 @@ public final class Soak {
             }
             next();
         });
+    }
+
+    /** A short child whose output comes back through rusticated pipes and whose exit is collected; a stat while enough run. */
+    private CompletionStage<?> child() {
+        if (childrenInFlight >= MAX_CHILDREN) {
+            return Fs.metadata(dataPath);
+        }
+        childrenInFlight++;
+        String word = "soak" + rnd.nextInt(1000);
+        return Command.of("/bin/echo", word).output(loop).thenApply((Output out) -> {
+            if (!out.status().success() || !out.stdoutText().equals(word + "\n") || out.stderr().length != 0) {
+                throw new IllegalStateException("child: " + out.status() + " stdout " + out.stdoutText().strip() + " stderr " + out.stderrText().strip());
+            }
+            children.incrementAndGet();
+            return out;
+        }).whenComplete((o, e) -> childrenInFlight--);
     }
 
     private CompletionStage<?> pipeRoundTrip() {
