@@ -41,8 +41,10 @@ public final class ConsoleChild {
      * Reads all of standard input in a way the seed picks (bytes through a random mix of
      * {@code read()}, {@code read(byte[], off, len)}, {@code skip} and {@code available}, or lines
      * through a reader in {@code stdin.encoding}) and prints what it saw: counts and checksums.
+     * {@code skips} false leaves {@code skip} out: on a pipe it may skip less than asked, by how
+     * much depends on what has arrived, so the bytes left to read would differ from run to run.
      */
-    private static void digest(long seed) throws java.io.IOException {
+    private static void digest(long seed, boolean skips) throws java.io.IOException {
         java.util.Random r = new java.util.Random(seed);
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         if (r.nextBoolean()) {
@@ -59,7 +61,10 @@ public final class ConsoleChild {
                     crc.update(b);
                     read++;
                 } else if (what == 1) {
-                    skipped += System.in.skip(r.nextInt(5000));
+                    int n = r.nextInt(5000);
+                    if (skips) {
+                        skipped += System.in.skip(n);
+                    }
                     if (System.in.available() < 0) {
                         throw new IllegalStateException("negative available()");
                     }
@@ -130,7 +135,7 @@ public final class ConsoleChild {
                 }
                 System.out.println("read " + n);
             }
-            case "digest" -> digest(Long.parseLong(args[1]));
+            case "digest" -> digest(Long.parseLong(args[1]), Boolean.parseBoolean(args[2]));
             case "files" -> {
                 Path d = Files.createTempDirectory("child");
                 Path f = Files.writeString(d.resolve("a.txt"), "content");

@@ -92,7 +92,7 @@ class ConsoleFuzzTest {
             byte[] in = input(r, i);
             boolean piped = r.nextBoolean();
             List<String> launch = ChildJvm.main(ChildJvm.classPath(), "digest");
-            launch = Stream.concat(launch.stream(), Stream.of(Long.toString(r.nextLong()))).toList();
+            launch = Stream.concat(launch.stream(), Stream.of(Long.toString(r.nextLong()), Boolean.toString(!piped))).toList();
             Run ours = ChildJvm.run(dir, options(true), launch, in, piped, false);
             Run jdk = ChildJvm.run(dir, options(false), launch, in, piped, false);
             String what = "input " + i + " (" + in.length + " bytes, " + (piped ? "pipe" : "file") + ")";
