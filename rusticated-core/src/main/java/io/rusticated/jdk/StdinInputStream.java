@@ -21,7 +21,8 @@ import java.util.Objects;
  * rusticated cannot take (loop thread, no loop) go to that stream too.
  */
 final class StdinInputStream extends InputStream {
-    private static final int CHUNK = 64 * 1024;
+    /** As the JDK plug-ins cap every read: the JDK's FileInputStream reads up to len in one read(2). */
+    private static final int CHUNK = 1024 * 1024;
 
     private final FileInputStream direct = new FileInputStream(FileDescriptor.in);
     private volatile Stdio stdio;
@@ -69,6 +70,19 @@ final class StdinInputStream extends InputStream {
         } finally {
             OpenFile.releaseIfOwned(buf);
         }
+    }
+
+    /**
+     * The JDK's skip on the same descriptor: an lseek for a file (which the inherited
+     * {@code InputStream.skip}, reading and discarding, would not match near the end of the file),
+     * the JDK's own fallback otherwise; both share the OS file position with rusticated's reads.
+     */
+    @Override
+    public long skip(long n) throws IOException {
+        if (closed) {
+            throw new IOException("Stream Closed");
+        }
+        return direct.skip(n);
     }
 
     @Override
