@@ -135,6 +135,31 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         System.getLogger("io.rusticated.jdk").log(System.Logger.Level.DEBUG, "rusticated provider call failed; the JDK redoes it", e);
     }
 
+    /** Work rusticated does on the loop for a JDK call. */
+    @FunctionalInterface
+    private interface OnLoop<T> {
+        T call(EventLoop loop) throws IOException;
+    }
+
+    /**
+     * The work's result, or null when the built-in provider must do the call instead: no loop for
+     * this thread, an {@link IOException} (the JDK does it again, so the caller gets the JDK's own
+     * result or exception), or a failure no JDK call would have (logged by {@link #unexpected}).
+     */
+    private static <T> T serve(EventLoop loop, OnLoop<T> work) {
+        if (loop == null) {
+            return null;
+        }
+        try {
+            return work.call(loop);
+        } catch (IOException e) {
+            return null;
+        } catch (RuntimeException e) {
+            unexpected(e);
+            return null;
+        }
+    }
+
     // ---- file systems and paths ----
 
     @Override
@@ -244,20 +269,12 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
                                                               ExecutorService executor, FileAttribute<?>... attrs) throws IOException {
         Path b = builtinOf(path);
         OpenRequest req = OpenRequest.of(options, attrs, true);
-        NativePath np;
-        EventLoop loop;
-        if (req != null && (np = NativePaths.of(b)) != null && (loop = Proactor.loop()) != null) {
-            try {
-                long handle = Calls.open(loop, np, req.options());
-                OpenFile file = new OpenFile(loop, handle, builtin, b, req.readable(), req.writable(), false);
-                return new RusticatedAsynchronousFileChannel(file, executor);
-            } catch (IOException e) {
-                // the JDK opens it, or throws its exception
-            } catch (RuntimeException e) {
-                unexpected(e);
-            }
-        }
-        return builtin.newAsynchronousFileChannel(b, options, executor, attrs);
+        NativePath np = req == null ? null : NativePaths.of(b);
+        AsynchronousFileChannel served = np == null ? null : serve(Proactor.loop(), loop -> {
+            long handle = Calls.open(loop, np, req.options());
+            return new RusticatedAsynchronousFileChannel(new OpenFile(loop, handle, builtin, b, req.readable(), req.writable(), false), executor);
+        });
+        return served != null ? served : builtin.newAsynchronousFileChannel(b, options, executor, attrs);
     }
 
     // ---- directories ----
@@ -267,37 +284,22 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path b = builtinOf(dir);
         Objects.requireNonNull(filter);
         NativePath np = NativePaths.of(b);
-        EventLoop loop = Proactor.loop();
-        if (np != null && loop != null) {
-            try {
-                long handle = Calls.openDirectory(loop, np);
-                return new RusticatedDirectoryStream(loop, fs, b, np, handle, filter);
-            } catch (IOException e) {
-                // the JDK's NotDirectoryException, NoSuchFileException, ...
-            } catch (RuntimeException e) {
-                unexpected(e);
-            }
-        }
-        return WrappedDirectoryStream.open(fs, b, filter);
+        DirectoryStream<Path> served = np == null ? null
+                : serve(Proactor.loop(), loop -> new RusticatedDirectoryStream(loop, fs, b, np, Calls.openDirectory(loop, np), filter));
+        return served != null ? served : WrappedDirectoryStream.open(fs, b, filter);
     }
 
     @Override
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
         Path b = builtinOf(dir);
         Integer mode = OpenRequest.mode(attrs, 0777);
-        NativePath np = NativePaths.of(b);
-        EventLoop loop = Proactor.loop();
-        if (mode != null && np != null && loop != null) {
-            try {
-                Calls.mkdir(loop, np, mode);
-                return;
-            } catch (IOException e) {
-                // fall through: the JDK's exception
-            } catch (RuntimeException e) {
-                unexpected(e);
-            }
+        NativePath np = mode == null ? null : NativePaths.of(b);
+        if (np == null || serve(Proactor.loop(), loop -> {
+            Calls.mkdir(loop, np, mode);
+            return Boolean.TRUE;
+        }) == null) {
+            builtin.createDirectory(b, attrs);
         }
-        builtin.createDirectory(b, attrs);
     }
 
     @Override
@@ -354,18 +356,12 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path bt = builtinOf(target);
         NativePath nl = NativePaths.of(bl);
         NativePath nt = bt.toString().isEmpty() ? null : NativePaths.of(bt);
-        EventLoop loop = Proactor.loop();
-        if (attrs.length == 0 && nl != null && nt != null && loop != null) {
-            try {
-                Calls.symlink(loop, nt, nl);
-                return;
-            } catch (IOException e) {
-                // the JDK's exception
-            } catch (RuntimeException e) {
-                unexpected(e);
-            }
+        if (attrs.length != 0 || nl == null || nt == null || serve(Proactor.loop(), loop -> {
+            Calls.symlink(loop, nt, nl);
+            return Boolean.TRUE;
+        }) == null) {
+            builtin.createSymbolicLink(bl, bt, attrs);
         }
-        builtin.createSymbolicLink(bl, bt, attrs);
     }
 
     @Override
@@ -374,18 +370,12 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path be = builtinOf(existing);
         NativePath nl = NativePaths.of(bl);
         NativePath ne = NativePaths.of(be);
-        EventLoop loop = Proactor.loop();
-        if (nl != null && ne != null && loop != null) {
-            try {
-                Calls.link(loop, ne, nl);
-                return;
-            } catch (IOException e) {
-                // the JDK's exception
-            } catch (RuntimeException e) {
-                unexpected(e);
-            }
+        if (nl == null || ne == null || serve(Proactor.loop(), loop -> {
+            Calls.link(loop, ne, nl);
+            return Boolean.TRUE;
+        }) == null) {
+            builtin.createLink(bl, be);
         }
-        builtin.createLink(bl, be);
     }
 
     @Override
@@ -401,19 +391,10 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path bt = builtinOf(target);
         NativePath ns = NativePaths.of(bs);
         NativePath nt = NativePaths.of(bt);
-        EventLoop loop = Proactor.loop();
-        if (ns != null && nt != null && loop != null) {
-            try {
-                if (CopyMove.copy(loop, ns, nt, options)) {
-                    return;
-                }
-            } catch (IOException e) {
-                // the JDK does it again, and gives its result or exception
-            } catch (RuntimeException e) {
-                unexpected(e);
-            }
+        // CopyMove says false for what it leaves to the JDK (directories, COPY_ATTRIBUTES, ...)
+        if (ns == null || nt == null || !Boolean.TRUE.equals(serve(Proactor.loop(), loop -> CopyMove.copy(loop, ns, nt, options)))) {
+            builtin.copy(bs, bt, options);
         }
-        builtin.copy(bs, bt, options);
     }
 
     @Override
@@ -422,19 +403,10 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path bt = builtinOf(target);
         NativePath ns = NativePaths.of(bs);
         NativePath nt = NativePaths.of(bt);
-        EventLoop loop = Proactor.loop();
-        if (ns != null && nt != null && loop != null) {
-            try {
-                if (CopyMove.move(loop, ns, nt, options)) {
-                    return;
-                }
-            } catch (IOException e) {
-                // the JDK does it again: EXDEV becomes its copy and delete, errors its exceptions
-            } catch (RuntimeException e) {
-                unexpected(e);
-            }
+        // the JDK also takes EXDEV, which it turns into a copy and a delete
+        if (ns == null || nt == null || !Boolean.TRUE.equals(serve(Proactor.loop(), loop -> CopyMove.move(loop, ns, nt, options)))) {
+            builtin.move(bs, bt, options);
         }
-        builtin.move(bs, bt, options);
     }
 
     // ---- attributes ----
@@ -542,19 +514,13 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     @Override
     public void checkAccess(Path path, AccessMode... modes) throws IOException {
         Path b = builtinOf(path);
-        NativePath np = NativePaths.of(b);
-        EventLoop loop = Proactor.loop();
-        if (np != null && loop != null && !Arrays.asList(modes).contains(null)) { // null: the JDK's NullPointerException
-            try {
-                Calls.access(loop, np, modes);
-                return;
-            } catch (IOException e) {
-                // fall through: the JDK's exception
-            } catch (RuntimeException e) {
-                unexpected(e);
-            }
+        NativePath np = Arrays.asList(modes).contains(null) ? null : NativePaths.of(b); // null mode: the JDK's NullPointerException
+        if (np == null || serve(Proactor.loop(), loop -> {
+            Calls.access(loop, np, modes);
+            return Boolean.TRUE;
+        }) == null) {
+            builtin.checkAccess(b, modes);
         }
-        builtin.checkAccess(b, modes);
     }
 
     @Override
