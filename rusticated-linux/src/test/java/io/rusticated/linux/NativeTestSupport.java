@@ -4,11 +4,13 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.rusticated.linux.LinuxAbi.*;
 
 /** Plain blocking system calls tests use to set up and drive pipes and ptys from outside a loop. */
-final class NativeTestSupport {
+public final class NativeTestSupport {
     /** x86_64 {@code <asm/unistd_64.h>}. */
     static final int SYS_FCNTL = 72;
     /** {@code <fcntl.h>}. */
@@ -42,6 +44,22 @@ final class NativeTestSupport {
             check(Libc.pipe2(fds, O_CLOEXEC), "pipe2");
             return new Pipe(fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1));
         }
+    }
+
+    /**
+     * The command that runs {@code main} in a child JVM on this JVM's class path, on the backend
+     * this run forces (the epoll execution passes {@code rusticated.backend} on), quick to start.
+     */
+    public static List<String> javaCommand(Class<?> main, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1"));
+        String backend = System.getProperty("rusticated.backend");
+        if (backend != null) {
+            cmd.add("-Drusticated.backend=" + backend);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     static Pty openPty() {

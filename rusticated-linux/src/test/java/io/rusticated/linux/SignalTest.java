@@ -138,13 +138,7 @@ class SignalTest {
     /** SIGUSR2 is HotSpot's thread suspend/resume signal unless _JAVA_SR_SIGNUM moves it; then it is the program's. */
     @Test
     void usr2IsReceivedTwiceOnceHotSpotSuspendsWithAnotherSignal() throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Usr2Child.class.getName());
-        String backend = System.getProperty("rusticated.backend");
-        if (backend != null) {
-            pb.command().add(1, "-Drusticated.backend=" + backend);
-        }
+        ProcessBuilder pb = new ProcessBuilder(NativeTestSupport.javaCommand(Usr2Child.class));
         pb.environment().put("_JAVA_SR_SIGNUM", "39");
         pb.redirectErrorStream(true);
         Process child = pb.start();

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,15 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The standard streams of a real child JVM, driven through its loop. */
 class StdioTest {
     private static Process startChild() throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), StdioChild.class.getName()));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        String backend = System.getProperty("rusticated.backend");
-        if (backend != null) {
-            pb.command().add(1, "-Drusticated.backend=" + backend);
-        }
-        return pb.start();
+        return new ProcessBuilder(NativeTestSupport.javaCommand(StdioChild.class)).start();
     }
 
     @Test

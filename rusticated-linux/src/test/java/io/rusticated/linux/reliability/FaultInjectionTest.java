@@ -5,6 +5,7 @@ import io.rusticated.fs.Fs;
 import io.rusticated.fs.OpenOptions;
 import io.rusticated.io.Buffer;
 import io.rusticated.linux.Libc;
+import io.rusticated.linux.NativeTestSupport;
 import io.rusticated.rt.EventLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,12 +146,10 @@ class FaultInjectionTest {
     void descriptorLimitGivesEMFILEAndTheLoopRecovers() throws Exception {
         Path target = dir.resolve("target");
         Files.writeString(target, "x");
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        // The child runs on this run's backend (the epoll execution forces it through this property).
-        String backend = "-Drusticated.backend=" + System.getProperty("rusticated.backend", "");
-        Process p = new ProcessBuilder("prlimit", "--nofile=128", "--", java, "--enable-native-access=ALL-UNNAMED", backend,
-                "-cp", System.getProperty("java.class.path"), OpenUntilEmfile.class.getName(), target.toString())
-                .redirectErrorStream(true).start();
+        // The child runs on this run's backend (the epoll execution forces it).
+        List<String> cmd = new ArrayList<>(List.of("prlimit", "--nofile=128", "--"));
+        cmd.addAll(NativeTestSupport.javaCommand(OpenUntilEmfile.class, target.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.exitValue()).as(out).isZero();
