@@ -337,26 +337,6 @@ final class RusticatedAsynchronousFileChannel extends AsynchronousFileChannel {
         }
     }
 
-    /** A lock the built-in sibling holds, presented as this channel's. */
-    private static final class SiblingLock extends FileLock {
-        private final FileLock inner;
-
-        SiblingLock(AsynchronousFileChannel channel, FileLock inner) {
-            super(channel, inner.position(), inner.size(), inner.isShared());
-            this.inner = inner;
-        }
-
-        @Override
-        public boolean isValid() {
-            return inner.isValid();
-        }
-
-        @Override
-        public void release() throws IOException {
-            inner.release();
-        }
-    }
-
     @Override
     public String toString() {
         return "RusticatedAsynchronousFileChannel[" + file.builtinPath() + ", handle=" + file.handle() + (open ? "" : ", closed") + "]";

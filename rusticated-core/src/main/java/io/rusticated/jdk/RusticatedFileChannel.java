@@ -551,26 +551,6 @@ final class RusticatedFileChannel extends FileChannel {
         }
     }
 
-    /** A lock the built-in sibling holds, presented as this channel's. */
-    static final class SiblingLock extends FileLock {
-        private final FileLock inner;
-
-        SiblingLock(FileChannel channel, FileLock inner) {
-            super(channel, inner.position(), inner.size(), inner.isShared());
-            this.inner = inner;
-        }
-
-        @Override
-        public boolean isValid() {
-            return inner.isValid();
-        }
-
-        @Override
-        public void release() throws IOException {
-            inner.release();
-        }
-    }
-
     @Override
     public String toString() {
         return "RusticatedFileChannel[" + file.builtinPath() + ", handle=" + file.handle() + (isOpen() ? "" : ", closed") + "]";

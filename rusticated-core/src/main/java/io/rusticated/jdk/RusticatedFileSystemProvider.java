@@ -193,20 +193,9 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     /** A rusticated channel, or null where the built-in provider must open it (any failure included). */
     private RusticatedFileChannel openServed(Path b, Set<? extends OpenOption> options, FileAttribute<?>[] attrs) {
         OpenRequest req = OpenRequest.of(options, attrs, false);
-        NativePath np;
-        EventLoop loop;
-        if (req == null || (np = NativePaths.of(b)) == null || (loop = Proactor.loop()) == null) {
-            return null;
-        }
-        try {
-            long handle = Calls.open(loop, np, req.options());
-            return new RusticatedFileChannel(new OpenFile(loop, handle, builtin, b, req.readable(), req.writable(), req.append()));
-        } catch (IOException e) {
-            return null;
-        } catch (RuntimeException e) {
-            unexpected(e);
-            return null;
-        }
+        NativePath np = req == null ? null : NativePaths.of(b);
+        return np == null ? null : serve(Proactor.loop(), loop -> new RusticatedFileChannel(
+                new OpenFile(loop, Calls.open(loop, np, req.options()), builtin, b, req.readable(), req.writable(), req.append())));
     }
 
     @Override
@@ -334,20 +323,10 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     /** lstat, then unlink or rmdir, as the JDK does; false where the JDK must do it. */
     private boolean deleteServed(Path b) {
         NativePath np = NativePaths.of(b);
-        EventLoop loop = Proactor.loop();
-        if (np == null || loop == null) {
-            return false;
-        }
-        try {
-            Metadata m = Calls.stat(loop, np, false);
-            Calls.unlink(loop, np, m.isDirectory());
-            return true;
-        } catch (IOException e) {
-            return false;
-        } catch (RuntimeException e) {
-            unexpected(e);
-            return false;
-        }
+        return np != null && serve(Proactor.loop(), loop -> {
+            Calls.unlink(loop, np, Calls.stat(loop, np, false).isDirectory());
+            return Boolean.TRUE;
+        }) != null;
     }
 
     @Override

@@ -51,16 +51,18 @@ public final class LinuxAbi {
     public static final int O_DIRECTORY = 0200000;
     public static final int O_NOFOLLOW = 0400000;
     public static final int O_CLOEXEC = 02000000;
+    public static final int F_DUPFD_CLOEXEC = 1030;
 
     public static final int AT_FDCWD = -100;
     public static final int AT_SYMLINK_NOFOLLOW = 0x100;
     public static final int AT_REMOVEDIR = 0x200;
+    public static final int AT_EMPTY_PATH = 0x1000;
+
     // <unistd.h>: access(2) modes
     public static final int F_OK = 0;
     public static final int X_OK = 1;
     public static final int W_OK = 2;
     public static final int R_OK = 4;
-    public static final int AT_EMPTY_PATH = 0x1000;
 
     // <linux/fs.h>
     public static final int RENAME_NOREPLACE = 1;
@@ -239,9 +241,6 @@ public final class LinuxAbi {
     public static final int DT_REG = 8;
     public static final int DT_LNK = 10;
     public static final int DT_SOCK = 12;
-
-    // <fcntl.h>
-    public static final int F_DUPFD_CLOEXEC = 1030;
 
     // <signal.h>: the signals the Linux code itself sends or resets (others come by name from the JVM)
     public static final int SIGINT = 2;

@@ -258,7 +258,7 @@ class ProcessTest {
             // Right after the exec the dynamic loader briefly holds the libraries it maps (fd 3):
             // look again until the set settles; a leaked descriptor would stay.
             String[] fds = null;
-            for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.onSpinWait()) {
+            for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; ) {
                 fds = Path.of("/proc/" + sleeper.pid() + "/fd").toFile().list();
                 assertThat(fds).isNotNull();
                 Arrays.sort(fds);

@@ -4,9 +4,9 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.signal.Signal;
 import io.rusticated.signal.SignalListener;
 import io.rusticated.signal.Signals;
+import io.rusticated.time.Time;
 
 import java.time.Duration;
-import io.rusticated.time.Time;
 
 /**
  * The child JVM of {@link SignalTest#usr2IsReceivedTwiceOnceHotSpotSuspendsWithAnotherSignal}: started
