@@ -2,7 +2,7 @@
 module io.rusticated.linux {
     requires io.rusticated;
 
-    provides io.rusticated.rt.DriverFactory with io.rusticated.linux.IoUringDriverFactory, io.rusticated.linux.EpollDriverFactory;
+    provides io.rusticated.spi.DriverFactory with io.rusticated.linux.IoUringDriverFactory, io.rusticated.linux.EpollDriverFactory;
     provides io.rusticated.spi.ProcessSupport with io.rusticated.linux.LinuxProcessSupport;
     provides io.rusticated.spi.TerminalSupport with io.rusticated.linux.LinuxTerminalSupport;
 }

@@ -1,9 +1,7 @@
 package io.rusticated.env;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.rusticated.spi.Platform;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,27 +15,19 @@ public final class Env {
     }
 
     /**
-     * The process's command line as the OS recorded it ({@code /proc/self/cmdline} on Linux; the
-     * JDK's {@link ProcessHandle.Info} elsewhere): the launcher, its options, then the program's
-     * own arguments.
+     * The process's command line as the OS recorded it (on Linux, {@code /proc/self/cmdline}; the
+     * JDK's {@link ProcessHandle.Info} where the OS module cannot tell): the launcher, its
+     * options, then the program's own arguments.
      */
     public static List<String> commandLine() {
-        Path cmdline = Path.of("/proc/self/cmdline");
-        if (Files.isReadable(cmdline)) {
-            try {
-                byte[] raw = Files.readAllBytes(cmdline);
-                List<String> out = new ArrayList<>();
-                int start = 0;
-                for (int i = 0; i < raw.length; i++) {
-                    if (raw[i] == 0) {
-                        out.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
-                        start = i + 1;
-                    }
-                }
-                return List.copyOf(out);
-            } catch (IOException e) {
-                // fall through to the JDK's view
-            }
+        List<String> recorded = null;
+        try {
+            recorded = Platform.process().commandLine();
+        } catch (UnsupportedOperationException e) {
+            // no OS module on the path: the JDK's view below
+        }
+        if (recorded != null) {
+            return recorded;
         }
         ProcessHandle.Info info = ProcessHandle.current().info();
         List<String> out = new ArrayList<>();

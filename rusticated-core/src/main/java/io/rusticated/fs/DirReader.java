@@ -4,8 +4,8 @@ import io.rusticated.path.NativePath;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.FutureOperation;
 import io.rusticated.rt.Ops;
+import io.rusticated.rt.OwnedHandle;
 
-import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +19,16 @@ import java.util.concurrent.CompletionStage;
  */
 public final class DirReader {
     private final EventLoop loop;
-    private final long handle;
+    private final OwnedHandle handle;
     private final Path path;
     private final NativePath nativePath;
     private List<DirEntry> batch = List.of();
     private int next;
     private boolean ended;
-    private boolean closed;
 
     DirReader(EventLoop loop, long handle, Path path, NativePath nativePath) {
         this.loop = loop;
-        this.handle = handle;
+        this.handle = new OwnedHandle(loop, handle);
         this.path = path;
         this.nativePath = nativePath;
     }
@@ -63,13 +62,10 @@ public final class DirReader {
         if (ended) {
             return CompletableFuture.completedFuture(List.of());
         }
-        if (closed) {
-            return CompletableFuture.failedFuture(new ClosedChannelException());
-        }
         @SuppressWarnings("unchecked")
         FutureOperation<List<DirEntry>> op = (FutureOperation<List<DirEntry>>) (FutureOperation<?>) Ops.payload(List.class);
-        op.prepareReadDir(handle, nativePath);
-        loop.submit(op);
+        op.prepareReadDir(handle.handle(), nativePath);
+        loop.submit(handle, op);
         return op.future().thenCompose(raw -> {
             if (raw.isEmpty()) {
                 ended = true;
@@ -99,14 +95,8 @@ public final class DirReader {
         });
     }
 
+    /** Closes the directory handle once a batch read in flight completed (it fails then). Idempotent. */
     public CompletionStage<Void> close() {
-        if (closed) {
-            return CompletableFuture.completedFuture(null);
-        }
-        closed = true;
-        FutureOperation<Void> op = Ops.done();
-        op.prepareClose(handle);
-        loop.submit(op);
-        return op.future();
+        return handle.close();
     }
 }

@@ -5,9 +5,12 @@ import io.rusticated.io.AsyncWrite;
 import io.rusticated.io.Buffer;
 import io.rusticated.path.NativePath;
 import io.rusticated.rt.EventLoop;
+import io.rusticated.rt.FileCursor;
 import io.rusticated.rt.FutureOperation;
 import io.rusticated.rt.Operation;
 import io.rusticated.rt.Ops;
+import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.Request;
 
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
@@ -16,20 +19,25 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * An open file. Every operation goes to the loop the file was opened on and completes there.
- * Sequential {@link #read}/{@link #write} use the file's position; {@link #readAt}/{@link #writeAt}
- * leave it alone and may run concurrently. After {@link #close()} every operation fails with
- * {@link ClosedChannelException}.
+ * Sequential {@link #read}/{@link #write} use the file's position (the OS's where it keeps one,
+ * else a {@link FileCursor} here, which runs them one at a time); {@link #readAt}/{@link #writeAt}
+ * leave it alone and may run concurrently. {@link #close()} cancels what is in flight (it fails
+ * with {@link java.nio.channels.AsynchronousCloseException}) and closes the handle after the last
+ * completion; later operations fail with {@link ClosedChannelException}.
  */
 public final class File implements AsyncRead, AsyncWrite {
     private final EventLoop loop;
-    private final long handle;
+    private final OwnedHandle handle;
     private final Path path;
-    private volatile boolean closed;
+    /** The position, where the OS keeps none for this file; else null. */
+    private final FileCursor cursor;
 
-    private File(EventLoop loop, long handle, Path path) {
+    private File(EventLoop loop, long handle, Path path, boolean append) {
         this.loop = loop;
-        this.handle = handle;
+        this.handle = new OwnedHandle(loop, handle);
         this.path = path;
+        this.cursor = loop.kernelKeepsFilePosition() ? null
+                : new FileCursor(loop, this.handle, append, h -> metadata().thenApply(Metadata::size).toCompletableFuture());
     }
 
     /** Opens for reading. */
@@ -53,17 +61,20 @@ public final class File implements AsyncRead, AsyncWrite {
         FutureOperation<File> op = new FutureOperation<>() {
             @Override
             protected File result(long fd) {
-                return new File(loop, fd, path);
+                return new File(loop, fd, path, options.append());
             }
         };
-        op.prepareOpen(nativePath, options);
+        op.prepareOpen(nativePath, options.openFlags(), options.mode());
         loop.submit(op);
         return op.future();
     }
 
-    /** Wraps a handle this process already has (a standard stream, a pipe end). */
+    /**
+     * Wraps a handle this process already has (a standard stream, a pipe end), which the file then
+     * owns: {@link #close()} closes it. Its sequential reads and writes use the OS's position.
+     */
     public static File fromHandle(EventLoop loop, long handle, Path nameForErrors) {
-        return new File(loop, handle, nameForErrors);
+        return new File(loop, handle, nameForErrors, false);
     }
 
     public Path path() {
@@ -72,7 +83,7 @@ public final class File implements AsyncRead, AsyncWrite {
 
     /** The OS handle (a file descriptor on Unix). */
     public long handle() {
-        return handle;
+        return handle.handle();
     }
 
     public EventLoop loop() {
@@ -80,63 +91,63 @@ public final class File implements AsyncRead, AsyncWrite {
     }
 
     private <T> CompletionStage<T> submit(FutureOperation<T> op) {
-        loop.submit(op);
+        loop.submit(handle, op);
         return op.future();
-    }
-
-    private static <T> CompletionStage<T> closedFailure() {
-        return CompletableFuture.failedFuture(new ClosedChannelException());
     }
 
     @Override
     public CompletionStage<Integer> read(Buffer buffer) {
-        return readAt(buffer, -1);
+        return cursor != null ? cursor.read(buffer) : loop.read(handle, buffer, Request.CURRENT_POSITION);
     }
 
-    /** Reads at {@code position} (-1: the file position), filling the buffer's spare capacity. */
+    /** Reads at {@code position}, filling the buffer's spare capacity. */
     public CompletionStage<Integer> readAt(Buffer buffer, long position) {
-        if (position < -1) {
-            throw new IllegalArgumentException("negative position: " + position);
-        }
-        if (closed) {
-            return closedFailure();
-        }
-        return loop.read(handle, buffer, position);
+        return loop.read(handle, buffer, checkPosition(position));
     }
 
     @Override
     public CompletionStage<Integer> write(Buffer buffer) {
-        return writeAt(buffer, -1);
+        return cursor != null ? cursor.write(buffer) : loop.write(handle, buffer, Request.CURRENT_POSITION);
     }
 
-    /** Writes the buffer's filled part at {@code position} (-1: the file position). */
+    /** Writes the buffer's filled part at {@code position}. */
     public CompletionStage<Integer> writeAt(Buffer buffer, long position) {
-        if (position < -1) {
+        return loop.write(handle, buffer, checkPosition(position));
+    }
+
+    private static long checkPosition(long position) {
+        if (position < 0) {
             throw new IllegalArgumentException("negative position: " + position);
         }
-        if (closed) {
-            return closedFailure();
-        }
-        return loop.write(handle, buffer, position);
+        return position;
     }
 
     /** Writes the whole filled part, at {@code position} onwards, looping over short writes; the buffer ends empty. */
     public CompletionStage<Void> writeAllAt(Buffer buffer, long position) {
+        checkPosition(position);
         if (buffer.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         return writeAt(buffer, position).thenCompose(n -> {
             buffer.discard(n);
-            return writeAllAt(buffer, position < 0 ? -1 : position + n);
+            return writeAllAt(buffer, position + n);
+        });
+    }
+
+    /** Writes the whole filled part sequentially, looping over short writes; the buffer ends empty. */
+    public CompletionStage<Void> writeAll(Buffer buffer) {
+        if (buffer.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return write(buffer).thenCompose(n -> {
+            buffer.discard(n);
+            return writeAll(buffer);
         });
     }
 
     public CompletionStage<Metadata> metadata() {
-        if (closed) {
-            return closedFailure();
-        }
         FutureOperation<Metadata> op = Ops.payload(Metadata.class);
-        op.prepareStat(handle, null, true);
+        op.prepareStat(handle.handle(), null, true);
         return submit(op);
     }
 
@@ -151,48 +162,41 @@ public final class File implements AsyncRead, AsyncWrite {
     }
 
     private CompletionStage<Void> fsync(boolean dataOnly) {
-        if (closed) {
-            return closedFailure();
-        }
         FutureOperation<Void> op = Ops.done();
-        op.prepareFsync(handle, dataOnly);
+        op.prepareFsync(handle.handle(), dataOnly);
         return submit(op);
     }
 
     /** Truncates or extends the file to {@code length} bytes. */
     public CompletionStage<Void> setLength(long length) {
-        if (closed) {
-            return closedFailure();
-        }
         FutureOperation<Void> op = Ops.done();
-        op.prepareTruncate(handle, length);
+        op.prepareTruncate(handle.handle(), length);
         return submit(op);
     }
 
     public boolean isOpen() {
-        return !closed;
+        return !handle.isClosing();
     }
 
-    /** Closes the handle; later calls return the same completed stage semantics (a no-op). */
+    /**
+     * Cancels what is in flight on the file and closes the handle once it completed; the stage
+     * completes when the handle is closed. Idempotent.
+     */
     public CompletionStage<Void> close() {
-        synchronized (this) {
-            if (closed) {
-                return CompletableFuture.completedFuture(null);
-            }
-            closed = true;
-        }
-        FutureOperation<Void> op = Ops.done();
-        op.prepareClose(handle);
-        return submit(op);
+        return handle.close();
     }
 
-    /** A low-level operation on this file for callers that reuse operations (no allocation per request). */
+    /**
+     * Prepares a low-level read at {@code position} of this file's handle, for callers that reuse
+     * operations (no allocation per request); they submit it with {@code loop.submit(op)} and keep
+     * the file open until it completes.
+     */
     public Operation prepareReadAt(Operation op, Buffer buffer, long position) {
-        return op.prepareRead(handle, buffer, position);
+        return op.prepareRead(handle.handle(), buffer, checkPosition(position));
     }
 
     @Override
     public String toString() {
-        return "File[" + path + ", handle=" + handle + (closed ? ", closed" : "") + "]";
+        return "File[" + path + ", " + handle + "]";
     }
 }

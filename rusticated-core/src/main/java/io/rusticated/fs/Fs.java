@@ -172,7 +172,7 @@ public final class Fs {
             if (meta.isDirectory()) {
                 return CompletableFuture.failedFuture(new java.nio.file.FileSystemException(from.toString(), null, "is a directory"));
             }
-            OpenOptions dstOptions = OpenOptions.createTruncate().withMode(meta.permissions() & 07777);
+            OpenOptions dstOptions = OpenOptions.createTruncate().withMode(meta.permissionsOr(0666) & 07777);
             return File.open(to, dstOptions).thenCompose(dst -> {
                 Buffer buf = BufferPool.shared().acquire(128 * 1024);
                 return closingAfter(dst, copyLoop(src, dst, buf, 0).whenComplete((n, e) -> buf.release()));

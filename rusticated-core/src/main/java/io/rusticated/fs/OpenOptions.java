@@ -1,6 +1,7 @@
 package io.rusticated.fs;
 
 import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.Request;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletionStage;
@@ -76,6 +77,19 @@ public record OpenOptions(boolean read, boolean write, boolean append, boolean t
         if (truncate && append) {
             throw new IllegalArgumentException("truncate and append together make no sense");
         }
+    }
+
+    /** These options as the {@code OPEN_*} bits of an OPEN request. */
+    public int openFlags() {
+        int f = 0;
+        f |= read ? Request.OPEN_READ : 0;
+        f |= write ? Request.OPEN_WRITE : 0;
+        f |= append ? Request.OPEN_APPEND : 0;
+        f |= truncate ? Request.OPEN_TRUNCATE : 0;
+        f |= create ? Request.OPEN_CREATE : 0;
+        f |= createNew ? Request.OPEN_CREATE_NEW : 0;
+        f |= direct ? Request.OPEN_DIRECT : 0;
+        return f;
     }
 
     /** Opens on the {@link EventLoop#current() current} loop. */

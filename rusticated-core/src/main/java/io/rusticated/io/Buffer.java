@@ -1,6 +1,5 @@
 package io.rusticated.io;
 
-import io.rusticated.rt.NativeMemory;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -7,6 +7,7 @@ import io.rusticated.path.NativePath;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.FutureOperation;
 import io.rusticated.rt.Ops;
+import io.rusticated.spi.Request;
 
 import java.io.IOException;
 import java.nio.file.AccessMode;
@@ -28,13 +29,13 @@ final class Calls {
 
     static Metadata stat(EventLoop loop, NativePath path, boolean followLinks) throws IOException {
         FutureOperation<Metadata> op = Ops.payload(Metadata.class);
-        op.prepareStat(-1, path, followLinks);
+        op.prepareStat(Request.NO_HANDLE, path, followLinks);
         return run(loop, op);
     }
 
     static long open(EventLoop loop, NativePath path, OpenOptions options) throws IOException {
         FutureOperation<Long> op = handleOp();
-        op.prepareOpen(path, options);
+        op.prepareOpen(path, options.openFlags(), options.mode());
         return run(loop, op);
     }
 

@@ -58,7 +58,7 @@ final class CopyMove {
         try {
             Metadata dst = statOrNull(loop, target);
             if (dst != null) {
-                if (dst.device() == src.device() && dst.inode() == src.inode()) {
+                if (dst.fileKey() != null && dst.fileKey().equals(src.fileKey())) {
                     return true; // the same file
                 }
                 if (!replace) {
@@ -66,7 +66,7 @@ final class CopyMove {
                 }
                 Calls.unlink(loop, target, dst.isDirectory());
             }
-            long out = Calls.open(loop, target, OpenOptions.options().withWrite(true).withCreateNew(true).withMode(src.permissions() & 07777));
+            long out = Calls.open(loop, target, OpenOptions.options().withWrite(true).withCreateNew(true).withMode(src.permissionsOr(0666) & 07777));
             boolean complete = false;
             try {
                 copyBytes(loop, in, out);

@@ -1,12 +1,14 @@
 package io.rusticated.jdk;
 
+import io.rusticated.fs.FileKey;
 import io.rusticated.fs.Metadata;
 import io.rusticated.io.Buffer;
 import io.rusticated.io.BufferPool;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.FutureOperation;
-import io.rusticated.rt.Operation;
 import io.rusticated.rt.Ops;
+import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.Request;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -21,11 +23,10 @@ import java.nio.file.spi.FileSystemProvider;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
- * A file a channel has open through rusticated: its handle (under a {@link HandleLease}), the
- * modes it was opened with, the operations in flight on it, and, only when asked for, a
+ * A file a channel has open through rusticated: its handle (an {@link OwnedHandle}, which cancels
+ * what is in flight on it when closed), the modes it was opened with, and, only when asked for, a
  * <em>sibling</em>: a built-in {@link FileChannel} on the same file for what rusticated does not
  * do (memory mapping, locks, and I/O requested on the loop thread itself, where blocking on the
  * loop is impossible).
@@ -42,16 +43,15 @@ final class OpenFile {
     final boolean readable;
     final boolean writable;
     final boolean append;
-    private final HandleLease lease;
+    private final OwnedHandle handle;
     private final FileSystemProvider builtinProvider;
     private final Path builtinPath;
-    private final Set<Operation> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private FileChannel sibling; // guarded by this
 
     OpenFile(EventLoop loop, long handle, FileSystemProvider builtinProvider, Path builtinPath,
              boolean readable, boolean writable, boolean append) {
         this.loop = loop;
-        this.lease = new HandleLease(loop, handle);
+        this.handle = new OwnedHandle(loop, handle);
         this.builtinProvider = builtinProvider;
         this.builtinPath = builtinPath;
         this.readable = readable;
@@ -59,12 +59,13 @@ final class OpenFile {
         this.append = append;
     }
 
-    HandleLease lease() {
-        return lease;
+    /** The handle, also the cleaning action of a channel nobody closed. */
+    OwnedHandle owned() {
+        return handle;
     }
 
     long handle() {
-        return lease.handle();
+        return handle.handle();
     }
 
     Path builtinPath() {
@@ -72,7 +73,7 @@ final class OpenFile {
     }
 
     boolean isClosed() {
-        return lease.isClosed();
+        return handle.isClosing();
     }
 
     /** True when this thread may block on the loop; false on the loop thread or once the loop is closed. */
@@ -82,59 +83,46 @@ final class OpenFile {
 
     // ---- operations ----
 
-    private <T> CompletableFuture<T> submit(FutureOperation<T> op, Consumer<FutureOperation<T>> prepare) {
-        if (!lease.acquire()) {
-            return CompletableFuture.failedFuture(new ClosedChannelException());
-        }
-        try {
-            prepare.accept(op);
-        } catch (RuntimeException e) {
-            lease.release();
-            throw e;
-        }
-        inFlight.add(op);
-        CompletableFuture<T> done = op.future().whenComplete((v, e) -> {
-            inFlight.remove(op);
-            lease.release();
-        });
-        loop.submit(op);
-        if (lease.isClosed()) {
-            op.cancel(); // closed while we were submitting: the close did not see this one
-        }
-        return done;
+    private <T> CompletableFuture<T> submit(FutureOperation<T> op) {
+        loop.submit(handle, op);
+        return op.future();
     }
 
-    /** Reads into the buffer's spare capacity at {@code offset} (-1: the file position). */
+    /** Reads into the buffer's spare capacity at {@code offset} (or {@link Request#CURRENT_POSITION}). */
     CompletableFuture<Integer> read(Buffer buffer, long offset) {
-        return submit(Ops.count(), op -> op.prepareRead(lease.handle(), buffer, offset));
+        return loop.read(handle, buffer, offset);
     }
 
-    /** Writes the buffer's filled part at {@code offset} (-1: the file position, or the end in append mode). */
+    /** Writes the buffer's filled part at {@code offset} (or {@link Request#CURRENT_POSITION}: the file position, or the end in append mode). */
     CompletableFuture<Integer> write(Buffer buffer, long offset) {
-        return submit(Ops.count(), op -> op.prepareWrite(lease.handle(), buffer, offset));
+        return loop.write(handle, buffer, offset);
     }
 
     CompletableFuture<Metadata> stat() {
-        return submit(Ops.payload(Metadata.class), op -> op.prepareStat(lease.handle(), null, true));
+        FutureOperation<Metadata> op = Ops.payload(Metadata.class);
+        op.prepareStat(handle.handle(), null, true);
+        return submit(op);
     }
 
     CompletableFuture<Void> fsync(boolean dataOnly) {
-        return submit(Ops.done(), op -> op.prepareFsync(lease.handle(), dataOnly));
+        FutureOperation<Void> op = Ops.done();
+        op.prepareFsync(handle.handle(), dataOnly);
+        return submit(op);
     }
 
     CompletableFuture<Void> truncate(long length) {
-        return submit(Ops.done(), op -> op.prepareTruncate(lease.handle(), length));
+        FutureOperation<Void> op = Ops.done();
+        op.prepareTruncate(handle.handle(), length);
+        return submit(op);
     }
 
     /**
-     * Cancels what is in flight, closes the sibling, and closes the handle once the operations
-     * have completed. The stage completes when the handle is closed.
+     * Closes the sibling and the handle: what is in flight is cancelled and fails with
+     * {@link java.nio.channels.AsynchronousCloseException}, and the handle closes once it has
+     * completed. The stage completes when the handle is closed.
      */
     CompletableFuture<Void> close() throws IOException {
-        CompletableFuture<Void> closed = lease.close();
-        for (Operation op : inFlight) {
-            op.cancel();
-        }
+        CompletableFuture<Void> closed = handle.close();
         FileChannel s;
         synchronized (this) {
             s = sibling;
@@ -173,7 +161,7 @@ final class OpenFile {
             try {
                 buf.append(src);
                 while (!buf.isEmpty()) {
-                    int n = Proactor.await(write(buf, offset < 0 ? -1 : offset + total));
+                    int n = Proactor.await(write(buf, offset < 0 ? Request.CURRENT_POSITION : offset + total));
                     if (n <= 0) {
                         throw new IOException("write of " + buf.length() + " bytes made no progress");
                     }
@@ -216,7 +204,7 @@ final class OpenFile {
             return sibling;
         }
         // Hold a use of the handle meanwhile: closed and reused, its number would name another file.
-        if (!lease.acquire()) {
+        if (!handle.acquireForCaller()) {
             throw new ClosedChannelException();
         }
         try {
@@ -229,7 +217,7 @@ final class OpenFile {
             }
             FileChannel fc = null;
             if (builtinPath.getFileSystem().getSeparator().equals("/")) {
-                Path byHandle = builtinPath.getFileSystem().getPath("/proc/self/fd/" + lease.handle());
+                Path byHandle = builtinPath.getFileSystem().getPath("/proc/self/fd/" + handle.handle());
                 try {
                     fc = builtinProvider.newFileChannel(byHandle, options);
                 } catch (IOException | UnsupportedOperationException e) {
@@ -243,7 +231,7 @@ final class OpenFile {
             sibling = fc;
             return fc;
         } finally {
-            lease.release();
+            handle.releaseForCaller();
         }
     }
 
@@ -259,8 +247,8 @@ final class OpenFile {
             return; // no unix view: nothing to compare with
         }
         Metadata mine = Proactor.await(stat());
-        long dev = StatAttributes.StatFileKey.makedev(mine.device());
-        if (!Long.valueOf(mine.inode()).equals(ids.get("ino")) || !Long.valueOf(dev).equals(ids.get("dev"))) {
+        FileKey key = mine.fileKey();
+        if (key == null || !Long.valueOf(key.file()).equals(ids.get("ino")) || !Long.valueOf(key.volume()).equals(ids.get("dev"))) {
             fc.close();
             throw new IOException(builtinPath + " is no longer the file this channel opened; cannot reach it through the JDK");
         }

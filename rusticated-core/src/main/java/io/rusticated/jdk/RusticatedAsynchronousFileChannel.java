@@ -48,7 +48,7 @@ final class RusticatedAsynchronousFileChannel extends AsynchronousFileChannel {
     RusticatedAsynchronousFileChannel(OpenFile file, ExecutorService executor) {
         this.file = file;
         this.executor = executor != null ? executor : HandlerPool.defaultPool();
-        this.cleanable = Cleaners.CLEANER.register(this, file.lease());
+        this.cleanable = Cleaners.CLEANER.register(this, file.owned());
     }
 
     @Override

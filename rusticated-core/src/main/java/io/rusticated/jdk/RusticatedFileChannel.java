@@ -56,7 +56,7 @@ final class RusticatedFileChannel extends FileChannel {
 
     RusticatedFileChannel(OpenFile file) {
         this.file = file;
-        this.cleanable = Cleaners.CLEANER.register(this, file.lease());
+        this.cleanable = Cleaners.CLEANER.register(this, file.owned());
     }
 
     /** As the JDK does for the channels behind {@code Files.newInputStream}/{@code newOutputStream}. */
@@ -541,7 +541,7 @@ final class RusticatedFileChannel extends FileChannel {
     @Override
     protected void implCloseChannel() throws IOException {
         var closed = file.close();
-        cleanable.clean(); // closing the lease again is a no-op; this unregisters it
+        cleanable.clean(); // closing the handle again is a no-op; this unregisters it
         if (file.servable()) {
             try {
                 Proactor.await(closed);

@@ -1,7 +1,9 @@
 package io.rusticated.jdk;
 
 import io.rusticated.fs.FileType;
+import io.rusticated.fs.FileKey;
 import io.rusticated.fs.Metadata;
+import io.rusticated.fs.PosixAttributes;
 
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -142,22 +144,31 @@ final class StatAttributes implements PosixFileAttributes {
 
     @Override
     public Object fileKey() {
-        return new StatFileKey(meta.device(), meta.inode());
+        FileKey key = meta.fileKey();
+        return key == null ? null : new StatFileKey(key.volume(), key.file());
+    }
+
+    private PosixAttributes posix() {
+        PosixAttributes p = meta.posix();
+        if (p == null) {
+            throw new UnsupportedOperationException("no POSIX attributes on " + System.getProperty("os.name"));
+        }
+        return p;
     }
 
     @Override
     public UserPrincipal owner() {
-        return owners.user(meta.uid());
+        return owners.user(posix().uid());
     }
 
     @Override
     public GroupPrincipal group() {
-        return owners.group(meta.gid());
+        return owners.group(posix().gid());
     }
 
     @Override
     public Set<PosixFilePermission> permissions() {
-        int bits = meta.permissions();
+        int bits = posix().permissions();
         Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
         PosixFilePermission[] all = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE: bits 0400 .. 0001
         for (int i = 0; i < all.length; i++) {
@@ -179,20 +190,12 @@ final class StatAttributes implements PosixFileAttributes {
 
     /**
      * The identity of a file (device and inode), equal for equal files and printed like the JDK's
-     * key. rusticated reports the device as {@code major << 32 | minor}; the text shows it in
-     * glibc's {@code makedev} encoding, which is what the JDK's {@code st_dev} holds on Linux.
+     * {@code UnixFileKey}; the device is the OS's own {@code st_dev}, as the JDK shows it.
      */
     record StatFileKey(long device, long inode) {
         @Override
         public String toString() {
-            return "(dev=" + Long.toHexString(makedev(device)) + ",ino=" + inode + ")";
-        }
-
-        /** rusticated's {@code major << 32 | minor} in glibc's {@code makedev} encoding. */
-        static long makedev(long device) {
-            long major = device >>> 32;
-            long minor = device & 0xffffffffL;
-            return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
+            return "(dev=" + Long.toHexString(device) + ",ino=" + inode + ")";
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.rusticated.jdk;
 
 import io.rusticated.io.Buffer;
-import io.rusticated.io.Stdio;
+import io.rusticated.process.Stdio;
 import io.rusticated.rt.EventLoop;
 
 import java.io.FileDescriptor;

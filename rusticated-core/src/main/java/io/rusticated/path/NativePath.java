@@ -1,6 +1,6 @@
 package io.rusticated.path;
 
-import io.rusticated.rt.NativeMemory;
+import io.rusticated.io.NativeMemory;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -3,6 +3,7 @@ package io.rusticated.process;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.Operation;
 import io.rusticated.signal.Signal;
+import io.rusticated.spi.ChildState;
 import io.rusticated.spi.ProcessSupport;
 import io.rusticated.spi.SpawnedProcess;
 
@@ -17,9 +18,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * A running child process, spawned by a {@link Command}.
  *
- * <p>Waiting costs no thread: the loop polls the child's wait handle (a pidfd on Linux), which
- * becomes readable when the child exits, then collects the status without blocking. Stops and
- * continues, which the wait handle does not signal, are noticed on SIGCHLD (received through the
+ * <p>Waiting costs no thread: the loop waits on the child's process handle with one
+ * {@link io.rusticated.spi.Opcode#WAIT_CHILD} operation (a pidfd on Linux, {@code EVFILT_PROC} on
+ * macOS, the process handle on Windows), then collects the status without blocking. Stops and
+ * continues, which that wait does not report, are noticed on SIGCHLD (received through the
  * JVM's signal dispatch) while someone waits for them with {@link #waitChange()}.
  *
  * <p>Like Rust's {@code std::process::Child}, a child nobody waits for stays a zombie until this
@@ -195,7 +197,7 @@ public final class Child {
             return;
         }
         ExitPoll p = new ExitPoll();
-        p.preparePoll(process.waitHandle(), Operation.POLL_IN);
+        p.prepareWaitChild(process.processHandle());
         poll = p;
         loop.submit(p);
     }
@@ -205,7 +207,7 @@ public final class Child {
         if (terminal != null || (changeWaiters.isEmpty() && exitWaiters.isEmpty())) {
             return;
         }
-        ExitStatus s;
+        ChildState s;
         try {
             s = os.pollState(process, !changeWaiters.isEmpty());
         } catch (IOException e) {
@@ -213,7 +215,7 @@ public final class Child {
             return;
         }
         if (s != null) {
-            settle(s);
+            settle(ExitStatus.of(s));
         }
     }
 
@@ -278,7 +280,7 @@ public final class Child {
         poll();
     }
 
-    /** Readiness of the wait handle: the child exited. */
+    /** The wait on the process handle: the child terminated. */
     private final class ExitPoll extends Operation {
         @Override
         protected void complete(long result, Throwable failure) {

@@ -257,7 +257,8 @@ public final class Command {
 
         List<Long> closeAfterSpawn = new ArrayList<>();
         List<PipeEnd> movedEnds = new ArrayList<>();
-        List<FdMapping> mappings = new ArrayList<>();
+        long[] standard = {SpawnRequest.INHERIT, SpawnRequest.INHERIT, SpawnRequest.INHERIT};
+        List<FdMapping> extras = new ArrayList<>();
         PipeWriter stdin = null;
         PipeReader stdout = null;
         PipeReader stderr = null;
@@ -265,20 +266,27 @@ public final class Command {
         try {
             for (Map.Entry<Integer, Redirect> e : plan.entrySet()) {
                 int target = e.getKey();
+                java.util.function.LongConsumer map = source -> {
+                    if (target <= 2) {
+                        standard[target] = source;
+                    } else {
+                        extras.add(new FdMapping(target, source));
+                    }
+                };
                 switch (e.getValue()) {
                     case Redirect.Inherit i -> {
                         if (target > 2) {
-                            mappings.add(new FdMapping(target, target));
+                            extras.add(new FdMapping(target, target));
                         }
                     }
-                    case Redirect.Null n -> mappings.add(new FdMapping(target, NullDevice.handle(os)));
+                    case Redirect.Null n -> map.accept(NullDevice.handle(os));
                     case Redirect.Piped p -> {
                         long[] pipe = os.pipe();
                         String name = streamName(target) + " of " + program;
                         if (target == 0) {
                             closeAfterSpawn.add(pipe[0]);
                             stdin = new PipeWriter(loop, pipe[1], name);
-                            mappings.add(new FdMapping(0, pipe[0]));
+                            map.accept(pipe[0]);
                         } else {
                             closeAfterSpawn.add(pipe[1]);
                             PipeReader r = new PipeReader(loop, pipe[0], name);
@@ -287,7 +295,7 @@ public final class Command {
                             } else {
                                 stderr = r;
                             }
-                            mappings.add(new FdMapping(target, pipe[1]));
+                            map.accept(pipe[1]);
                         }
                     }
                     case Redirect.ToFile f -> {
@@ -297,15 +305,15 @@ public final class Command {
                             case APPEND -> ProcessSupport.RedirectMode.APPEND;
                         });
                         closeAfterSpawn.add(h);
-                        mappings.add(new FdMapping(target, h));
+                        map.accept(h);
                     }
-                    case Redirect.Handle h -> mappings.add(new FdMapping(target, h.handle()));
+                    case Redirect.Handle h -> map.accept(h.handle());
                     case Redirect.FromReader r -> {
-                        mappings.add(new FdMapping(target, r.reader().moveToChild()));
+                        map.accept(r.reader().moveToChild());
                         movedEnds.add(r.reader());
                     }
                     case Redirect.ToWriter w -> {
-                        mappings.add(new FdMapping(target, w.writer().moveToChild()));
+                        map.accept(w.writer().moveToChild());
                         movedEnds.add(w.writer());
                     }
                 }
@@ -326,7 +334,7 @@ public final class Command {
                 addNumber(defaults, s);
             }
             SpawnRequest request = new SpawnRequest(resolved, argv, environment, cwd == null ? null : cwd.toAbsolutePath(),
-                    mappings, group, foreground, defaults);
+                    standard[0], standard[1], standard[2], extras, group, foreground, defaults);
             SpawnedProcess spawned = os.spawn(request);
             started = true;
             long pgid = group == 0 ? spawned.pid() : group;
@@ -336,12 +344,12 @@ public final class Command {
                 os.close(h);
             }
             for (PipeEnd end : movedEnds) {
-                end.closeNow();
+                end.closeMoved();
             }
             if (!started) {
                 for (PipeEnd end : Arrays.asList(stdin, stdout, stderr)) {
                     if (end != null) {
-                        end.closeNow();
+                        end.close(); // nothing was submitted on it yet: it closes at once
                     }
                 }
             }

@@ -49,6 +49,16 @@ public sealed interface ExitStatus {
         }
     }
 
+    /** The API's form of a state the OS reported. */
+    static ExitStatus of(io.rusticated.spi.ChildState s) {
+        return switch (s.kind()) {
+            case EXITED -> new Exited(s.value());
+            case KILLED -> new Killed(Signal.of(s.value()), s.coreDumped());
+            case STOPPED -> new Stopped(Signal.of(s.value()));
+            case CONTINUED -> new Continued();
+        };
+    }
+
     /** Whether the child is gone (exited or killed). */
     default boolean isTerminated() {
         return this instanceof Exited || this instanceof Killed;

@@ -4,6 +4,7 @@ import io.rusticated.io.AsyncRead;
 import io.rusticated.io.Buffer;
 import io.rusticated.io.BufferPool;
 import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.Request;
 
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.CompletableFuture;
@@ -19,11 +20,7 @@ public final class PipeReader extends PipeEnd implements AsyncRead {
     @Override
     public CompletionStage<Integer> read(Buffer buffer) {
         checkBuffer(buffer);
-        CompletionStage<Integer> closed = unusable();
-        if (closed != null) {
-            return closed;
-        }
-        return loop.read(handle, buffer, -1);
+        return loop.read(handle, buffer, Request.CURRENT_POSITION);
     }
 
     /** Reads until end of input and returns everything read. */

@@ -3,6 +3,7 @@ package io.rusticated.process;
 import io.rusticated.io.AsyncWrite;
 import io.rusticated.io.Buffer;
 import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.Request;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,11 +21,7 @@ public final class PipeWriter extends PipeEnd implements AsyncWrite {
     @Override
     public CompletionStage<Integer> write(Buffer buffer) {
         checkBuffer(buffer);
-        CompletionStage<Integer> closed = unusable();
-        if (closed != null) {
-            return closed;
-        }
-        return loop.write(handle, buffer, -1);
+        return loop.write(handle, buffer, Request.CURRENT_POSITION);
     }
 
     /** Writes the buffer's whole filled part, looping over short writes; the buffer ends empty. */

@@ -17,17 +17,17 @@ public final class Processes {
 
     /** The process group of this process. */
     public static long currentProcessGroup() throws IOException {
-        return Platform.process().processGroupOf(0);
+        return Platform.jobControl().processGroupOf(0);
     }
 
     /** The process group of {@code pid}. */
     public static long processGroupOf(long pid) throws IOException {
-        return Platform.process().processGroupOf(pid);
+        return Platform.jobControl().processGroupOf(pid);
     }
 
     /** Moves {@code pid} (0: this process) into {@code pgid} (0: a new group it leads), as {@code setpgid}. */
     public static void setProcessGroup(long pid, long pgid) throws IOException {
-        Platform.process().setProcessGroup(pid, pgid);
+        Platform.jobControl().setProcessGroup(pid, pgid);
     }
 
     /** Sends the signal to every process of the group ({@code killpg}). */
@@ -35,6 +35,6 @@ public final class Processes {
         if (pgid <= 0) {
             throw new IllegalArgumentException("process group id must be positive: " + pgid);
         }
-        Platform.process().signalGroup(pgid, signal.number());
+        Platform.jobControl().signalGroup(pgid, signal.number());
     }
 }

@@ -1,5 +1,7 @@
 package io.rusticated.rt;
 
+import io.rusticated.spi.BlockingWork;
+
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -62,15 +64,6 @@ final class BlockingPool {
         }
     }
 
-    int liveThreads() {
-        lock.lock();
-        try {
-            return threads;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void work() {
         for (;;) {
             Operation op;
@@ -99,9 +92,9 @@ final class BlockingPool {
             try {
                 result = op.blockingWork.run(op);
             } catch (Throwable t) {
-                result = Long.MIN_VALUE; // the driver reports it as an internal error
+                result = BlockingWork.THREW; // the loop reports it as an internal error
             }
-            op.blockingResult = result;
+            op.rawResult = result;
             loop.postBlockingDone(op);
         }
     }

@@ -1,5 +1,9 @@
 package io.rusticated.rt;
 
+import io.rusticated.spi.Driver;
+import io.rusticated.spi.DriverContext;
+import io.rusticated.spi.DriverUnavailableException;
+import io.rusticated.spi.DriverFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

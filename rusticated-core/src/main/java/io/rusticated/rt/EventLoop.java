@@ -1,8 +1,22 @@
 package io.rusticated.rt;
 
 import io.rusticated.io.Buffer;
+import io.rusticated.spi.Backend;
+import io.rusticated.spi.BlockingWork;
+import io.rusticated.spi.Driver;
+import io.rusticated.spi.DriverContext;
+import io.rusticated.spi.DriverEvent;
+import io.rusticated.spi.ErrorKind;
+import io.rusticated.spi.Opcode;
+import io.rusticated.spi.OsError;
+import io.rusticated.spi.Platform;
+import io.rusticated.spi.Request;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +69,10 @@ public final class EventLoop implements Executor, AutoCloseable {
         new CancelRequestTask(null, null);
         new CountOperation(null);
         new RunTask(null);
+        new AsynchronousCloseException();
+        for (ErrorKind kind : new ErrorKind[] {ErrorKind.NOT_FOUND, ErrorKind.ACCESS_DENIED, ErrorKind.ALREADY_EXISTS, ErrorKind.OTHER}) {
+            new OsError(0, "preload", "preload", kind).toException("preload", null);
+        }
     }
 
     private static final int OPEN = 0;
@@ -69,6 +87,9 @@ public final class EventLoop implements Executor, AutoCloseable {
     private final LoopStats stats = new LoopStats();
     private final Context context = new Context();
     private final CountOperations counts = new CountOperations(this);
+    /** Completions a driver found inside submit or cancel, delivered at the start of the next turn (raw result in {@link Operation#rawResult}). */
+    private final ArrayDeque<Operation> later = new ArrayDeque<>();
+    private final int queueEntries;
     private final Driver driver;
 
     @SuppressWarnings("unused") // through WAKEUP_PENDING
@@ -92,6 +113,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (entries < 1) {
             throw new IllegalArgumentException("rusticated.ring.entries must be >= 1, got " + entries);
         }
+        this.queueEntries = entries;
         this.registry = new CompletionRegistry(entries * 2);
         this.driver = DriverSelection.open(context);
         if (Trace.ON) {
@@ -181,10 +203,30 @@ public final class EventLoop implements Executor, AutoCloseable {
         return lifecycle != OPEN;
     }
 
-    /** The OS handle of standard input (0), output (1) or error (2) on this backend. */
+    /** The OS handle of this process's standard input (0), output (1) or error (2). */
     public long standardHandle(int index) {
-        return driver.standardHandle(index);
+        return Platform.process().standardHandle(index);
     }
+
+    /** Whether this loop's backend can serve the opcode at all. */
+    public boolean supports(Opcode opcode) {
+        return opcode == Opcode.SLEEP || driver.supports(opcode);
+    }
+
+    /**
+     * True when the OS keeps the position of files this backend opens, so sequential reads and
+     * writes can ask for {@link Request#CURRENT_POSITION}; false when the owner of such a file
+     * keeps it ({@link FileCursor}).
+     */
+    public boolean kernelKeepsFilePosition() {
+        return driver.kernelKeepsFilePosition() && !USER_SPACE_POSITIONS;
+    }
+
+    /**
+     * {@code -Drusticated.userSpacePositions=true}: keep file positions in a {@link FileCursor}
+     * even where the OS keeps them, as on Windows; lets the cursor be tested on any OS.
+     */
+    private static final boolean USER_SPACE_POSITIONS = Boolean.getBoolean("rusticated.userSpacePositions");
 
     /**
      * Hands an idle operation to the loop. From the loop thread it goes to the driver at once;
@@ -210,8 +252,49 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     /**
-     * Reads into the buffer's spare capacity at {@code offset} (-1: the handle's current
-     * position) and returns a fresh future of the byte count, completed on the loop thread.
+     * Submits an operation on an owned handle: it takes a use of the handle, given back when its
+     * completion is delivered. Fails the operation with {@link ClosedChannelException} (on the
+     * calling thread) if the handle is closing.
+     */
+    public void submit(OwnedHandle handle, Operation op) {
+        if (handle.loop() != this) {
+            throw new IllegalArgumentException(handle + " belongs to another loop");
+        }
+        if (op.state != Operation.IDLE) {
+            throw new IllegalStateException(op + " is already in flight");
+        }
+        if (!handle.acquire()) {
+            op.deliver(0, new ClosedChannelException());
+            return;
+        }
+        op.owner = handle;
+        submit(op);
+    }
+
+    /** {@link #read(long, Buffer, long)} on an owned handle; fails with {@link ClosedChannelException} once it is closing. */
+    public CompletableFuture<Integer> read(OwnedHandle handle, Buffer buffer, long offset) {
+        CountOperation op = counts.take();
+        op.prepareRead(handle.handle(), buffer, offset);
+        return submitCount(handle, op);
+    }
+
+    /** {@link #write(long, Buffer, long)} on an owned handle; fails with {@link ClosedChannelException} once it is closing. */
+    public CompletableFuture<Integer> write(OwnedHandle handle, Buffer buffer, long offset) {
+        CountOperation op = counts.take();
+        op.prepareWrite(handle.handle(), buffer, offset);
+        return submitCount(handle, op);
+    }
+
+    private CompletableFuture<Integer> submitCount(OwnedHandle handle, CountOperation op) {
+        RequestFuture<Integer> future = new RequestFuture<>(op);
+        op.request = future;
+        submit(handle, op);
+        return future;
+    }
+
+    /**
+     * Reads into the buffer's spare capacity at {@code offset} ({@link Request#CURRENT_POSITION}:
+     * see there) and returns a fresh future of the byte count, completed on the loop thread.
      * Cancelling the future cancels the read (see {@link RequestFuture}). Submitted from the loop
      * thread, the read runs on an operation this loop recycles, so the future is all it allocates.
      */
@@ -221,7 +304,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         return submitCount(op);
     }
 
-    /** Writes the buffer's filled part at {@code offset} (-1: the handle's position); like {@link #read}. */
+    /** Writes the buffer's filled part at {@code offset} (or {@link Request#CURRENT_POSITION}); like {@link #read}. */
     public CompletableFuture<Integer> write(long handle, Buffer buffer, long offset) {
         CountOperation op = counts.take();
         op.prepareWrite(handle, buffer, offset);
@@ -325,9 +408,10 @@ public final class EventLoop implements Executor, AutoCloseable {
             // Clear before draining: a producer that pushes after the drain sees false and wakes us.
             WAKEUP_PENDING.setVolatile(this, false);
             boolean ranTasks = runTasks();
+            ranTasks |= deliverLater();
             boolean expired = expireTimers();
             long timeout = 0;
-            if (mayWait && !ranTasks && !expired && tasks.isEmptyAcquire() && !closeRequested
+            if (mayWait && !ranTasks && !expired && later.isEmpty() && tasks.isEmptyAcquire() && !closeRequested
                     && (until == null || !until.isDone())) {
                 timeout = timers.size() == 0 ? -1 : timers.nanosUntilNext(System.nanoTime());
             }
@@ -379,6 +463,25 @@ public final class EventLoop implements Executor, AutoCloseable {
             t = next;
         }
         return any;
+    }
+
+    /** Delivers what drivers completed inside submit or cancel; true if there was anything. */
+    private boolean deliverLater() {
+        if (later.isEmpty()) {
+            return false;
+        }
+        // Only those queued before this call: a callback that queues more gets them next turn.
+        for (int n = later.size(); n > 0; n--) {
+            Operation op = later.pollFirst();
+            Throwable failure = op.laterFailure;
+            op.laterFailure = null;
+            if (failure != null) {
+                context.fail(op, failure);
+            } else {
+                context.complete(op, op.rawResult);
+            }
+        }
+        return true;
     }
 
     /** Loop thread: the single writer of {@link #inFlight}. */
@@ -467,11 +570,34 @@ public final class EventLoop implements Executor, AutoCloseable {
             deliver(op, 0, new CancellationException("cancelled before submission"));
             return;
         }
+        if (op instanceof OwnedClose close && close.handle.attached) {
+            close.handle.attached = false;
+            driver.detach(close.handle.handle());
+        }
+        OwnedHandle owner = op.owner;
+        if (owner != null) {
+            if (owner.isClosing()) {
+                op.state = Operation.IDLE;
+                deliver(op, 0, new AsynchronousCloseException());
+                return;
+            }
+            if (!owner.attached) {
+                owner.attached = true;
+                driver.attach(owner.handle());
+            }
+        }
         op.loop = this;
         op.state = Operation.IN_FLIGHT;
         countInFlight(1);
         if (op.opcode() == Opcode.SLEEP) {
             timers.add(op);
+            return;
+        }
+        if (!driver.supports(op.opcode())) {
+            countInFlight(-1);
+            op.state = Operation.IDLE;
+            deliver(op, 0, new UnsupportedOperationException(driver.backend().name() + " on " + System.getProperty("os.name")
+                    + " cannot serve " + op.opcode()));
             return;
         }
         op.token = registry.register(op);
@@ -483,6 +609,42 @@ public final class EventLoop implements Executor, AutoCloseable {
             countInFlight(-1);
             deliver(op, 0, e);
         }
+    }
+
+    /**
+     * Any thread: cancels every operation in flight on a handle that is closing (they fail with
+     * {@link AsynchronousCloseException}); its close follows the last completion.
+     */
+    void cancelAll(OwnedHandle handle) {
+        if (isLoopThread()) {
+            cancelAllOnLoop(handle);
+        } else {
+            try {
+                execute(() -> cancelAllOnLoop(handle));
+            } catch (LoopClosedException e) {
+                // nothing in flight can complete any more; the handle is closed by its last release
+            }
+        }
+    }
+
+    private void cancelAllOnLoop(OwnedHandle handle) {
+        for (Operation op : registry.snapshot()) {
+            if (op.owner == handle && !op.cancelRequested) {
+                op.cancelledByClose = true;
+                op.cancelRequested = true;
+                cancelOnLoop(op);
+            }
+        }
+    }
+
+    /**
+     * Any thread: closes an owned handle, now that nothing is in flight on it (the driver
+     * detaches it first, on the loop thread). On a closed loop it is closed on this thread.
+     */
+    void closeOwned(OwnedHandle handle) {
+        OwnedClose op = new OwnedClose(handle);
+        op.prepareClose(handle.handle());
+        submit(op);
     }
 
     /** Any thread: cancel an operation of this loop. */
@@ -548,16 +710,21 @@ public final class EventLoop implements Executor, AutoCloseable {
         wakeUp();
     }
 
-    /** Loop thread: the blocking pool finished an operation. */
-    void finishBlocking(Operation op) {
+    /** Loop thread: the blocking pool finished an operation; its driver decodes and completes it. */
+    void completeBlocking(Operation op) {
         op.state = Operation.IN_FLIGHT;
         op.blockingWork = null;
-        long raw = op.blockingResult;
-        driver.completeBlocking(op, raw);
+        driver.completeBlocking(op, op.rawResult);
     }
 
     private void deliver(Operation op, long result, Throwable failure) {
         stats.incrementSingleWriter(LoopStats.Counter.DELIVERED);
+        if (op.cancelledByClose) {
+            op.cancelledByClose = false;
+            if (failure instanceof CancellationException) {
+                failure = new AsynchronousCloseException();
+            }
+        }
         if (Trace.ON) {
             Trace.completed(op, result, failure);
         }
@@ -565,6 +732,49 @@ public final class EventLoop implements Executor, AutoCloseable {
             op.deliver(result, failure);
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.WARNING, "completion callback of " + op + " threw; the loop goes on", t);
+        }
+    }
+
+    /**
+     * Loop thread: a request completed with the OS's raw outcome. Errors are translated once, here,
+     * with the driver's table; a cancelled request ends in a {@link CancellationException}; a
+     * handle an OPEN produced after its cancel was asked for is closed here, for every driver.
+     */
+    private void completeRaw(Operation op, long raw, Object payload) {
+        Throwable failure = null;
+        long result = raw;
+        if (raw == BlockingWork.THREW) {
+            failure = new IllegalStateException("the blocking system call for " + op + " threw");
+            result = 0;
+        } else if (raw < 0) {
+            OsError error = driver.errors().lookup((int) -raw);
+            failure = error.kind() == ErrorKind.CANCELLED || (error.kind() == ErrorKind.INTERRUPTED && op.cancelRequested)
+                    ? new CancellationException(op.opcode() + " cancelled")
+                    : error.toException(op);
+            result = 0;
+        } else if (op.cancelRequested && op.opcode() == Opcode.OPEN) {
+            discard(raw);
+            failure = new CancellationException("open of " + op.path() + " cancelled; its handle was closed");
+            result = 0;
+        } else {
+            op.payload = payload;
+        }
+        if (op.token != 0) {
+            registry.take(op.token);
+        }
+        countInFlight(-1);
+        deliver(op, result, failure);
+    }
+
+    /**
+     * Closes a handle nobody will use (an open's result after its cancel) at once, before the
+     * cancellation is delivered: nothing else knows its number, and no driver has seen it.
+     */
+    private static void discard(long handle) {
+        try {
+            Platform.closeHandle(handle);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing handle " + handle + " of a cancelled open failed", e);
         }
     }
 
@@ -590,10 +800,11 @@ public final class EventLoop implements Executor, AutoCloseable {
                 }
                 WAKEUP_PENDING.setVolatile(this, false);
                 runTasks();
+                deliverLater();
                 if (registry.size() == 0) {
                     break;
                 }
-                driver.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                driver.poll(later.isEmpty() ? Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)) : 0);
             }
         } finally {
             lifecycle = CLOSED;
@@ -618,7 +829,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     /** What the driver sees of its loop. */
     private final class Context implements DriverContext {
         @Override
-        public Operation takeInFlight(long token) {
+        public Request takeInFlight(long token) {
             Operation op = registry.take(token);
             if (op != null) {
                 op.token = 0;
@@ -627,35 +838,94 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
 
         @Override
-        public Operation peekInFlight(long token) {
+        public Request peekInFlight(long token) {
             return registry.peek(token);
         }
 
         @Override
-        public void deliver(Operation op, long result, Throwable failure) {
+        public void complete(Request op, long raw) {
+            completeRaw((Operation) op, raw, null);
+        }
+
+        @Override
+        public void complete(Request op, long raw, Object payload) {
+            completeRaw((Operation) op, raw, payload);
+        }
+
+        @Override
+        public void fail(Request request, Throwable failure) {
+            Operation op = (Operation) request;
             if (op.token != 0) {
                 registry.take(op.token);
             }
             countInFlight(-1);
-            EventLoop.this.deliver(op, result, failure);
+            deliver(op, 0, failure);
         }
 
         @Override
-        public void runBlocking(Operation op, BlockingWork work) {
+        public void completeLater(Request request, long raw) {
+            Operation op = (Operation) request;
+            op.rawResult = raw;
+            later.addLast(op);
+        }
+
+        @Override
+        public void failLater(Request request, Throwable failure) {
+            Operation op = (Operation) request;
+            op.laterFailure = failure;
+            later.addLast(op);
+        }
+
+        @Override
+        public boolean hasLaterCompletions() {
+            return !later.isEmpty();
+        }
+
+        @Override
+        public void runBlocking(Request op, BlockingWork work) {
             stats.incrementSingleWriter(LoopStats.Counter.BLOCKING_RUNS);
-            BlockingPool.SHARED.execute(op, work);
+            BlockingPool.SHARED.execute((Operation) op, work);
+        }
+
+        @Override
+        public void attachScratch(Request op, MemorySegment memory) {
+            ((Operation) op).scratch = memory;
+        }
+
+        @Override
+        public MemorySegment scratch(Request op) {
+            return ((Operation) op).scratch;
         }
 
         @Override
         public int queueEntries() {
-            return Integer.getInteger("rusticated.ring.entries", 256);
+            return queueEntries;
         }
 
         @Override
-        public void count(LoopStats.Counter counter) {
-            stats.incrementSingleWriter(counter);
+        public void count(DriverEvent event) {
+            stats.incrementSingleWriter(event);
         }
     }
+
+    /** The close of an owned handle, once its last operation completed. */
+    private static final class OwnedClose extends Operation {
+        private final OwnedHandle handle;
+
+        OwnedClose(OwnedHandle handle) {
+            this.handle = handle;
+        }
+
+        @Override
+        protected void complete(long result, Throwable failure) {
+            if (failure instanceof LoopClosedException) {
+                handle.closeDirectly(); // the loop closed meanwhile: no driver state is left for it
+                return;
+            }
+            handle.closeDone(failure);
+        }
+    }
+
 
     private static final class RunTask extends LoopTask {
         private final Runnable task;

@@ -1,5 +1,7 @@
 package io.rusticated.rt;
 
+import io.rusticated.spi.DriverEvent;
+
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /** Counters a loop keeps for tests and monitoring; read from any thread. */
@@ -10,25 +12,21 @@ public final class LoopStats {
         SUBMITTED,
         /** Operations delivered (result, error or cancellation). */
         DELIVERED,
-        /** Times the submission queue was full and had to be flushed before the next entry. */
-        SQ_FULL_FLUSHES,
-        /** Times completions overflowed the completion queue and were flushed from the kernel's backlog. */
-        CQ_OVERFLOW_FLUSHES,
         /** Operations run on the blocking pool. */
         BLOCKING_RUNS,
         /** Wakeups actually signalled to a sleeping loop (coalesced). */
         WAKEUPS,
         /** Cancel requests sent to the kernel. */
         CANCELS,
-        /** Calls into the kernel that submit and/or wait. */
+        /** Polls of the driver (calls into the kernel that submit and/or wait). */
         KERNEL_ENTERS,
         /** Waits for work with nothing in flight, parked in Java instead of in the kernel. */
-        IDLE_PARKS,
-        /** Operations submitted again after the kernel ended them with EINTR (a signal arrived while they were issued). */
-        EINTR_RESTARTS
+        IDLE_PARKS
     }
 
-    private final AtomicLongArray values = new AtomicLongArray(Counter.values().length);
+    private static final int DRIVER_EVENTS = Counter.values().length;
+
+    private final AtomicLongArray values = new AtomicLongArray(Counter.values().length + DriverEvent.values().length);
 
     /** For counters only the loop thread writes: a release store, no atomic read-modify-write. */
     void incrementSingleWriter(Counter c) {
@@ -41,15 +39,29 @@ public final class LoopStats {
         values.getAndIncrement(c.ordinal());
     }
 
+    /** A driver event, counted by the loop thread. */
+    void incrementSingleWriter(DriverEvent e) {
+        int i = DRIVER_EVENTS + e.ordinal();
+        values.setRelease(i, values.getPlain(i) + 1);
+    }
+
     public long get(Counter c) {
         return values.getAcquire(c.ordinal());
+    }
+
+    /** How often the loop's driver reported the event (0 for events its backend never has). */
+    public long get(DriverEvent e) {
+        return values.getAcquire(DRIVER_EVENTS + e.ordinal());
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("LoopStats{");
         for (Counter c : Counter.values()) {
-            sb.append(c).append('=').append(get(c)).append(c.ordinal() + 1 < Counter.values().length ? ", " : "}");
+            sb.append(c).append('=').append(get(c)).append(", ");
+        }
+        for (DriverEvent e : DriverEvent.values()) {
+            sb.append(e).append('=').append(get(e)).append(e.ordinal() + 1 < DriverEvent.values().length ? ", " : "}");
         }
         return sb.toString();
     }

@@ -1,8 +1,10 @@
 package io.rusticated.rt;
 
-import io.rusticated.fs.OpenOptions;
+import io.rusticated.spi.BlockingWork;
 import io.rusticated.io.Buffer;
 import io.rusticated.path.NativePath;
+import io.rusticated.spi.Opcode;
+import io.rusticated.spi.Request;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.file.AccessMode;
@@ -22,28 +24,10 @@ import java.nio.file.AccessMode;
  * only their future is new per request.
  *
  * <p>Fields are written by the submitting thread before it submits and read by the loop thread
- * after it takes the operation from its queue; the queue's CAS orders the two.
+ * after it takes the operation from its queue; the queue's CAS orders the two. A driver sees the
+ * operation as a read-only {@link Request}.
  */
-public abstract class Operation extends LoopTask {
-    /** {@link Opcode#STAT}: describe a symbolic link itself rather than its target. */
-    public static final int NO_FOLLOW = 1;
-    /** {@link Opcode#UNLINK}: remove a directory; {@link Opcode#OPEN}: the path must be a directory. */
-    public static final int DIRECTORY = 1 << 1;
-    /** {@link Opcode#RENAME}: fail if the destination exists. */
-    public static final int NO_REPLACE = 1 << 2;
-    /** {@link Opcode#FSYNC}: flush data only. */
-    public static final int DATA_ONLY = 1 << 3;
-    /** {@link Opcode#POLL}: wait for readability. */
-    public static final int POLL_IN = 1 << 4;
-    /** {@link Opcode#POLL}: wait for writability. */
-    public static final int POLL_OUT = 1 << 5;
-    /** {@link Opcode#ACCESS}: may the caller read the file? (The access bits are set by {@link #prepareAccess}.) */
-    public static final int ACCESS_READ = 1 << 6;
-    /** {@link Opcode#ACCESS}: may the caller write the file? */
-    public static final int ACCESS_WRITE = 1 << 7;
-    /** {@link Opcode#ACCESS}: may the caller execute (search, for a directory) the file? */
-    public static final int ACCESS_EXECUTE = 1 << 8;
-
+public abstract class Operation extends LoopTask implements Request {
     static final int IDLE = 0;
     static final int QUEUED = 1;
     static final int IN_FLIGHT = 2;
@@ -51,28 +35,36 @@ public abstract class Operation extends LoopTask {
 
     // What the OS is asked to do.
     private Opcode opcode = Opcode.NOP;
-    private long handle = -1;
+    private long handle = NO_HANDLE;
     private Buffer buffer;
-    private long offset = -1;
+    private long offset = CURRENT_POSITION;
     private NativePath path;
     private NativePath path2;
-    private OpenOptions openOptions;
+    private int openFlags;
     private int flags;
     private int mode;
+    private long length;
     private long deadline;
 
-    // Memory a driver attached (a statx struct, a timespec): released by that driver on completion.
-    private MemorySegment scratch = MemorySegment.NULL;
+    // Memory a driver lent the OS through DriverContext.attachScratch (a statx struct, a batch of
+    // directory entries): kept reachable until the completion, then dropped.
+    MemorySegment scratch = MemorySegment.NULL;
     // A structure a driver decoded from the completion (metadata, a batch of directory entries).
-    private Object payload;
+    Object payload;
+    /** The handle this operation uses, counted as in use until its completion ({@link OwnedHandle}); else null. */
+    OwnedHandle owner;
 
     // Bookkeeping, owned by the loop thread once the operation is handed over.
     int state = IDLE;
     long token;
     EventLoop loop;
     volatile boolean cancelRequested;
-    /** The raw outcome of work done on the blocking pool: >= 0 a result, < 0 a negated OS error. */
-    long blockingResult;
+    /** Cancelled because its handle is closing: it fails with AsynchronousCloseException. Loop thread. */
+    boolean cancelledByClose;
+    /** The raw outcome of blocking-pool work or of a completion a driver queued for later: >= 0 a result, < 0 a negated OS error. */
+    long rawResult;
+    /** The failure a driver queued for later delivery, or null. Loop thread. */
+    Throwable laterFailure;
     BlockingWork blockingWork;
     int timerIndex = -1;
 
@@ -86,32 +78,41 @@ public abstract class Operation extends LoopTask {
             throw new IllegalStateException("operation " + this.opcode + " is still in flight; wait for its completion before reusing it");
         }
         this.opcode = op;
-        this.handle = -1;
+        this.handle = NO_HANDLE;
         this.buffer = null;
-        this.offset = -1;
+        this.offset = CURRENT_POSITION;
         this.path = null;
         this.path2 = null;
-        this.openOptions = null;
+        this.openFlags = 0;
         this.flags = 0;
         this.mode = 0;
+        this.length = 0;
         this.deadline = 0;
         this.payload = null;
         this.cancelRequested = false;
     }
 
     private static long checkOffset(long offset) {
-        if (offset < -1) {
+        if (offset < CURRENT_POSITION) {
             throw new IllegalArgumentException("negative file offset: " + offset);
         }
         return offset;
     }
 
-    /** Reads into the buffer's spare capacity at {@code offset} (-1: the handle's current position). */
+    private static long checkHandle(long handle) {
+        if (handle < 0) {
+            throw new IllegalArgumentException("no handle: " + handle);
+        }
+        return handle;
+    }
+
+    /** Reads into the buffer's spare capacity at {@code offset} ({@link #CURRENT_POSITION}: see there). */
     public Operation prepareRead(long handle, Buffer buffer, long offset) {
         if (buffer.spare() == 0) {
             throw new IllegalArgumentException("buffer has no spare capacity to read into (length " + buffer.length() + " = capacity)");
         }
         checkOffset(offset);
+        checkHandle(handle);
         reset(Opcode.READ);
         buffer.lendTo(this);
         this.handle = handle;
@@ -120,9 +121,10 @@ public abstract class Operation extends LoopTask {
         return this;
     }
 
-    /** Writes the buffer's filled part at {@code offset} (-1: the handle's current position). */
+    /** Writes the buffer's filled part at {@code offset} ({@link #CURRENT_POSITION}: see there). */
     public Operation prepareWrite(long handle, Buffer buffer, long offset) {
         checkOffset(offset);
+        checkHandle(handle);
         reset(Opcode.WRITE);
         buffer.lendTo(this);
         this.handle = handle;
@@ -136,11 +138,18 @@ public abstract class Operation extends LoopTask {
         return this;
     }
 
-    public Operation prepareOpen(NativePath path, OpenOptions options) {
+    /**
+     * Opens the path with the {@code OPEN_*} bits of {@link Request} ({@code io.rusticated.fs.OpenOptions#openFlags()}
+     * builds them) and, for a created file, the POSIX permission bits.
+     */
+    public Operation prepareOpen(NativePath path, int openFlags, int mode) {
+        if ((openFlags & (OPEN_READ | OPEN_WRITE | OPEN_APPEND)) == 0) {
+            throw new IllegalArgumentException("open needs OPEN_READ, OPEN_WRITE or OPEN_APPEND");
+        }
         reset(Opcode.OPEN);
         this.path = path;
-        this.openOptions = options;
-        this.mode = options.mode();
+        this.openFlags = openFlags;
+        this.mode = mode;
         return this;
     }
 
@@ -148,12 +157,13 @@ public abstract class Operation extends LoopTask {
     public Operation prepareOpenDirectory(NativePath path) {
         reset(Opcode.OPEN);
         this.path = path;
-        this.openOptions = OpenOptions.readOnly();
+        this.openFlags = OPEN_READ;
         this.flags = DIRECTORY;
         return this;
     }
 
     public Operation prepareClose(long handle) {
+        checkHandle(handle);
         reset(Opcode.CLOSE);
         this.handle = handle;
         return this;
@@ -161,6 +171,9 @@ public abstract class Operation extends LoopTask {
 
     /** Metadata of {@code path}, or of {@code handle} when {@code path} is null. */
     public Operation prepareStat(long handle, NativePath path, boolean followLinks) {
+        if (path == null) {
+            checkHandle(handle);
+        }
         reset(Opcode.STAT);
         this.handle = handle;
         this.path = path;
@@ -181,7 +194,7 @@ public abstract class Operation extends LoopTask {
         }
         reset(Opcode.TRUNCATE);
         this.handle = handle;
-        this.offset = length;
+        this.length = length;
         return this;
     }
 
@@ -209,9 +222,15 @@ public abstract class Operation extends LoopTask {
 
     /** A symbolic link at {@code link} whose content is {@code target}. */
     public Operation prepareSymlink(NativePath target, NativePath link) {
+        return prepareSymlink(target, link, false);
+    }
+
+    /** A symbolic link; {@code targetIsDirectory} matters where the OS links directories differently (Windows). */
+    public Operation prepareSymlink(NativePath target, NativePath link, boolean targetIsDirectory) {
         reset(Opcode.SYMLINK);
         this.path = target;
         this.path2 = link;
+        this.flags = targetIsDirectory ? TARGET_IS_DIRECTORY : 0;
         return this;
     }
 
@@ -247,13 +266,23 @@ public abstract class Operation extends LoopTask {
         return this;
     }
 
+    /** Waits for a stream handle (pipe, socket, terminal) to be readable and/or writable. */
     public Operation preparePoll(long handle, int events) {
         if ((events & (POLL_IN | POLL_OUT)) == 0 || (events & ~(POLL_IN | POLL_OUT)) != 0) {
             throw new IllegalArgumentException("poll events must be POLL_IN and/or POLL_OUT");
         }
+        checkHandle(handle);
         reset(Opcode.POLL);
         this.handle = handle;
         this.flags = events;
+        return this;
+    }
+
+    /** Completes once the child whose process handle this is has terminated ({@link Opcode#WAIT_CHILD}). */
+    public Operation prepareWaitChild(long processHandle) {
+        checkHandle(processHandle);
+        reset(Opcode.WAIT_CHILD);
+        this.handle = processHandle;
         return this;
     }
 
@@ -264,75 +293,77 @@ public abstract class Operation extends LoopTask {
         return this;
     }
 
-    // ---- what drivers read ----
+    // ---- the request, as drivers read it ----
 
+    @Override
     public final Opcode opcode() {
         return opcode;
     }
 
+    @Override
     public final long handle() {
         return handle;
     }
 
     /** The buffer lent to this operation, or null. */
+    @Override
     public final Buffer buffer() {
         return buffer;
     }
 
+    @Override
     public final long offset() {
         return offset;
     }
 
+    @Override
+    public final long length() {
+        return length;
+    }
+
+    @Override
     public final NativePath path() {
         return path;
     }
 
+    @Override
     public final NativePath path2() {
         return path2;
     }
 
-    public final OpenOptions openOptions() {
-        return openOptions;
+    @Override
+    public final int openFlags() {
+        return openFlags;
     }
 
+    @Override
     public final int flags() {
         return flags;
     }
 
+    @Override
     public final int mode() {
         return mode;
     }
 
+    @Override
     public final long deadline() {
         return deadline;
     }
 
-    /** The loop's completion token while in flight (io_uring user_data), else 0. */
+    @Override
     public final long token() {
         return token;
     }
 
-    /** True once someone asked to cancel this operation; its completion is still to come. */
+    @Override
     public final boolean isCancelRequested() {
         return cancelRequested;
     }
 
-    /** Scratch memory a driver attached for the kernel to fill; the operation keeps it alive while in flight. */
-    public final MemorySegment scratch() {
-        return scratch;
-    }
-
-    public final void attachScratch(MemorySegment memory) {
-        this.scratch = memory;
-    }
-
-    /** The structure decoded from the completion: {@link io.rusticated.fs.Metadata}, a list of directory entries. */
+    /** The structure decoded from the last completion: {@link io.rusticated.fs.Metadata}, a list of directory entries; else null. */
     public final Object payload() {
         return payload;
-    }
-
-    public final void attachPayload(Object payload) {
-        this.payload = payload;
     }
 
     // ---- completion ----
@@ -369,19 +400,28 @@ public abstract class Operation extends LoopTask {
         buffer = null;
         path = null;
         path2 = null;
+        scratch = MemorySegment.NULL;
         state = IDLE;
         token = 0;
         loop = null;
+        OwnedHandle o = owner;
+        owner = null;
         if (b != null) {
             b.returnFrom(this, failure == null && opcode == Opcode.READ ? (int) result : 0);
         }
-        complete(result, failure);
+        try {
+            complete(result, failure);
+        } finally {
+            if (o != null) {
+                o.release(); // the handle's close may be waiting for this operation
+            }
+        }
     }
 
     @Override
     final void runOnLoop(EventLoop l) {
         if (state == BLOCKING_DONE) {
-            l.finishBlocking(this);
+            l.completeBlocking(this);
         } else {
             l.start(this);
         }
@@ -389,6 +429,6 @@ public abstract class Operation extends LoopTask {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + opcode + (path != null ? " " + path : "") + (handle >= 0 ? " handle=" + handle : "") + "]";
+        return getClass().getSimpleName() + "[" + opcode + (path != null ? " " + path : "") + (handle != NO_HANDLE ? " handle=" + handle : "") + "]";
     }
 }

@@ -1,5 +1,7 @@
 package io.rusticated.rt;
 
+import io.rusticated.spi.Opcode;
+import io.rusticated.spi.Backend;
 import io.rusticated.io.Buffer;
 
 import java.io.FileOutputStream;

@@ -21,6 +21,25 @@ public final class Platform {
         return p;
     }
 
+    /**
+     * Process groups and foreground terminals.
+     *
+     * @throws UnsupportedOperationException naming the OS where it has no job control (Windows)
+     */
+    public static JobControl jobControl() {
+        JobControl j = process().jobControl();
+        if (j == null) {
+            throw new UnsupportedOperationException("process groups and terminal foreground groups do not exist on "
+                    + System.getProperty("os.name") + " (job control is POSIX)");
+        }
+        return j;
+    }
+
+    /** Closes a handle this process owns, synchronously (where no loop serves it). */
+    public static void closeHandle(long handle) {
+        process().close(handle);
+    }
+
     /** @throws UnsupportedOperationException when no module on the path provides terminals for this OS */
     public static TerminalSupport terminal() {
         TerminalSupport t = Holder.TERMINAL;

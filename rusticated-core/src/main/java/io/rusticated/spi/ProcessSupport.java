@@ -1,13 +1,12 @@
 package io.rusticated.spi;
 
-import io.rusticated.process.ExitStatus;
-
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * An OS's process primitives. Every handle it creates is close-on-exec, so a child sees only the
- * descriptors a {@link SpawnRequest} maps into it.
+ * An OS's process primitives. Every handle it creates is close-on-exec (not inheritable), so a
+ * child sees only the handles a {@link SpawnRequest} gives it.
  */
 public interface ProcessSupport {
     /** Whether this implementation belongs to the running OS. */
@@ -17,13 +16,19 @@ public interface ProcessSupport {
      * Starts a child as the request describes, without forking the JVM.
      *
      * @throws java.nio.file.NoSuchFileException naming the program (or working directory) when it is missing
+     * @throws UnsupportedOperationException naming the OS for a part of the request it cannot honour
+     *         (extra descriptors, a foreground terminal, on Windows)
      */
     SpawnedProcess spawn(SpawnRequest request) throws IOException;
 
-    /** A new pipe: {@code [readEnd, writeEnd]}, both close-on-exec, both blocking. */
+    /**
+     * A new pipe: {@code [readEnd, writeEnd]}, neither inheritable. Either end may be handed to a
+     * child (which then gets a plain blocking end) or used on a loop by this process (the OS module
+     * makes this process's ends servable by its driver, an overlapped named pipe on Windows).
+     */
     long[] pipe() throws IOException;
 
-    /** Opens a file to hand to a child as one of its descriptors; close-on-exec in this process. */
+    /** Opens a file to hand to a child as one of its standard handles; not inheritable in this process. */
     long open(Path path, RedirectMode mode) throws IOException;
 
     /** Opens the OS's null device for reading and writing. */
@@ -36,22 +41,32 @@ public interface ProcessSupport {
      * Collects the child's next state change without blocking, or returns null if it has none.
      * With {@code includeStops} a stop or continue is reported (and consumed) as well as termination.
      */
-    ExitStatus pollState(SpawnedProcess child, boolean includeStops) throws IOException;
+    ChildState pollState(SpawnedProcess child, boolean includeStops) throws IOException;
 
     /** Releases what the wait handle holds, after the child's termination has been collected. */
     void release(SpawnedProcess child);
 
-    /** Sends a signal to the child; false if it has already terminated and been collected. */
+    /**
+     * Sends a signal to the child; false if it has already terminated and been collected. Where
+     * the OS has no signals, {@code SIGKILL} and {@code SIGTERM} terminate the child and any other
+     * signal throws {@link UnsupportedOperationException}.
+     */
     boolean signal(SpawnedProcess child, int signal) throws IOException;
 
-    /** Sends a signal to every process in the group. */
-    void signalGroup(long processGroup, int signal) throws IOException;
+    /** The OS handle of this process's standard input (0), output (1) or error (2). */
+    default long standardHandle(int index) {
+        return index;
+    }
 
-    /** The process group of {@code pid} (0: this process). */
-    long processGroupOf(long pid) throws IOException;
+    /** This process's arguments as the OS recorded them (the JVM's own command line), or null where it cannot tell. */
+    default List<String> commandLine() {
+        return null;
+    }
 
-    /** Moves {@code pid} (0: this process) into group {@code processGroup} (0: a new group it leads). */
-    void setProcessGroup(long pid, long processGroup) throws IOException;
+    /** Process groups and terminal foreground groups, or null where the OS has none (Windows). */
+    default JobControl jobControl() {
+        return null;
+    }
 
     /** How a redirected file is opened. */
     enum RedirectMode {

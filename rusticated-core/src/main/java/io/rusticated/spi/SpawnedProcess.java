@@ -3,9 +3,9 @@ package io.rusticated.spi;
 /**
  * A child just started.
  *
- * @param pid        its process id
- * @param waitHandle what the loop polls to learn that it terminated (a pidfd on Linux); it
- *                   becomes readable when the child exits
+ * @param pid           its process id
+ * @param processHandle what a {@link Opcode#WAIT_CHILD} waits on (a pidfd on Linux, the pid itself
+ *                      on macOS, a process HANDLE on Windows); released by {@link ProcessSupport#release}
  */
-public record SpawnedProcess(long pid, long waitHandle) {
+public record SpawnedProcess(long pid, long processHandle) {
 }

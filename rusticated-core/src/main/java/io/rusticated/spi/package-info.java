@@ -1,7 +1,14 @@
 /**
- * What an OS module provides besides its event-loop driver: spawning and reaping processes, and
- * terminal control. Each interface is found with {@link java.util.ServiceLoader}; the public API
- * in {@code io.rusticated.process} and {@code io.rusticated.tty} calls it and never names an OS.
- * Not for applications.
+ * The service-provider interface an OS module implements, kept out of the application API:
+ * the event-loop {@link io.rusticated.spi.Driver} and what a loop offers it
+ * ({@link io.rusticated.spi.DriverContext}), the {@link io.rusticated.spi.Request} a driver sees
+ * of each operation, the OS-neutral error model ({@link io.rusticated.spi.OsError},
+ * {@link io.rusticated.spi.ErrorKind}, one {@link io.rusticated.spi.ErrorTable} per OS), and the
+ * process and terminal primitives behind {@code io.rusticated.process} and {@code io.rusticated.tty}.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader}; core never names an OS. This
+ * package depends only on {@code io.rusticated.io} and {@code io.rusticated.path}, so the loop
+ * ({@code io.rusticated.rt}) and the API packages sit above it without a cycle. Not for
+ * applications: it changes whenever a backend needs it to.
  */
 package io.rusticated.spi;

@@ -7,6 +7,7 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.signal.Signal;
 import io.rusticated.signal.Signals;
 import io.rusticated.spi.Platform;
+import io.rusticated.spi.Request;
 import io.rusticated.spi.TerminalSupport;
 
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class Tty implements AsyncRead, AsyncWrite {
         if (index < 0 || index > 2) {
             throw new IllegalArgumentException("standard stream index must be 0, 1 or 2: " + index);
         }
-        return os().standardHandle(index);
+        return Platform.process().standardHandle(index);
     }
 
     private static TerminalSupport os() {
@@ -92,7 +93,8 @@ public final class Tty implements AsyncRead, AsyncWrite {
 
     /** The window size in cells. @throws IOException if the handle is not a terminal */
     public WindowSize windowSize() throws IOException {
-        return os().windowSize(handle);
+        int[] size = os().windowSize(handle);
+        return new WindowSize(size[0], size[1], size[2], size[3]);
     }
 
     /** A snapshot of the current mode. */
@@ -125,7 +127,7 @@ public final class Tty implements AsyncRead, AsyncWrite {
 
     /** The terminal's foreground process group. */
     public long foregroundProcessGroup() throws IOException {
-        return os().foregroundGroup(handle);
+        return Platform.jobControl().foregroundGroup(handle);
     }
 
     /**
@@ -140,7 +142,7 @@ public final class Tty implements AsyncRead, AsyncWrite {
         synchronized (Tty.class) {
             Signals.Restorer ttou = Signals.ignore(Signal.TTOU);
             try {
-                os().setForegroundGroup(handle, pgid);
+                Platform.jobControl().setForegroundGroup(handle, pgid);
             } finally {
                 ttou.close();
             }
@@ -150,12 +152,12 @@ public final class Tty implements AsyncRead, AsyncWrite {
     /** Reads what the terminal has into the buffer's spare capacity (a line, in cooked mode); 0 at end of input. */
     @Override
     public CompletionStage<Integer> read(Buffer buffer) {
-        return loop.read(handle, buffer, -1);
+        return loop.read(handle, buffer, Request.CURRENT_POSITION);
     }
 
     @Override
     public CompletionStage<Integer> write(Buffer buffer) {
-        return loop.write(handle, buffer, -1);
+        return loop.write(handle, buffer, Request.CURRENT_POSITION);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.rusticated.rt;
 
+import io.rusticated.spi.Opcode;
 import io.rusticated.io.Buffer;
 import io.rusticated.path.NativePath;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.rusticated.linux;
 
-import io.rusticated.rt.DriverUnavailableException;
+import io.rusticated.spi.DriverUnavailableException;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

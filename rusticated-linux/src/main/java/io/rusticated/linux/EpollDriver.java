@@ -1,13 +1,14 @@
 package io.rusticated.linux;
 
 import io.rusticated.io.Buffer;
-import io.rusticated.rt.Backend;
-import io.rusticated.rt.BlockingWork;
-import io.rusticated.rt.Driver;
-import io.rusticated.rt.DriverContext;
-import io.rusticated.rt.DriverUnavailableException;
-import io.rusticated.rt.Opcode;
-import io.rusticated.rt.Operation;
+import io.rusticated.spi.Backend;
+import io.rusticated.spi.BlockingWork;
+import io.rusticated.spi.Driver;
+import io.rusticated.spi.DriverContext;
+import io.rusticated.spi.DriverUnavailableException;
+import io.rusticated.spi.ErrorTable;
+import io.rusticated.spi.Opcode;
+import io.rusticated.spi.Request;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -40,9 +41,9 @@ import static io.rusticated.linux.LinuxAbi.*;
  * else refusing RWF_NOWAIT waits for readiness and then makes its call on the blocking pool, so the
  * loop thread never blocks even if another reader took the data first (the pool's call then waits).
  *
- * <p>Completions found while submitting are delivered at the next {@link #poll}, never from
- * {@link #submit}, so a callback that submits again cannot recurse. Loop thread only, except
- * {@link #wakeup()}.
+ * <p>Completions found while submitting are handed to the loop for its next turn
+ * ({@link DriverContext#completeLater}), never delivered from {@link #submit}, so a callback that
+ * submits again cannot recurse. Loop thread only, except {@link #wakeup()}.
  */
 final class EpollDriver implements Driver {
     /** epoll data of the wakeup eventfd: descriptors are never negative. */
@@ -54,6 +55,8 @@ final class EpollDriver implements Driver {
     private static final long TO_POOL = Long.MIN_VALUE + 1;
 
     private final DriverContext ctx;
+    /** Loaded with the driver: the error path must work when no descriptor is left to load a class (EMFILE). */
+    private final ErrorTable errors = LinuxErrors.TABLE;
     private final Epoll epoll;
     private final int wakeFd;
     private final Backend backend;
@@ -61,7 +64,7 @@ final class EpollDriver implements Driver {
     private final ScratchPool scratch = new ScratchPool();
     private final PolledFdTable fds = new PolledFdTable();
     private final ArrayDeque<PolledFd> dirty = new ArrayDeque<>();
-    private final ReadyQueue ready = new ReadyQueue();
+    private final BlockingWork blocking;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
     private final MemorySegment drained = arena.allocate(ValueLayout.JAVA_LONG);
@@ -74,6 +77,7 @@ final class EpollDriver implements Driver {
         this.epoll = epoll;
         this.wakeFd = wakeFd;
         this.one.set(ValueLayout.JAVA_LONG, 0, 1L);
+        this.blocking = LinuxFileOps.blocking(ctx);
         this.backend = new Backend("epoll",
                 (epoll.nanosecondWait ? "epoll_pwait2" : "epoll_wait (timeouts rounded up to ms)")
                         + " one-shot; RWF_NOWAIT on pipes/sockets, O_NONBLOCK reopen for terminals;"
@@ -102,12 +106,30 @@ final class EpollDriver implements Driver {
         return backend;
     }
 
-    /** The POLLIN/POLLOUT bits (equal to EPOLLIN/EPOLLOUT) a POLL operation asks for. */
-    static int pollEvents(Operation op) {
-        return ((op.flags() & Operation.POLL_IN) != 0 ? EPOLLIN : 0) | ((op.flags() & Operation.POLL_OUT) != 0 ? EPOLLOUT : 0);
+    @Override
+    public ErrorTable errors() {
+        return errors;
     }
 
-    private static int fdOf(Operation op) {
+    @Override
+    public boolean supports(Opcode opcode) {
+        return opcode != Opcode.SLEEP; // the loop's timer heap serves SLEEP
+    }
+
+    @Override
+    public boolean kernelKeepsFilePosition() {
+        return true;
+    }
+
+    /** The POLLIN/POLLOUT bits (equal to EPOLLIN/EPOLLOUT) a POLL or WAIT_CHILD operation asks for. */
+    static int pollEvents(Request op) {
+        if (op.opcode() == Opcode.WAIT_CHILD) {
+            return EPOLLIN; // a pidfd is readable once its process exited
+        }
+        return ((op.flags() & Request.POLL_IN) != 0 ? EPOLLIN : 0) | ((op.flags() & Request.POLL_OUT) != 0 ? EPOLLOUT : 0);
+    }
+
+    private static int fdOf(Request op) {
         long h = op.handle();
         return h >= 0 && h <= Integer.MAX_VALUE ? (int) h : -1;
     }
@@ -115,33 +137,33 @@ final class EpollDriver implements Driver {
     // ---- submission ----
 
     @Override
-    public void submit(Operation op) {
+    public void submit(Request op) {
         switch (op.opcode()) {
-            case NOP -> ready.add(op, 0, null);
-            case READ, WRITE, POLL -> submitToDescriptor(op);
+            case NOP -> ctx.completeLater(op, 0);
+            case READ, WRITE, POLL, WAIT_CHILD -> submitToDescriptor(op); // a child's pidfd polls readable once it exited
             case CLOSE -> submitClose(op);
             case SLEEP -> throw new UnsupportedOperationException("epoll driver: SLEEP is served by the loop's timer heap, not the driver");
             default -> toPool(op);
         }
     }
 
-    private void toPool(Operation op) {
-        scratch.attach(op);
-        ctx.runBlocking(op, LinuxFileOps.BLOCKING);
+    private void toPool(Request op) {
+        scratch.attach(ctx, op);
+        ctx.runBlocking(op, blocking);
     }
 
-    private void submitToDescriptor(Operation op) {
+    private void submitToDescriptor(Request op) {
         int fd = fdOf(op);
         PolledFd s = fds.get(fd);
         if (s == null) {
             int pollable = probe.pollable(fd);
             if (pollable < 0) {
-                ready.add(op, pollable, null);
+                ctx.completeLater(op, pollable);
                 return;
             }
             if (pollable == 0) {
-                if (op.opcode() == Opcode.POLL) {
-                    ready.add(op, pollEvents(op), null); // a file is always ready, as poll(2) says of it
+                if (op.opcode() == Opcode.POLL || op.opcode() == Opcode.WAIT_CHILD) {
+                    ctx.completeLater(op, pollEvents(op)); // a file is always ready, as poll(2) says of it
                 } else {
                     toPool(op);
                 }
@@ -162,7 +184,7 @@ final class EpollDriver implements Driver {
      * the epoll set before the close itself runs (on the pool: closing a tty or socket may linger).
      * A call already on the pool completes on its own.
      */
-    private void submitClose(Operation op) {
+    private void submitClose(Request op) {
         PolledFd s = fds.get(fdOf(op));
         if (s != null) {
             tearDown(s, 0, new AsynchronousCloseException());
@@ -184,8 +206,8 @@ final class EpollDriver implements Driver {
         if (s.strategy == PolledFd.Strategy.POOL) {
             // Never pollable: POLL is answered as poll(2) answers for a regular file, ready at once.
             while (!s.polls.isEmpty()) {
-                Operation p = s.polls.pollFirst();
-                ready.add(p, pollEvents(p), null);
+                Request p = s.polls.pollFirst();
+                ctx.completeLater(p, pollEvents(p));
             }
         }
         int budget = pump(s, false, BUDGET_PER_FD);
@@ -199,13 +221,13 @@ final class EpollDriver implements Driver {
 
     /** Attempts the queued operations of one direction in order until one would block; returns the budget left. */
     private int pump(PolledFd s, boolean write, int budget) {
-        ArrayDeque<Operation> q = s.queue(write);
+        ArrayDeque<Request> q = s.queue(write);
         while (!q.isEmpty() && !s.waiting(write) && s.onPool(write) == null) {
             if (budget == 0) {
                 markDirty(s); // more next turn
                 return 0;
             }
-            Operation op = q.peekFirst();
+            Request op = q.peekFirst();
             long r = attempt(s, op, write);
             if (r == -EAGAIN) {
                 s.setWaiting(write, true);
@@ -228,7 +250,7 @@ final class EpollDriver implements Driver {
     }
 
     /** One non-blocking try: the result, a negated errno (-EAGAIN: wait for readiness), or {@link #TO_POOL}. */
-    private long attempt(PolledFd s, Operation op, boolean write) {
+    private long attempt(PolledFd s, Request op, boolean write) {
         for (;;) {
             switch (s.strategy) {
                 case NOWAIT -> {
@@ -273,7 +295,7 @@ final class EpollDriver implements Driver {
      * without a position: the operation's offset is ignored, as io_uring ignores it for them
      * (where pread would fail with ESPIPE).
      */
-    private long transfer(Operation op, boolean write, int fd, int flags) {
+    private long transfer(Request op, boolean write, int fd, int flags) {
         Buffer b = op.buffer();
         if (write) {
             iovec.set(ValueLayout.JAVA_LONG, IOVEC_BASE, LinuxFileOps.writeAddress(b));
@@ -359,10 +381,14 @@ final class EpollDriver implements Driver {
     /** Releases the state and fails its queued operations (at the next poll) with the errno or the failure. */
     private void tearDown(PolledFd s, int negatedErrno, Throwable failure) {
         release(s);
-        for (ArrayDeque<Operation> q : List.of(s.reads, s.writes, s.polls)) {
-            Operation op;
+        for (ArrayDeque<Request> q : List.of(s.reads, s.writes, s.polls)) {
+            Request op;
             while ((op = q.pollFirst()) != null) {
-                ready.add(op, negatedErrno, failure);
+                if (failure != null) {
+                    ctx.failLater(op, failure);
+                } else {
+                    ctx.completeLater(op, negatedErrno);
+                }
             }
         }
     }
@@ -372,7 +398,7 @@ final class EpollDriver implements Driver {
     @Override
     public void poll(long timeoutNanos) {
         int done = runPending();
-        long timeout = done > 0 || !ready.isEmpty() || !dirty.isEmpty() ? 0 : timeoutNanos;
+        long timeout = done > 0 || ctx.hasLaterCompletions() || !dirty.isEmpty() ? 0 : timeoutNanos;
         int n = epoll.await(timeout);
         if (n < 0) {
             if (n != -EINTR) {
@@ -404,34 +430,21 @@ final class EpollDriver implements Driver {
         if ((events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) != 0) {
             s.writeWaiting = false;
         }
-        Iterator<Operation> it = s.polls.iterator();
+        Iterator<Request> it = s.polls.iterator();
         while (it.hasNext()) {
-            Operation p = it.next();
+            Request p = it.next();
             int fired = events & (pollEvents(p) | EPOLLERR | EPOLLHUP);
             if (fired != 0) {
                 it.remove();
-                ready.add(p, fired, null);
+                ctx.completeLater(p, fired);
             }
         }
         markDirty(s);
     }
 
-    /** Delivers finished operations and runs the attempts of descriptors with news; returns how many completed. */
+    /** Runs the attempts of descriptors with news; returns how many completed. */
     private int runPending() {
         delivered = 0;
-        for (int n = ready.size(); n > 0; n--) {
-            Operation op = ready.head();
-            long raw = ready.headResult();
-            Throwable failure = ready.headFailure();
-            ready.removeHead();
-            if (failure != null) {
-                scratch.release(op);
-                ctx.deliver(op, 0, failure);
-            } else {
-                LinuxFileOps.finish(ctx, scratch, op, raw);
-            }
-            delivered++;
-        }
         for (int n = dirty.size(); n > 0; n--) {
             PolledFd s = dirty.pollFirst();
             s.dirty = false;
@@ -450,25 +463,25 @@ final class EpollDriver implements Driver {
      * loop's to handle; a NOP completes anyway.
      */
     @Override
-    public void cancel(Operation op) {
+    public void cancel(Request op) {
         PolledFd s = fds.get(fdOf(op));
         if (s == null) {
             return;
         }
-        ArrayDeque<Operation> q = switch (op.opcode()) {
+        ArrayDeque<Request> q = switch (op.opcode()) {
             case READ -> s.reads;
             case WRITE -> s.writes;
-            case POLL -> s.polls;
+            case POLL, WAIT_CHILD -> s.polls;
             default -> null;
         };
         if (q != null && q.remove(op)) {
-            ctx.deliver(op, 0, new CancellationException(op.opcode() + " cancelled before its descriptor was ready"));
+            ctx.failLater(op, new CancellationException(op.opcode() + " cancelled before its descriptor was ready"));
             markDirty(s); // it may need less interest now, or none
         }
     }
 
     @Override
-    public void completeBlocking(Operation op, long rawResult) {
+    public void completeBlocking(Request op, long rawResult) {
         long raw = rawResult;
         PolledFd s = fds.get(fdOf(op));
         if (s != null && (s.readOnPool == op || s.writeOnPool == op)) {
@@ -493,8 +506,8 @@ final class EpollDriver implements Driver {
 
     /** A call queued for the pool was cancelled before it ran: the operations behind it may go on. */
     @Override
-    public void blockingWithdrawn(Operation op) {
-        scratch.release(op);
+    public void blockingWithdrawn(Request op) {
+        scratch.release(ctx, op);
         PolledFd s = fds.get(fdOf(op));
         if (s != null && (s.readOnPool == op || s.writeOnPool == op)) {
             boolean write = s.writeOnPool == op;

@@ -1,9 +1,9 @@
 package io.rusticated.linux;
 
-import io.rusticated.rt.Driver;
-import io.rusticated.rt.DriverContext;
-import io.rusticated.rt.DriverFactory;
-import io.rusticated.rt.DriverUnavailableException;
+import io.rusticated.spi.Driver;
+import io.rusticated.spi.DriverContext;
+import io.rusticated.spi.DriverFactory;
+import io.rusticated.spi.DriverUnavailableException;
 
 /** epoll, the Linux fallback when io_uring is unavailable (old kernel, seccomp, kernel.io_uring_disabled). */
 public final class EpollDriverFactory implements DriverFactory {

@@ -1,6 +1,5 @@
 package io.rusticated.linux;
 
-import io.rusticated.abi.CompletionRecord;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
@@ -172,8 +171,11 @@ public final class IoUringAbi {
     public static final long SQE_SPLICE_FD_IN = offset(IO_URING_SQE, "splice_fd_in");
     public static final long SQE_ADDR3 = offset(IO_URING_SQE, "addr3");
 
-    /** struct io_uring_cqe is the shared completion record. */
-    public static final StructLayout IO_URING_CQE = CompletionRecord.LAYOUT;
+    /** struct io_uring_cqe: the completion record the kernel writes, one per request. */
+    public static final StructLayout IO_URING_CQE = MemoryLayout.structLayout(
+            JAVA_LONG.withName("user_data"),
+            JAVA_INT.withName("res"),
+            JAVA_INT.withName("flags")).withName("io_uring_cqe");
     public static final long CQE_SIZE = IO_URING_CQE.byteSize();
     public static final long CQE_USER_DATA = offset(IO_URING_CQE, "user_data");
     public static final long CQE_RES = offset(IO_URING_CQE, "res");

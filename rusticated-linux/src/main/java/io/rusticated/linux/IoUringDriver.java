@@ -1,12 +1,14 @@
 package io.rusticated.linux;
 
-import io.rusticated.rt.Backend;
-import io.rusticated.rt.Driver;
-import io.rusticated.rt.DriverContext;
-import io.rusticated.rt.DriverUnavailableException;
-import io.rusticated.rt.LoopStats;
-import io.rusticated.rt.Opcode;
-import io.rusticated.rt.Operation;
+import io.rusticated.spi.Backend;
+import io.rusticated.spi.BlockingWork;
+import io.rusticated.spi.Driver;
+import io.rusticated.spi.DriverContext;
+import io.rusticated.spi.DriverUnavailableException;
+import io.rusticated.spi.DriverEvent;
+import io.rusticated.spi.ErrorTable;
+import io.rusticated.spi.Opcode;
+import io.rusticated.spi.Request;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -35,11 +37,14 @@ final class IoUringDriver implements Driver {
 
     private final IoUring ring;
     private final DriverContext ctx;
+    /** Loaded with the driver: the error path must work when no descriptor is left to load a class (EMFILE). */
+    private final ErrorTable errors = LinuxErrors.TABLE;
     private final Backend backend;
     private final boolean[] supported;
     private final ScratchPool scratch = new ScratchPool();
-    private final ArrayDeque<Operation> backlog = new ArrayDeque<>();
-    private final ArrayDeque<Operation> cancelBacklog = new ArrayDeque<>();
+    private final BlockingWork blocking;
+    private final ArrayDeque<Request> backlog = new ArrayDeque<>();
+    private final ArrayDeque<Request> cancelBacklog = new ArrayDeque<>();
     private final Arena arena = Arena.ofShared();
     private final MemorySegment one;
     private final MemorySegment wakeBuffer;
@@ -53,6 +58,7 @@ final class IoUringDriver implements Driver {
         this.ring = ring;
         this.ctx = ctx;
         this.supported = supported;
+        this.blocking = LinuxFileOps.blocking(ctx);
         this.one = arena.allocate(ValueLayout.JAVA_LONG);
         this.one.set(ValueLayout.JAVA_LONG, 0, 1L);
         this.wakeBuffer = arena.allocate(ValueLayout.JAVA_LONG);
@@ -157,7 +163,7 @@ final class IoUringDriver implements Driver {
             case RENAME -> IORING_OP_RENAMEAT;
             case SYMLINK -> IORING_OP_SYMLINKAT;
             case LINK -> IORING_OP_LINKAT;
-            case POLL -> IORING_OP_POLL_ADD;
+            case POLL, WAIT_CHILD -> IORING_OP_POLL_ADD; // a child's pidfd polls readable once it exited
             case READ_DIR, ACCESS, SLEEP -> -1; // io_uring has no getdents or access opcode
         };
     }
@@ -168,17 +174,33 @@ final class IoUringDriver implements Driver {
     }
 
     @Override
-    public void submit(Operation op) {
+    public ErrorTable errors() {
+        return errors;
+    }
+
+    @Override
+    public boolean supports(Opcode opcode) {
+        return switch (opcode) {
+            case POLL, WAIT_CHILD -> supported[IORING_OP_POLL_ADD]; // no blocking form: a poll would hold a pool thread
+            case SLEEP -> false; // the loop's timer heap serves it
+            default -> true;
+        };
+    }
+
+    @Override
+    public boolean kernelKeepsFilePosition() {
+        return true;
+    }
+
+    @Override
+    public void submit(Request op) {
         int code = kernelOpcode(op.opcode());
         if (code < 0 || !supported[code]) {
-            if (op.opcode() == Opcode.POLL || op.opcode() == Opcode.SLEEP) {
-                throw new UnsupportedOperationException("io_uring on this kernel cannot serve " + op.opcode());
-            }
-            scratch.attach(op);
-            ctx.runBlocking(op, LinuxFileOps.BLOCKING);
+            scratch.attach(ctx, op);
+            ctx.runBlocking(op, blocking);
             return;
         }
-        scratch.attach(op);
+        scratch.attach(ctx, op);
         if (!backlog.isEmpty() || !tryFill(op, code)) {
             backlog.addLast(op);
         }
@@ -191,11 +213,11 @@ final class IoUringDriver implements Driver {
      * Not for a cancelled operation, whose EINTR is its cancellation, nor for CLOSE, which has
      * released the descriptor whatever it returned.
      */
-    private boolean restart(Operation op) {
+    private boolean restart(Request op) {
         if (op == null || op.isCancelRequested() || op.opcode() == Opcode.CLOSE) {
             return false;
         }
-        ctx.count(LoopStats.Counter.EINTR_RESTARTS);
+        ctx.count(DriverEvent.INTERRUPTED_RESTART);
         if (!backlog.isEmpty() || !tryFill(op, kernelOpcode(op.opcode()))) {
             backlog.addLast(op);
         }
@@ -203,7 +225,7 @@ final class IoUringDriver implements Driver {
     }
 
     /** Writes the operation's SQE; false if the SQ is full even after a flush. */
-    private boolean tryFill(Operation op, int code) {
+    private boolean tryFill(Request op, int code) {
         long sqe = takeSqe();
         if (sqe < 0) {
             return false;
@@ -237,16 +259,16 @@ final class IoUringDriver implements Driver {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, LinuxFileOps.statDirfd(op));
                 s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.statPath(op));
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, STATX_BASIC_STATS | STATX_BTIME);
-                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.scratch().address());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, ctx.scratch(op).address());
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, LinuxFileOps.statFlags(op));
             }
             case FSYNC -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
-                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, (op.flags() & Operation.DATA_ONLY) != 0 ? IORING_FSYNC_DATASYNC : 0);
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, (op.flags() & Request.DATA_ONLY) != 0 ? IORING_FSYNC_DATASYNC : 0);
             }
             case TRUNCATE -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
-                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.offset());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.length());
             }
             case MKDIR -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, AT_FDCWD);
@@ -256,14 +278,14 @@ final class IoUringDriver implements Driver {
             case UNLINK -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, AT_FDCWD);
                 s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, op.path().utf8z().address());
-                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, (op.flags() & Operation.DIRECTORY) != 0 ? AT_REMOVEDIR : 0);
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, (op.flags() & Request.DIRECTORY) != 0 ? AT_REMOVEDIR : 0);
             }
             case RENAME -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, AT_FDCWD);
                 s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, op.path().utf8z().address());
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, AT_FDCWD);
                 s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.path2().utf8z().address());
-                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, (op.flags() & Operation.NO_REPLACE) != 0 ? RENAME_NOREPLACE : 0);
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, (op.flags() & Request.NO_REPLACE) != 0 ? RENAME_NOREPLACE : 0);
             }
             case SYMLINK -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, AT_FDCWD);
@@ -278,8 +300,12 @@ final class IoUringDriver implements Driver {
             }
             case POLL -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
-                int events = ((op.flags() & Operation.POLL_IN) != 0 ? POLLIN : 0) | ((op.flags() & Operation.POLL_OUT) != 0 ? POLLOUT : 0);
+                int events = ((op.flags() & Request.POLL_IN) != 0 ? POLLIN : 0) | ((op.flags() & Request.POLL_OUT) != 0 ? POLLOUT : 0);
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, events);
+            }
+            case WAIT_CHILD -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, POLLIN);
             }
             case READ_DIR, ACCESS, SLEEP -> throw new IllegalStateException(op.opcode() + " has no SQE");
         }
@@ -292,17 +318,17 @@ final class IoUringDriver implements Driver {
         if (sqe >= 0) {
             return sqe;
         }
-        ctx.count(LoopStats.Counter.SQ_FULL_FLUSHES);
+        ctx.count(DriverEvent.SUBMISSION_QUEUE_FULL);
         int pending = ring.publishSubmissions();
         ring.enter(pending, 0, 0, 0, 0);
         return ring.nextSqe();
     }
 
     @Override
-    public void cancel(Operation op) {
+    public void cancel(Request op) {
         if (backlog.remove(op)) {
-            scratch.release(op);
-            ctx.deliver(op, 0, new CancellationException(op.opcode() + " cancelled before the kernel saw it"));
+            scratch.release(ctx, op);
+            ctx.failLater(op, new CancellationException(op.opcode() + " cancelled before the kernel saw it"));
             return;
         }
         if (!tryCancel(op.token())) {
@@ -325,14 +351,14 @@ final class IoUringDriver implements Driver {
 
     private void drainBacklogs() {
         while (!cancelBacklog.isEmpty()) {
-            Operation op = cancelBacklog.peekFirst();
+            Request op = cancelBacklog.peekFirst();
             if (op.token() != 0 && !tryCancel(op.token())) {
                 return;
             }
             cancelBacklog.pollFirst();
         }
         while (!backlog.isEmpty()) {
-            Operation op = backlog.peekFirst();
+            Request op = backlog.peekFirst();
             if (!tryFill(op, kernelOpcode(op.opcode()))) {
                 return;
             }
@@ -362,7 +388,7 @@ final class IoUringDriver implements Driver {
         }
         drainBacklogs();
         int pending = ring.publishSubmissions();
-        boolean wait = timeoutNanos != 0 && ring.cqReady() == 0 && backlog.isEmpty();
+        boolean wait = timeoutNanos != 0 && ring.cqReady() == 0 && backlog.isEmpty() && !ctx.hasLaterCompletions();
         if (pending > 0 || wait || ring.cqReady() == 0) {
             int flags = IORING_ENTER_GETEVENTS;
             long arg = 0;
@@ -385,7 +411,7 @@ final class IoUringDriver implements Driver {
         reap();
         if ((ring.sqFlagsAcquire() & IORING_SQ_CQ_OVERFLOW) != 0) {
             // The kernel kept completions that did not fit (NODROP); flush them into the CQ.
-            ctx.count(LoopStats.Counter.CQ_OVERFLOW_FLUSHES);
+            ctx.count(DriverEvent.COMPLETION_OVERFLOW);
             do {
                 ring.enter(0, 0, IORING_ENTER_GETEVENTS, 0, 0);
             } while (reap() > 0 && (ring.sqFlagsAcquire() & IORING_SQ_CQ_OVERFLOW) != 0);
@@ -410,7 +436,7 @@ final class IoUringDriver implements Driver {
             if (res == -EINTR && restart(ctx.peekInFlight(token))) {
                 continue;
             }
-            Operation op = ctx.takeInFlight(token);
+            Request op = ctx.takeInFlight(token);
             if (op != null) {
                 LinuxFileOps.finish(ctx, scratch, op, res);
             }
@@ -424,7 +450,7 @@ final class IoUringDriver implements Driver {
     }
 
     @Override
-    public void completeBlocking(Operation op, long rawResult) {
+    public void completeBlocking(Request op, long rawResult) {
         LinuxFileOps.finish(ctx, scratch, op, rawResult);
     }
 

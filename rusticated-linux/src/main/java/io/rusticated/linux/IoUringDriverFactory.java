@@ -1,9 +1,9 @@
 package io.rusticated.linux;
 
-import io.rusticated.rt.Driver;
-import io.rusticated.rt.DriverContext;
-import io.rusticated.rt.DriverFactory;
-import io.rusticated.rt.DriverUnavailableException;
+import io.rusticated.spi.Driver;
+import io.rusticated.spi.DriverContext;
+import io.rusticated.spi.DriverFactory;
+import io.rusticated.spi.DriverUnavailableException;
 
 /** io_uring, tried first on Linux. */
 public final class IoUringDriverFactory implements DriverFactory {

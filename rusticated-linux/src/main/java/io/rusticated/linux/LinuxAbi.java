@@ -83,6 +83,7 @@ public final class LinuxAbi {
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int EIO = 5;
+    public static final int ENXIO = 6;
     public static final int E2BIG = 7;
     public static final int ENOEXEC = 8;
     public static final int EBADF = 9;
@@ -94,6 +95,7 @@ public final class LinuxAbi {
     public static final int EBUSY = 16;
     public static final int EEXIST = 17;
     public static final int EXDEV = 18;
+    public static final int ENODEV = 19;
     public static final int ENOTDIR = 20;
     public static final int EISDIR = 21;
     public static final int EINVAL = 22;
@@ -113,7 +115,12 @@ public final class LinuxAbi {
     public static final int ELOOP = 40;
     public static final int ETIME = 62;
     public static final int EOPNOTSUPP = 95;
+    public static final int EADDRINUSE = 98;
+    public static final int ECONNRESET = 104;
+    public static final int ETIMEDOUT = 110;
+    public static final int ECONNREFUSED = 111;
     public static final int EALREADY = 114;
+    public static final int EDQUOT = 122;
     public static final int ECANCELED = 125;
 
     // <linux/stat.h>: statx

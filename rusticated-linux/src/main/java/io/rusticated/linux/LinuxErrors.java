@@ -1,130 +1,91 @@
 package io.rusticated.linux;
 
-import io.rusticated.rt.Opcode;
-import io.rusticated.rt.Operation;
-
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
+import io.rusticated.spi.ErrorKind;
+import io.rusticated.spi.ErrorTable;
+import io.rusticated.spi.OsError;
 
 import static io.rusticated.linux.LinuxAbi.*;
+import static io.rusticated.spi.ErrorKind.*;
 
 /**
- * errno to the exception a Java developer expects, naming the path, as the JDK's own
- * {@code UnixException.translateToIOException} does.
+ * Linux's errno values: each one's name, glibc's {@code strerror} text (strerror itself is not
+ * thread-safe, and the JDK prints this text), and its {@link ErrorKind}, from which core builds
+ * the exception the JDK's own {@code UnixException} would.
  */
-public final class LinuxErrors {
+public final class LinuxErrors implements ErrorTable {
+    static final LinuxErrors TABLE = new LinuxErrors();
+
+    private final OsError[] byCode = new OsError[160];
+
     private LinuxErrors() {
+        add(EPERM, "EPERM", "Operation not permitted", NOT_PERMITTED);
+        add(ENOENT, "ENOENT", "No such file or directory", NOT_FOUND);
+        add(ESRCH, "ESRCH", "No such process", NO_SUCH_PROCESS);
+        add(EINTR, "EINTR", "Interrupted system call", INTERRUPTED);
+        add(EIO, "EIO", "Input/output error", IO_ERROR);
+        add(ENXIO, "ENXIO", "No such device or address", OTHER);
+        add(E2BIG, "E2BIG", "Argument list too long", OTHER);
+        add(ENOEXEC, "ENOEXEC", "Exec format error", OTHER);
+        add(EBADF, "EBADF", "Bad file descriptor", BAD_HANDLE);
+        add(ECHILD, "ECHILD", "No child processes", NO_SUCH_PROCESS);
+        add(EAGAIN, "EAGAIN", "Resource temporarily unavailable", WOULD_BLOCK);
+        add(ENOMEM, "ENOMEM", "Cannot allocate memory", NO_MEMORY);
+        add(EACCES, "EACCES", "Permission denied", ACCESS_DENIED);
+        add(EFAULT, "EFAULT", "Bad address", INVALID_ARGUMENT);
+        add(EBUSY, "EBUSY", "Device or resource busy", BUSY);
+        add(EEXIST, "EEXIST", "File exists", ALREADY_EXISTS);
+        add(EXDEV, "EXDEV", "Invalid cross-device link", CROSS_DEVICE);
+        add(ENODEV, "ENODEV", "No such device", OTHER);
+        add(ENOTDIR, "ENOTDIR", "Not a directory", NOT_A_DIRECTORY);
+        add(EISDIR, "EISDIR", "Is a directory", IS_A_DIRECTORY);
+        add(EINVAL, "EINVAL", "Invalid argument", INVALID_ARGUMENT);
+        add(ENFILE, "ENFILE", "Too many open files in system", TOO_MANY_OPEN_FILES);
+        add(EMFILE, "EMFILE", "Too many open files", TOO_MANY_OPEN_FILES);
+        add(ENOTTY, "ENOTTY", "Inappropriate ioctl for device", NOT_SUPPORTED);
+        add(ETXTBSY, "ETXTBSY", "Text file busy", BUSY);
+        add(EFBIG, "EFBIG", "File too large", OTHER);
+        add(ENOSPC, "ENOSPC", "No space left on device", NO_SPACE);
+        add(ESPIPE, "ESPIPE", "Illegal seek", NOT_SEEKABLE);
+        add(EROFS, "EROFS", "Read-only file system", READ_ONLY_FILE_SYSTEM);
+        add(EMLINK, "EMLINK", "Too many links", OTHER);
+        add(EPIPE, "EPIPE", "Broken pipe", BROKEN_PIPE);
+        add(ENAMETOOLONG, "ENAMETOOLONG", "File name too long", NAME_TOO_LONG);
+        add(ENOSYS, "ENOSYS", "Function not implemented", NOT_SUPPORTED);
+        add(ENOTEMPTY, "ENOTEMPTY", "Directory not empty", DIRECTORY_NOT_EMPTY);
+        add(ELOOP, "ELOOP", "Too many levels of symbolic links", SYMLINK_LOOP);
+        add(ETIME, "ETIME", "Timer expired", TIMED_OUT);
+        add(EOPNOTSUPP, "EOPNOTSUPP", "Operation not supported", NOT_SUPPORTED);
+        add(EADDRINUSE, "EADDRINUSE", "Address already in use", ADDRESS_IN_USE);
+        add(ECONNRESET, "ECONNRESET", "Connection reset by peer", CONNECTION_RESET);
+        add(ETIMEDOUT, "ETIMEDOUT", "Connection timed out", TIMED_OUT);
+        add(ECONNREFUSED, "ECONNREFUSED", "Connection refused", CONNECTION_REFUSED);
+        add(EALREADY, "EALREADY", "Operation already in progress", OTHER);
+        add(EDQUOT, "EDQUOT", "Disk quota exceeded", NO_SPACE);
+        add(ECANCELED, "ECANCELED", "Operation canceled", CANCELLED);
     }
 
-    /** Loads this class and the exceptions it makes, for callers that may run out of descriptors later. */
-    static void preload() {
-        for (int errno : new int[] {ENOENT, EACCES, EEXIST, ENOTDIR, ENOTEMPTY, EMFILE}) {
-            exception(errno, "preload", null);
-        }
+    private void add(int code, String name, String message, ErrorKind kind) {
+        byCode[code] = new OsError(code, name, message, kind);
     }
 
-    /** The message libc's strerror gives for the errno values rusticated meets (strerror itself is not thread-safe). */
+    @Override
+    public OsError lookup(int errno) {
+        OsError e = errno >= 0 && errno < byCode.length ? byCode[errno] : null;
+        return e != null ? e : new OsError(errno, "errno " + errno, "Unknown error " + errno, OTHER);
+    }
+
+    /** The error {@code errno} stands for, on Linux. */
+    public static OsError of(int errno) {
+        return TABLE.lookup(errno);
+    }
+
+    /** glibc's text for the errno. */
     public static String message(int errno) {
-        return switch (errno) {
-            case EPERM -> "Operation not permitted";
-            case ENOENT -> "No such file or directory";
-            case ESRCH -> "No such process";
-            case E2BIG -> "Argument list too long";
-            case ENOEXEC -> "Exec format error";
-            case ECHILD -> "No child processes";
-            case ENOTTY -> "Inappropriate ioctl for device";
-            case ETXTBSY -> "Text file busy";
-            case EINTR -> "Interrupted system call";
-            case EIO -> "Input/output error";
-            case EBADF -> "Bad file descriptor";
-            case EAGAIN -> "Resource temporarily unavailable";
-            case ENOMEM -> "Cannot allocate memory";
-            case EACCES -> "Permission denied";
-            case EFAULT -> "Bad address";
-            case EBUSY -> "Device or resource busy";
-            case EEXIST -> "File exists";
-            case EXDEV -> "Invalid cross-device link";
-            case ENOTDIR -> "Not a directory";
-            case EISDIR -> "Is a directory";
-            case EINVAL -> "Invalid argument";
-            case ENFILE -> "Too many open files in system";
-            case EMFILE -> "Too many open files";
-            case EFBIG -> "File too large";
-            case ENOSPC -> "No space left on device";
-            case ESPIPE -> "Illegal seek";
-            case EROFS -> "Read-only file system";
-            case EMLINK -> "Too many links";
-            case EPIPE -> "Broken pipe";
-            case ENAMETOOLONG -> "File name too long";
-            case ENOSYS -> "Function not implemented";
-            case ENOTEMPTY -> "Directory not empty";
-            case ELOOP -> "Too many levels of symbolic links";
-            case ETIME -> "Timer expired";
-            case EOPNOTSUPP -> "Operation not supported";
-            case EALREADY -> "Operation already in progress";
-            case ECANCELED -> "Operation canceled";
-            default -> "errno " + errno;
-        };
+        return of(errno).message();
     }
 
     /** The symbolic name of an errno, for messages meant for developers. */
     public static String name(int errno) {
-        return switch (errno) {
-            case EPERM -> "EPERM";
-            case ENOENT -> "ENOENT";
-            case ESRCH -> "ESRCH";
-            case ECHILD -> "ECHILD";
-            case ENOEXEC -> "ENOEXEC";
-            case ENOTTY -> "ENOTTY";
-            case EINTR -> "EINTR";
-            case EBADF -> "EBADF";
-            case EAGAIN -> "EAGAIN";
-            case ENOMEM -> "ENOMEM";
-            case EACCES -> "EACCES";
-            case EFAULT -> "EFAULT";
-            case EBUSY -> "EBUSY";
-            case EEXIST -> "EEXIST";
-            case EINVAL -> "EINVAL";
-            case EMFILE -> "EMFILE";
-            case ENOSPC -> "ENOSPC";
-            case EPIPE -> "EPIPE";
-            case ENOSYS -> "ENOSYS";
-            case EOPNOTSUPP -> "EOPNOTSUPP";
-            case ECANCELED -> "ECANCELED";
-            default -> "errno " + errno;
-        };
-    }
-
-    /** The exception for an operation that failed with {@code errno}. */
-    public static IOException exception(int errno, Operation op) {
-        String file = op.path() != null ? op.path().toString() : null;
-        String other = op.path2() != null ? op.path2().toString() : null;
-        Opcode code = op.opcode();
-        // For link-making calls the new name is the one that exists or whose directory is missing.
-        if (code == Opcode.SYMLINK) {
-            file = other;
-            other = null;
-        }
-        return exception(errno, file, other);
-    }
-
-    public static IOException exception(int errno, String file, String other) {
-        String reason = message(errno);
-        if (file == null) {
-            return new IOException(reason);
-        }
-        return switch (errno) {
-            case ENOENT -> new NoSuchFileException(file, other, null);
-            case EACCES, EPERM, EROFS -> new AccessDeniedException(file, other, reason);
-            case EEXIST -> new FileAlreadyExistsException(other != null ? other : file, other != null ? file : null, null);
-            case ENOTDIR -> new NotDirectoryException(file);
-            case ENOTEMPTY -> new DirectoryNotEmptyException(other != null ? other : file);
-            default -> new FileSystemException(file, other, reason);
-        };
+        return of(errno).name();
     }
 }

@@ -1,37 +1,31 @@
 package io.rusticated.linux;
 
 import io.rusticated.fs.DirEntry;
+import io.rusticated.fs.FileKey;
 import io.rusticated.fs.FileType;
 import io.rusticated.fs.Metadata;
-import io.rusticated.fs.OpenOptions;
+import io.rusticated.fs.PosixAttributes;
 import io.rusticated.io.Buffer;
-import io.rusticated.rt.BlockingWork;
-import io.rusticated.rt.DriverContext;
-import io.rusticated.rt.Opcode;
-import io.rusticated.rt.Operation;
+import io.rusticated.spi.BlockingWork;
+import io.rusticated.spi.DriverContext;
+import io.rusticated.spi.Opcode;
+import io.rusticated.spi.Request;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 
 import static io.rusticated.linux.LinuxAbi.*;
 
 /**
  * What both Linux backends share about file operations: the flags an operation maps to, the
  * blocking system call for each opcode (the epoll backend's file I/O and io_uring's per-opcode
- * fallback), and decoding a completion (statx, dirents, errno) before delivery.
+ * fallback), and decoding a completion's payload (statx, dirents) before it is completed.
  */
 final class LinuxFileOps {
     private LinuxFileOps() {
-    }
-
-    static {
-        // The error path must work when no descriptor is left (EMFILE): loading a class then would
-        // need to open its jar and fail, so load what errors need now.
-        LinuxErrors.preload();
     }
 
     /** Bytes of a statx struct the kernel fills. */
@@ -39,48 +33,49 @@ final class LinuxFileOps {
     /** Bytes getdents64 may fill per call. */
     static final long DIRENT_BUFFER = 32 * 1024;
 
-    static int openFlags(Operation op) {
-        OpenOptions o = op.openOptions();
+    static int openFlags(Request op) {
+        int o = op.openFlags();
         int flags = O_CLOEXEC;
-        boolean writes = o.write() || o.append();
-        flags |= o.read() && writes ? O_RDWR : writes ? O_WRONLY : O_RDONLY;
-        if (o.append()) {
+        boolean reads = (o & Request.OPEN_READ) != 0;
+        boolean writes = (o & (Request.OPEN_WRITE | Request.OPEN_APPEND)) != 0;
+        flags |= reads && writes ? O_RDWR : writes ? O_WRONLY : O_RDONLY;
+        if ((o & Request.OPEN_APPEND) != 0) {
             flags |= O_APPEND;
         }
-        if (o.truncate()) {
+        if ((o & Request.OPEN_TRUNCATE) != 0) {
             flags |= O_TRUNC;
         }
-        if (o.createNew()) {
+        if ((o & Request.OPEN_CREATE_NEW) != 0) {
             flags |= O_CREAT | O_EXCL;
-        } else if (o.create()) {
+        } else if ((o & Request.OPEN_CREATE) != 0) {
             flags |= O_CREAT;
         }
-        if (o.direct()) {
+        if ((o & Request.OPEN_DIRECT) != 0) {
             flags |= O_DIRECT;
         }
-        if ((op.flags() & Operation.DIRECTORY) != 0) {
+        if ((op.flags() & Request.DIRECTORY) != 0) {
             flags |= O_DIRECTORY;
         }
         return flags;
     }
 
-    static int statFlags(Operation op) {
+    static int statFlags(Request op) {
         int flags = AT_STATX_SYNC_AS_STAT;
         if (op.path() == null) {
             flags |= AT_EMPTY_PATH;
         }
-        if ((op.flags() & Operation.NO_FOLLOW) != 0) {
+        if ((op.flags() & Request.NO_FOLLOW) != 0) {
             flags |= AT_SYMLINK_NOFOLLOW;
         }
         return flags;
     }
 
     /** The path's address for a statx: an empty string when describing the handle itself. */
-    static long statPath(Operation op) {
+    static long statPath(Request op) {
         return op.path() != null ? op.path().utf8z().address() : EMPTY_STRING.address();
     }
 
-    static int statDirfd(Operation op) {
+    static int statDirfd(Request op) {
         return op.path() != null ? AT_FDCWD : (int) op.handle();
     }
 
@@ -106,22 +101,24 @@ final class LinuxFileOps {
     /** Operation's access bits as access(2)'s mode: R_OK, W_OK, X_OK, or F_OK for none. */
     static int accessMode(int access) {
         int mode = F_OK;
-        if ((access & Operation.ACCESS_READ) != 0) {
+        if ((access & Request.ACCESS_READ) != 0) {
             mode |= R_OK;
         }
-        if ((access & Operation.ACCESS_WRITE) != 0) {
+        if ((access & Request.ACCESS_WRITE) != 0) {
             mode |= W_OK;
         }
-        if ((access & Operation.ACCESS_EXECUTE) != 0) {
+        if ((access & Request.ACCESS_EXECUTE) != 0) {
             mode |= X_OK;
         }
         return mode;
     }
 
-    /** Each opcode as one blocking system call, for the blocking pool. */
-    static final BlockingWork BLOCKING = LinuxFileOps::runBlocking;
+    /** Each opcode as one blocking system call on the blocking pool, with the scratch memory the context lent the request. */
+    static BlockingWork blocking(DriverContext ctx) {
+        return op -> runBlocking(op, ctx.scratch(op));
+    }
 
-    private static long runBlocking(Operation op) {
+    private static long runBlocking(Request op, MemorySegment scratch) {
         int fd = (int) op.handle();
         return switch (op.opcode()) {
             case NOP -> 0;
@@ -133,18 +130,18 @@ final class LinuxFileOps {
                     : Libc.pwrite(fd, writeAddress(op.buffer()), writeLength(op.buffer()), op.offset());
             case OPEN -> Libc.openat(AT_FDCWD, op.path().utf8z().address(), openFlags(op), op.mode());
             case CLOSE -> Libc.close(fd);
-            case STAT -> Libc.statx(statDirfd(op), statPath(op), statFlags(op), STATX_BASIC_STATS | STATX_BTIME, op.scratch().address());
-            case FSYNC -> Libc.fsync(fd, (op.flags() & Operation.DATA_ONLY) != 0);
-            case TRUNCATE -> Libc.ftruncate(fd, op.offset());
+            case STAT -> Libc.statx(statDirfd(op), statPath(op), statFlags(op), STATX_BASIC_STATS | STATX_BTIME, scratch.address());
+            case FSYNC -> Libc.fsync(fd, (op.flags() & Request.DATA_ONLY) != 0);
+            case TRUNCATE -> Libc.ftruncate(fd, op.length());
             case MKDIR -> Libc.mkdirat(AT_FDCWD, op.path().utf8z().address(), op.mode());
-            case UNLINK -> Libc.unlinkat(AT_FDCWD, op.path().utf8z().address(), (op.flags() & Operation.DIRECTORY) != 0 ? AT_REMOVEDIR : 0);
+            case UNLINK -> Libc.unlinkat(AT_FDCWD, op.path().utf8z().address(), (op.flags() & Request.DIRECTORY) != 0 ? AT_REMOVEDIR : 0);
             case RENAME -> Libc.renameat2(AT_FDCWD, op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address(),
-                    (op.flags() & Operation.NO_REPLACE) != 0 ? RENAME_NOREPLACE : 0);
+                    (op.flags() & Request.NO_REPLACE) != 0 ? RENAME_NOREPLACE : 0);
             case SYMLINK -> Libc.symlinkat(op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address());
             case LINK -> Libc.linkat(AT_FDCWD, op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address(), 0);
-            case READ_DIR -> Libc.getdents64(fd, op.scratch().address(), op.scratch().byteSize());
+            case READ_DIR -> Libc.getdents64(fd, scratch.address(), scratch.byteSize());
             case ACCESS -> Libc.faccessat(AT_FDCWD, op.path().utf8z().address(), accessMode(op.flags()), 0);
-            case POLL, SLEEP -> -EINVAL; // never offloaded
+            case POLL, WAIT_CHILD, SLEEP -> -EINVAL; // never offloaded
         };
     }
 
@@ -158,63 +155,76 @@ final class LinuxFileOps {
     }
 
     /**
-     * Decodes and delivers a finished operation: {@code raw} >= 0 is its result, < 0 a negated
-     * errno. An open that succeeded after a cancel request has its descriptor closed here, so a
-     * cancelled open never leaks one.
+     * Completes a finished request: {@code raw} >= 0 is its result, < 0 a negated errno (which the
+     * loop translates). A STAT or READ_DIR that succeeded carries the structure decoded from its
+     * scratch memory, which then goes back to the pool.
      */
-    static void finish(DriverContext ctx, ScratchPool scratch, Operation op, long raw) {
-        Throwable failure = null;
-        long result = raw;
-        try {
-            if (raw == Long.MIN_VALUE) {
-                failure = new IllegalStateException("the blocking system call for " + op + " threw");
-            } else if (raw < 0) {
-                int errno = (int) -raw;
-                failure = errno == ECANCELED || (errno == EINTR && op.isCancelRequested())
-                        ? new CancellationException(op.opcode() + " cancelled")
-                        : LinuxErrors.exception(errno, op);
-                result = 0;
-            } else {
+    static void finish(DriverContext ctx, ScratchPool scratch, Request op, long raw) {
+        Object payload = null;
+        if (raw >= 0) {
+            try {
                 switch (op.opcode()) {
-                    case STAT -> op.attachPayload(decodeStatx(op.scratch()));
-                    case READ_DIR -> op.attachPayload(decodeDirents(op.scratch(), (int) raw));
-                    case OPEN -> {
-                        if (op.isCancelRequested()) {
-                            Libc.close((int) raw);
-                            failure = new CancellationException("open of " + op.path() + " cancelled; its descriptor was closed");
-                            result = 0;
-                        }
-                    }
+                    case STAT -> payload = decodeStatx(ctx.scratch(op));
+                    case READ_DIR -> payload = decodeDirents(ctx.scratch(op), (int) raw);
                     default -> {
                     }
                 }
+            } catch (RuntimeException e) {
+                scratch.release(ctx, op);
+                ctx.fail(op, e);
+                return;
             }
-        } catch (RuntimeException e) {
-            failure = e;
         }
-        scratch.release(op);
-        ctx.deliver(op, result, failure);
+        scratch.release(ctx, op);
+        ctx.complete(op, raw, payload);
     }
 
     static Metadata decodeStatx(MemorySegment s) {
         int mode = Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, STATX_MODE));
         int mask = s.get(ValueLayout.JAVA_INT, STATX_MASK);
-        long dev = ((long) s.get(ValueLayout.JAVA_INT, STATX_DEV_MAJOR) << 32) | Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, STATX_DEV_MINOR));
-        return new Metadata(
-                FileType.fromMode(mode),
-                s.get(ValueLayout.JAVA_LONG, STATX_SIZE_OFFSET),
+        long dev = makedev(Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, STATX_DEV_MAJOR)),
+                Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, STATX_DEV_MINOR)));
+        long inode = s.get(ValueLayout.JAVA_LONG, STATX_INO);
+        PosixAttributes posix = new PosixAttributes(
                 mode & 07777,
                 s.get(ValueLayout.JAVA_INT, STATX_UID),
                 s.get(ValueLayout.JAVA_INT, STATX_GID),
                 Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, STATX_NLINK)),
-                s.get(ValueLayout.JAVA_LONG, STATX_INO),
+                inode,
                 dev,
                 s.get(ValueLayout.JAVA_LONG, STATX_BLOCKS),
                 s.get(ValueLayout.JAVA_INT, STATX_BLKSIZE),
+                timestamp(s, STATX_CTIME));
+        return new Metadata(
+                fileType(mode),
+                s.get(ValueLayout.JAVA_LONG, STATX_SIZE_OFFSET),
                 timestamp(s, STATX_ATIME),
                 timestamp(s, STATX_MTIME),
-                timestamp(s, STATX_CTIME),
-                (mask & STATX_BTIME) != 0 ? timestamp(s, STATX_BTIME_OFFSET) : -1);
+                (mask & STATX_BTIME) != 0 ? timestamp(s, STATX_BTIME_OFFSET) : -1,
+                new FileKey(dev, inode),
+                posix);
+    }
+
+    /** The file type of a {@code st_mode}. */
+    static FileType fileType(int mode) {
+        return switch (mode & S_IFMT) {
+            case S_IFREG -> FileType.REGULAR;
+            case S_IFDIR -> FileType.DIRECTORY;
+            case S_IFLNK -> FileType.SYMLINK;
+            case S_IFIFO -> FileType.FIFO;
+            case S_IFSOCK -> FileType.SOCKET;
+            case S_IFCHR -> FileType.CHAR_DEVICE;
+            case S_IFBLK -> FileType.BLOCK_DEVICE;
+            default -> FileType.UNKNOWN;
+        };
+    }
+
+    /**
+     * statx's device numbers as the {@code st_dev} that stat(2) gives (glibc's {@code makedev}),
+     * which is what the JDK reports as {@code unix:dev}.
+     */
+    static long makedev(long major, long minor) {
+        return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
     }
 
     private static final long STATX_SIZE_OFFSET = LinuxAbi.STATX_SIZE;

@@ -1,8 +1,9 @@
 package io.rusticated.linux;
 
-import io.rusticated.process.ExitStatus;
 import io.rusticated.signal.Signal;
 import io.rusticated.signal.Signals;
+import io.rusticated.spi.ChildState;
+import io.rusticated.spi.JobControl;
 import io.rusticated.spi.ProcessSupport;
 import io.rusticated.spi.SpawnRequest;
 import io.rusticated.spi.SpawnedProcess;
@@ -14,15 +15,19 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.rusticated.linux.LinuxAbi.*;
 
 /**
  * Processes on Linux: {@code posix_spawn} (glibc clones with CLONE_VFORK and execs; the JVM is
- * never forked), a pidfd per child as its wait handle (readable once the child exits, and a
- * signal target no recycled pid can hijack), and {@code waitid(P_PIDFD, ..., WNOHANG)} to collect
- * states without blocking.
+ * never forked), a pidfd per child as its process handle (readable once the child exits, which
+ * both drivers wait for as WAIT_CHILD, and a signal target no recycled pid can hijack), and
+ * {@code waitid(P_PIDFD, ..., WNOHANG)} to collect states without blocking.
  */
 public final class LinuxProcessSupport implements ProcessSupport {
     private static final ThreadLocal<MemorySegment> SIGINFO = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SIGINFO_SIZE, 8));
@@ -84,7 +89,7 @@ public final class LinuxProcessSupport implements ProcessSupport {
     }
 
     /** A NULL-terminated char *[] of NUL-terminated UTF-8 strings. */
-    private static MemorySegment stringArray(Arena arena, java.util.List<String> strings) {
+    private static MemorySegment stringArray(Arena arena, List<String> strings) {
         MemorySegment array = arena.allocate(ValueLayout.ADDRESS, strings.size() + 1L);
         for (int i = 0; i < strings.size(); i++) {
             array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(strings.get(i)));
@@ -113,7 +118,7 @@ public final class LinuxProcessSupport implements ProcessSupport {
         try (Arena arena = Arena.ofConfined()) {
             int fd = Libc.openat(AT_FDCWD, arena.allocateFrom(path.toString()).address(), flags, 0666);
             if (fd < 0) {
-                throw LinuxErrors.exception(-fd, path.toString(), null);
+                throw LinuxErrors.of(-fd).toException(path.toString(), null);
             }
             return fd;
         }
@@ -130,13 +135,13 @@ public final class LinuxProcessSupport implements ProcessSupport {
     }
 
     @Override
-    public ExitStatus pollState(SpawnedProcess child, boolean includeStops) throws IOException {
+    public ChildState pollState(SpawnedProcess child, boolean includeStops) throws IOException {
         MemorySegment si = SIGINFO.get();
         si.fill((byte) 0);
         int options = WEXITED | WNOHANG | (includeStops ? WSTOPPED | WCONTINUED : 0);
         int rc;
         do {
-            rc = Libc.waitid(P_PIDFD, (int) child.waitHandle(), si, options);
+            rc = Libc.waitid(P_PIDFD, (int) child.processHandle(), si, options);
         } while (rc == -EINTR);
         if (rc < 0) {
             if (-rc == ECHILD) {
@@ -149,23 +154,23 @@ public final class LinuxProcessSupport implements ProcessSupport {
         }
         int status = si.get(ValueLayout.JAVA_INT, SIGINFO_STATUS);
         return switch (si.get(ValueLayout.JAVA_INT, SIGINFO_CODE)) {
-            case CLD_EXITED -> new ExitStatus.Exited(status);
-            case CLD_KILLED -> new ExitStatus.Killed(Signal.of(status), false);
-            case CLD_DUMPED -> new ExitStatus.Killed(Signal.of(status), true);
-            case CLD_STOPPED, CLD_TRAPPED -> new ExitStatus.Stopped(Signal.of(status));
-            case CLD_CONTINUED -> new ExitStatus.Continued();
+            case CLD_EXITED -> ChildState.exited(status);
+            case CLD_KILLED -> ChildState.killed(status, false);
+            case CLD_DUMPED -> ChildState.killed(status, true);
+            case CLD_STOPPED, CLD_TRAPPED -> ChildState.stopped(status);
+            case CLD_CONTINUED -> ChildState.continued();
             default -> throw new IOException("waitid on child " + child.pid() + " gave an unknown si_code " + si.get(ValueLayout.JAVA_INT, SIGINFO_CODE));
         };
     }
 
     @Override
     public void release(SpawnedProcess child) {
-        Libc.close((int) child.waitHandle());
+        Libc.close((int) child.processHandle());
     }
 
     @Override
     public boolean signal(SpawnedProcess child, int signal) throws IOException {
-        int rc = Libc.pidfdSendSignal((int) child.waitHandle(), signal);
+        int rc = Libc.pidfdSendSignal((int) child.processHandle(), signal);
         if (rc == -ESRCH) {
             return false;
         }
@@ -174,20 +179,27 @@ public final class LinuxProcessSupport implements ProcessSupport {
     }
 
     @Override
-    public void signalGroup(long processGroup, int signal) throws IOException {
-        check(Libc.killpg((int) processGroup, signal), "killpg " + processGroup);
+    public JobControl jobControl() {
+        return LinuxJobControl.INSTANCE;
     }
 
+    /** The JVM's command line from {@code /proc/self/cmdline}: NUL-separated, exactly as exec received it. */
     @Override
-    public long processGroupOf(long pid) throws IOException {
-        int rc = Libc.getpgid((int) pid);
-        check(rc, "getpgid " + pid);
-        return rc;
-    }
-
-    @Override
-    public void setProcessGroup(long pid, long processGroup) throws IOException {
-        check(Libc.setpgid((int) pid, (int) processGroup), "setpgid " + pid + " " + processGroup);
+    public List<String> commandLine() {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+            List<String> out = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < raw.length; i++) {
+                if (raw[i] == 0) {
+                    out.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                    start = i + 1;
+                }
+            }
+            return List.copyOf(out);
+        } catch (IOException e) {
+            return null; // no /proc mounted: core falls back to the JDK's view
+        }
     }
 
     static void check(int rc, String call) throws IOException {

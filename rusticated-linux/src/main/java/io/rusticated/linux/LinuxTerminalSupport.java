@@ -1,7 +1,6 @@
 package io.rusticated.linux;
 
 import io.rusticated.spi.TerminalSupport;
-import io.rusticated.tty.WindowSize;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -10,7 +9,7 @@ import java.lang.foreign.ValueLayout;
 
 import static io.rusticated.linux.LinuxAbi.*;
 
-/** Terminals on Linux: isatty, TIOCGWINSZ, termios through glibc, tcgetpgrp/tcsetpgrp. */
+/** Terminals on Linux: isatty, TIOCGWINSZ, termios through glibc (foreground groups: {@link LinuxJobControl}). */
 public final class LinuxTerminalSupport implements TerminalSupport {
     @Override
     public boolean supportsCurrentOs() {
@@ -23,11 +22,11 @@ public final class LinuxTerminalSupport implements TerminalSupport {
     }
 
     @Override
-    public WindowSize windowSize(long handle) throws IOException {
+    public int[] windowSize(long handle) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ws = arena.allocate(WINSIZE);
             check(Libc.ioctl((int) handle, TIOCGWINSZ, ws.address()), "TIOCGWINSZ", handle);
-            return new WindowSize(u16(ws, WINSIZE_COL), u16(ws, WINSIZE_ROW), u16(ws, WINSIZE_XPIXEL), u16(ws, WINSIZE_YPIXEL));
+            return new int[] {u16(ws, WINSIZE_COL), u16(ws, WINSIZE_ROW), u16(ws, WINSIZE_XPIXEL), u16(ws, WINSIZE_YPIXEL)};
         }
     }
 
@@ -74,23 +73,7 @@ public final class LinuxTerminalSupport implements TerminalSupport {
         return t;
     }
 
-    @Override
-    public long foregroundGroup(long handle) throws IOException {
-        int rc = Libc.tcgetpgrp((int) handle);
-        check(rc, "tcgetpgrp", handle);
-        return rc;
-    }
-
-    @Override
-    public void setForegroundGroup(long handle, long processGroup) throws IOException {
-        int rc;
-        do {
-            rc = Libc.tcsetpgrp((int) handle, (int) processGroup);
-        } while (rc == -EINTR);
-        check(rc, "tcsetpgrp to group " + processGroup, handle);
-    }
-
-    private static void check(int rc, String call, long handle) throws IOException {
+    static void check(int rc, String call, long handle) throws IOException {
         if (rc >= 0) {
             return;
         }

@@ -1,6 +1,6 @@
 package io.rusticated.linux;
 
-import io.rusticated.rt.Operation;
+import io.rusticated.spi.Request;
 
 import java.util.ArrayDeque;
 
@@ -25,16 +25,16 @@ final class PolledFd {
 
     final int fd;
     Strategy strategy = Strategy.NOWAIT;
-    final ArrayDeque<Operation> reads = new ArrayDeque<>(4);
-    final ArrayDeque<Operation> writes = new ArrayDeque<>(4);
-    final ArrayDeque<Operation> polls = new ArrayDeque<>(2);
+    final ArrayDeque<Request> reads = new ArrayDeque<>(4);
+    final ArrayDeque<Request> writes = new ArrayDeque<>(4);
+    final ArrayDeque<Request> polls = new ArrayDeque<>(2);
 
     /** The last attempt in that direction found nothing to do: wait for epoll before trying again. */
     boolean readWaiting;
     boolean writeWaiting;
     /** The operation of that direction running on the blocking pool; later ones wait behind it. */
-    Operation readOnPool;
-    Operation writeOnPool;
+    Request readOnPool;
+    Request writeOnPool;
     /** The private non-blocking descriptions of a {@link Strategy#REOPENED} terminal, or -1. */
     int readFd = -1;
     int writeFd = -1;
@@ -52,7 +52,7 @@ final class PolledFd {
         this.fd = fd;
     }
 
-    ArrayDeque<Operation> queue(boolean write) {
+    ArrayDeque<Request> queue(boolean write) {
         return write ? writes : reads;
     }
 
@@ -68,11 +68,11 @@ final class PolledFd {
         }
     }
 
-    Operation onPool(boolean write) {
+    Request onPool(boolean write) {
         return write ? writeOnPool : readOnPool;
     }
 
-    void setOnPool(boolean write, Operation op) {
+    void setOnPool(boolean write, Request op) {
         if (write) {
             writeOnPool = op;
         } else {
@@ -94,7 +94,7 @@ final class PolledFd {
 
     /** Whether any pending POLL operation asks for one of the (POLLIN/POLLOUT) events. */
     boolean pollsWant(int event) {
-        for (Operation op : polls) {
+        for (Request op : polls) {
             if ((EpollDriver.pollEvents(op) & event) != 0) {
                 return true;
             }

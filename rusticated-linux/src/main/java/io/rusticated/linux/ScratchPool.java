@@ -1,8 +1,9 @@
 package io.rusticated.linux;
 
-import io.rusticated.rt.Operation;
+import io.rusticated.io.NativeMemory;
+import io.rusticated.spi.DriverContext;
+import io.rusticated.spi.Request;
 
-import io.rusticated.rt.NativeMemory;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 
@@ -16,7 +17,7 @@ final class ScratchPool {
     private final ArrayDeque<MemorySegment> dirents = new ArrayDeque<>();
 
     /** Attaches scratch memory of the size the operation's opcode needs, if any. */
-    void attach(Operation op) {
+    void attach(DriverContext ctx, Request op) {
         long size = LinuxFileOps.scratchSize(op.opcode());
         if (size == 0) {
             return;
@@ -26,15 +27,16 @@ final class ScratchPool {
         if (m == null) {
             m = NativeMemory.allocate(size, 8);
         }
-        op.attachScratch(m);
+        ctx.attachScratch(op, m);
     }
 
-    void release(Operation op) {
-        MemorySegment m = op.scratch();
+    /** Takes the request's scratch memory back for reuse, once the OS is done with it. */
+    void release(DriverContext ctx, Request op) {
+        MemorySegment m = ctx.scratch(op);
         if (m.equals(MemorySegment.NULL)) {
             return;
         }
-        op.attachScratch(MemorySegment.NULL);
+        ctx.attachScratch(op, MemorySegment.NULL);
         ArrayDeque<MemorySegment> free = m.byteSize() == LinuxFileOps.STATX_SIZE ? statx : dirents;
         if (free.size() < 64) {
             free.addFirst(m);

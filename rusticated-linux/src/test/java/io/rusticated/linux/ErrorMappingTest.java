@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each errno the file API maps, triggered for real, must surface as the exception a Java developer
- * catches, naming the path. The triggers work as root too (root passes most permission checks).
+ * catches, naming the path: the very exception the JDK's own provider throws for the same failure
+ * (class, file, other file and reason), checked against the JDK where it has the same call. The
+ * triggers work as root too (root passes most permission checks).
  */
 class ErrorMappingTest {
     @TempDir
@@ -36,6 +38,28 @@ class ErrorMappingTest {
         assertThat(t).isInstanceOf(type);
         assertThat(((FileSystemException) t).getFile()).isEqualTo(file.toString());
         assertThat(t.getMessage()).contains(file.toString());
+    }
+
+    /** A JDK call that must fail. */
+    interface JdkCall {
+        void run() throws IOException;
+    }
+
+    /** Ours is exactly the exception the JDK throws for the same failure: class, file, other file, reason. */
+    private static void sameAsJdk(Throwable ours, JdkCall jdk) {
+        Throwable theirs = null;
+        try {
+            jdk.run();
+        } catch (IOException e) {
+            theirs = e;
+        }
+        assertThat(theirs).as("the JDK fails too").isNotNull();
+        assertThat(ours).as("%s vs the JDK's %s", ours, theirs).hasSameClassAs(theirs);
+        FileSystemException o = (FileSystemException) ours;
+        FileSystemException j = (FileSystemException) theirs;
+        assertThat(o.getFile()).as("file").isEqualTo(j.getFile());
+        assertThat(o.getOtherFile()).as("other file").isEqualTo(j.getOtherFile());
+        assertThat(o.getReason()).as("reason").isEqualTo(j.getReason());
     }
 
     @Test
@@ -64,12 +88,21 @@ class ErrorMappingTest {
             Throwable t = Failures.of(loop, File.open(loop, sysctl, OpenOptions.options().withWrite(true)));
             namesFile(t, AccessDeniedException.class, sysctl);
 
-            // Hard links to directories are refused with EPERM, for root too.
+            sameAsJdk(t, () -> Files.newByteChannel(sysctl, java.nio.file.StandardOpenOption.WRITE).close());
+        }
+    }
+
+    @Test
+    void notPermittedIsAPlainFileSystemExceptionAsInTheJdk() throws IOException {
+        try (EventLoop loop = EventLoop.open()) {
+            // Hard links to directories are refused with EPERM, for root too; the JDK's UnixException
+            // makes EPERM a plain FileSystemException (only EACCES is AccessDenied).
             Path d = Files.createDirectory(dir.resolve("d"));
             Path link = dir.resolve("d-link");
             Throwable perm = Failures.of(loop, Fs.hardLink(d, link));
-            namesFile(perm, AccessDeniedException.class, d);
-            assertThat(perm.getMessage()).contains(link.toString());
+            assertThat(perm).isExactlyInstanceOf(FileSystemException.class);
+            namesFile(perm, FileSystemException.class, link);
+            sameAsJdk(perm, () -> Files.createLink(link, d));
             assertThat(Files.exists(link)).isFalse();
         }
     }
@@ -94,14 +127,20 @@ class ErrorMappingTest {
     }
 
     @Test
-    void fileUsedAsDirectoryIsNotDirectory() throws IOException {
+    void fileUsedAsDirectoryIsNotDirectoryOnlyWhereTheJdkSaysSo() throws IOException {
         try (EventLoop loop = EventLoop.open()) {
             Path file = Files.writeString(dir.resolve("file"), "x");
-            namesFile(Failures.of(loop, Fs.readDir(file)), NotDirectoryException.class, file);
+            Throwable listed = Failures.of(loop, Fs.readDir(file));
+            namesFile(listed, NotDirectoryException.class, file);
+            sameAsJdk(listed, () -> Files.newDirectoryStream(file).close());
+            // Elsewhere ENOTDIR is a plain FileSystemException "Not a directory", as UnixException makes it.
             Path child = file.resolve("child");
-            namesFile(Failures.of(loop, File.open(loop, child, OpenOptions.readOnly())), NotDirectoryException.class, child);
-            namesFile(Failures.of(loop, Fs.metadata(child)), NotDirectoryException.class, child);
-            namesFile(Failures.of(loop, Fs.removeDir(file)), NotDirectoryException.class, file);
+            Throwable opened = Failures.of(loop, File.open(loop, child, OpenOptions.readOnly()));
+            assertThat(opened).isExactlyInstanceOf(FileSystemException.class);
+            sameAsJdk(opened, () -> Files.newByteChannel(child).close());
+            Throwable stat = Failures.of(loop, Fs.metadata(child));
+            sameAsJdk(stat, () -> Files.readAttributes(child, java.nio.file.attribute.BasicFileAttributes.class));
+            namesFile(Failures.of(loop, Fs.removeDir(file)), FileSystemException.class, file);
         }
     }
 
@@ -110,11 +149,15 @@ class ErrorMappingTest {
         try (EventLoop loop = EventLoop.open()) {
             Path d = Files.createDirectory(dir.resolve("full"));
             Files.writeString(d.resolve("inside"), "x");
-            namesFile(Failures.of(loop, Fs.removeDir(d)), DirectoryNotEmptyException.class, d);
+            Throwable removed = Failures.of(loop, Fs.removeDir(d));
+            namesFile(removed, DirectoryNotEmptyException.class, d);
+            sameAsJdk(removed, () -> Files.delete(d));
             Path empty = Files.createDirectory(dir.resolve("empty"));
             Files.createDirectory(dir.resolve("target"));
             Files.writeString(dir.resolve("target/inside"), "x");
-            namesFile(Failures.of(loop, Fs.rename(empty, dir.resolve("target"))), DirectoryNotEmptyException.class, dir.resolve("target"));
+            Throwable moved = Failures.of(loop, Fs.rename(empty, dir.resolve("target")));
+            namesFile(moved, DirectoryNotEmptyException.class, dir.resolve("target"));
+            sameAsJdk(moved, () -> Files.move(empty, dir.resolve("target"), java.nio.file.StandardCopyOption.REPLACE_EXISTING));
             assertThat(Files.exists(d.resolve("inside"))).isTrue();
         }
     }
@@ -126,6 +169,7 @@ class ErrorMappingTest {
             Throwable t = Failures.of(loop, File.open(loop, d, OpenOptions.options().withWrite(true)));
             namesFile(t, FileSystemException.class, d);
             assertThat(t.getMessage()).contains("Is a directory");
+            sameAsJdk(t, () -> Files.newByteChannel(d, java.nio.file.StandardOpenOption.WRITE).close());
             Path file = Files.writeString(dir.resolve("file"), "x");
             Throwable unlinkFileAsDir = Failures.of(loop, Fs.removeFile(d));
             assertThat(unlinkFileAsDir).isInstanceOf(FileSystemException.class);

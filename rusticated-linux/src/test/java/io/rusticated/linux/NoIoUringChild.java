@@ -5,7 +5,7 @@ import io.rusticated.fs.File;
 import io.rusticated.fs.Fs;
 import io.rusticated.fs.OpenOptions;
 import io.rusticated.io.Buffer;
-import io.rusticated.io.Stdio;
+import io.rusticated.process.Stdio;
 import io.rusticated.rt.EventLoop;
 
 import java.lang.foreign.Arena;
@@ -178,7 +178,7 @@ public final class NoIoUringChild {
             CompletableFuture<Integer> read = in.read(got).toCompletableFuture();
             loop.runNow(); // the read now waits for data
             report("pipe-read-waited", String.valueOf(!read.isDone()));
-            loop.blockOn(out.writeAllAt(Buffer.of("through a pipe"), -1));
+            loop.blockOn(out.writeAll(Buffer.of("through a pipe")));
             loop.blockOn(read);
             report("pipe", got.toString(StandardCharsets.UTF_8));
         } finally {

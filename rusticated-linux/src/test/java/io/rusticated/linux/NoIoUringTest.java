@@ -1,5 +1,6 @@
 package io.rusticated.linux;
 
+import io.rusticated.process.Stdio;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;

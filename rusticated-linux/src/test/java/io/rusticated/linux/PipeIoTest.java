@@ -153,7 +153,7 @@ class PipeIoTest {
             for (int w = 0; w < writers; w++) {
                 byte[] bytes = new byte[each];
                 java.util.Arrays.fill(bytes, (byte) (w + 1));
-                writes.add(out.writeAllAt(Buffer.of(bytes), -1).toCompletableFuture());
+                writes.add(out.writeAll(Buffer.of(bytes)).toCompletableFuture());
             }
             loop.blockOn(CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)));
             NativeTestSupport.closeQuietly(p.writeFd()); // end of file for the reader

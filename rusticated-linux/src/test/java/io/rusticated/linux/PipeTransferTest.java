@@ -39,7 +39,7 @@ class PipeTransferTest {
             File out = File.fromHandle(loop, pipe.writeFd, Path.of("pipe-out"));
             CompletableFuture<byte[]> received = readToEnd(in, Buffer.allocate(10_000), new ByteArrayOutputStream()).toCompletableFuture();
             Buffer all = Buffer.of(data);
-            CompletableFuture<Void> sent = out.writeAllAt(all, -1).toCompletableFuture()
+            CompletableFuture<Void> sent = out.writeAll(all).toCompletableFuture()
                     .whenComplete((v, e) -> pipe.closeWriteEnd());
             loop.blockOn(sent);
             assertThat(all.isEmpty()).isTrue();

@@ -3,6 +3,7 @@ package io.rusticated.linux;
 import io.rusticated.fs.File;
 import io.rusticated.fs.OpenOptions;
 import io.rusticated.io.Buffer;
+import io.rusticated.spi.DriverEvent;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.LoopStats;
 import io.rusticated.rt.Operation;
@@ -73,7 +74,7 @@ class QueueOverflowTest {
     private static void assertSqFlushedIfIoUring(EventLoop loop) {
         // Only a ring has a submission queue to overflow; other backends have nothing to flush.
         if (loop.backend().name().equals("io_uring")) {
-            assertThat(loop.stats().get(LoopStats.Counter.SQ_FULL_FLUSHES)).as("%s", loop.stats()).isPositive();
+            assertThat(loop.stats().get(DriverEvent.SUBMISSION_QUEUE_FULL)).as("%s", loop.stats()).isPositive();
         }
     }
 
@@ -91,7 +92,7 @@ class QueueOverflowTest {
             if (loop.backend().name().equals("io_uring")) {
                 // 10 000 completions posted while submitting, into a 32-entry CQ: the kernel must
                 // have kept the excess (NODROP) and the driver flushed it.
-                assertThat(loop.stats().get(LoopStats.Counter.CQ_OVERFLOW_FLUSHES)).as("%s", loop.stats()).isPositive();
+                assertThat(loop.stats().get(DriverEvent.COMPLETION_OVERFLOW)).as("%s", loop.stats()).isPositive();
             }
             assertThat(loop.stats().get(LoopStats.Counter.DELIVERED)).isEqualTo(OPS);
         }

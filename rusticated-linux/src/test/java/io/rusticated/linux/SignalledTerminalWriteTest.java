@@ -2,6 +2,7 @@ package io.rusticated.linux;
 
 import io.rusticated.fs.File;
 import io.rusticated.io.Buffer;
+import io.rusticated.spi.DriverEvent;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.LoopStats;
 import io.rusticated.signal.Signal;
@@ -63,7 +64,7 @@ class SignalledTerminalWriteTest {
             reader.join(10_000);
             // ONLCR turns each "\n" into "\r\n" on the master side
             assertThat(drained.get()).isEqualTo((long) WRITES * 9);
-            System.out.println("EINTR restarts: " + loop.stats().get(LoopStats.Counter.EINTR_RESTARTS));
+            System.out.println("EINTR restarts: " + loop.stats().get(DriverEvent.INTERRUPTED_RESTART));
         }
     }
 }

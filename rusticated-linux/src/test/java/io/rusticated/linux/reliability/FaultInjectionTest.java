@@ -62,7 +62,7 @@ class FaultInjectionTest {
             Files.delete(p);
             b.clear();
             assertThat(loop.blockOn(f.readAt(b, 0))).as("an unlinked file stays readable while open").isEqualTo(100);
-            assertThat(loop.blockOn(f.metadata()).links()).isZero();
+            assertThat(loop.blockOn(f.metadata()).posix().links()).isZero();
             loop.blockOn(f.close());
             assertThatThrownBy(() -> loop.blockOn(f.readAt(Buffer.allocate(1), 0))).hasCauseInstanceOf(ClosedChannelException.class);
         }

@@ -1,5 +1,6 @@
 package io.rusticated.linux.reliability;
 
+import io.rusticated.spi.DriverEvent;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.LoopStats;
 import io.rusticated.rt.Operation;
@@ -76,8 +77,8 @@ class OverloadTest {
             }
             assertThat(loop.inFlight()).isZero();
             if (loop.backend().name().equals("io_uring")) {
-                assertThat(loop.stats().get(LoopStats.Counter.SQ_FULL_FLUSHES)).as("SQ full flushes").isPositive();
-                assertThat(loop.stats().get(LoopStats.Counter.CQ_OVERFLOW_FLUSHES)).as("CQ overflow flushes").isPositive();
+                assertThat(loop.stats().get(DriverEvent.SUBMISSION_QUEUE_FULL)).as("SQ full flushes").isPositive();
+                assertThat(loop.stats().get(DriverEvent.COMPLETION_OVERFLOW)).as("CQ overflow flushes").isPositive();
             }
         }
     }

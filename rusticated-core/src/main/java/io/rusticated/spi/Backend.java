@@ -1,10 +1,10 @@
-package io.rusticated.rt;
+package io.rusticated.spi;
 
 /**
  * The backend a loop runs on and why.
  *
- * @param name     {@code io_uring}, {@code epoll}, ...
- * @param features what the backend probed and uses (for io_uring: setup flags and feature bits)
+ * @param name     {@code io_uring}, {@code epoll}, {@code iocp}, {@code kqueue}, ...
+ * @param features what the backend probed and uses (setup flags, feature bits, ...)
  * @param reason   why this backend: chosen first, forced by {@code rusticated.backend}, or why the
  *                 ones before it were unavailable
  */

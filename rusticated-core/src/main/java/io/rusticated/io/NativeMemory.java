@@ -1,4 +1,4 @@
-package io.rusticated.rt;
+package io.rusticated.io;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;

@@ -1,11 +1,11 @@
-package io.rusticated.rt;
+package io.rusticated.spi;
 
 /**
  * A backend, found with {@link java.util.ServiceLoader}. The loop tries factories for this OS in
  * descending {@link #priority()} unless {@code -Drusticated.backend=NAME} forces one.
  */
 public interface DriverFactory {
-    /** The backend's name, as {@code rusticated.backend} spells it: {@code io_uring}, {@code epoll}. */
+    /** The backend's name, as {@code rusticated.backend} spells it: {@code io_uring}, {@code epoll}, {@code iocp}, {@code kqueue}. */
     String name();
 
     /** Higher is tried first. */

@@ -1,6 +1,6 @@
-package io.rusticated.rt;
+package io.rusticated.spi;
 
-/** A backend the OS refuses here (io_uring blocked by seccomp, say), with the reason. */
+/** A backend the OS refuses here (io_uring blocked by seccomp, an unsupported CPU, ...), with the reason. */
 public final class DriverUnavailableException extends Exception {
     public DriverUnavailableException(String reason) {
         super(reason);

@@ -1,5 +1,8 @@
-package io.rusticated.io;
+package io.rusticated.process;
 
+import io.rusticated.io.AsyncRead;
+import io.rusticated.io.AsyncWrite;
+import io.rusticated.io.Buffer;
 import io.rusticated.rt.EventLoop;
 
 import java.util.concurrent.CompletionStage;

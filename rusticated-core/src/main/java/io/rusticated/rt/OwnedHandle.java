@@ -1,0 +1,172 @@
+package io.rusticated.rt;
+
+import io.rusticated.spi.Platform;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An OS handle this process owns on one loop, shared by the operations in flight on it and closed
+ * exactly once, after the last of them has completed. Every handle the public API owns (a
+ * {@code File}, a {@code DirReader}, a pipe end, a channel of the JDK plug-ins) lives in one.
+ *
+ * <p>Why: closing a descriptor while an operation still names it would let the next {@code open}
+ * reuse the number and the operation read or write the wrong file (on epoll a pooled read runs
+ * its {@code pread(fd)} whenever a pool thread gets to it); an IOCP or kqueue driver keeps
+ * per-handle state that must be gone before the number is reused. So {@link #close()} only marks
+ * the handle closing, cancels what is in flight on it (those operations fail with
+ * {@link java.nio.channels.AsynchronousCloseException}, as the JDK's channels do), and the count
+ * of operations dropping to zero detaches the handle from the loop's driver and submits the close.
+ *
+ * <p>Operations take a use with {@link EventLoop#submit(OwnedHandle, Operation)} (or the loop's
+ * {@code read}/{@code write} on an owned handle) and give it back when the loop delivers their
+ * completion, so no continuation is allocated per operation. Also the cleaning action of an owner
+ * nobody closed (a {@link Runnable} holding no reference to it).
+ */
+public final class OwnedHandle implements Runnable {
+    /** Set once closing: no new uses. The low bits count the uses in flight. */
+    private static final long CLOSING = 1L << 62;
+    /** Set when the handle was given away (to a child) instead of closed here. */
+    private static final long MOVED = 1L << 61;
+    private static final long COUNT = MOVED - 1;
+
+    private final EventLoop loop;
+    private final long handle;
+    private final AtomicLong state = new AtomicLong();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** The driver was told of this handle ({@code Driver.attach}); loop thread only. */
+    boolean attached;
+
+    public OwnedHandle(EventLoop loop, long handle) {
+        if (handle < 0) {
+            throw new IllegalArgumentException("no handle: " + handle);
+        }
+        this.loop = loop;
+        this.handle = handle;
+    }
+
+    public long handle() {
+        return handle;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** True once {@link #close()} (or {@link #moveOut()}) was called: no new operation may start on it. */
+    public boolean isClosing() {
+        return (state.get() & CLOSING) != 0;
+    }
+
+    /** Takes a use of the handle for one operation; false once closing. */
+    boolean acquire() {
+        for (;;) {
+            long s = state.get();
+            if ((s & CLOSING) != 0) {
+                return false;
+            }
+            if (state.compareAndSet(s, s + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Takes a use of the handle for work outside the loop (the JDK plug-ins reopening the same file
+     * through it): the handle stays open until {@link #releaseForCaller()}. False once closing.
+     */
+    public boolean acquireForCaller() {
+        return acquire();
+    }
+
+    /** Gives back a use {@link #acquireForCaller()} took. */
+    public void releaseForCaller() {
+        release();
+    }
+
+    /** Gives a use back (loop thread at delivery, or a submitting thread that found the loop closed). */
+    void release() {
+        long s = state.decrementAndGet();
+        if ((s & COUNT) == 0 && (s & CLOSING) != 0 && (s & MOVED) == 0) {
+            closeNow();
+        }
+    }
+
+    /**
+     * Marks the handle closed; operations in flight on it are cancelled, and the handle closes
+     * once the last of them completed. The stage completes when the OS has closed it. Idempotent.
+     */
+    public CompletableFuture<Void> close() {
+        long before = state.getAndUpdate(s -> s | CLOSING);
+        if ((before & CLOSING) != 0) {
+            return closed;
+        }
+        if ((before & COUNT) == 0) {
+            closeNow();
+        } else {
+            loop.cancelAll(this);
+        }
+        return closed;
+    }
+
+    /**
+     * Gives the handle away (to a child being spawned) instead of closing it through the loop:
+     * the caller closes this process's copy itself. Fails if an operation is in flight on it or
+     * it is already closing.
+     */
+    public long moveOut() {
+        for (;;) {
+            long s = state.get();
+            if ((s & CLOSING) != 0) {
+                throw new IllegalStateException("handle " + handle + " is already " + ((s & MOVED) != 0 ? "moved" : "closed"));
+            }
+            if ((s & COUNT) != 0) {
+                throw new IllegalStateException("handle " + handle + " has " + (s & COUNT) + " operations in flight; it cannot be moved");
+            }
+            if (state.compareAndSet(s, s | CLOSING | MOVED)) {
+                closed.complete(null);
+                return handle;
+            }
+        }
+    }
+
+    /** Cleaner action for an owner nobody closed. */
+    @Override
+    public void run() {
+        close();
+    }
+
+    /** The stage {@link #close()} returns. */
+    public CompletableFuture<Void> closedStage() {
+        return closed;
+    }
+
+    private void closeNow() {
+        loop.closeOwned(this);
+    }
+
+    /** The loop is closed: no driver keeps state for the handle and nothing is in flight on it, so close it here. */
+    void closeDirectly() {
+        try {
+            Platform.closeHandle(handle);
+            closed.complete(null);
+        } catch (RuntimeException e) {
+            closed.completeExceptionally(e);
+        }
+    }
+
+    /** Loop thread: the close finished (the handle is gone whatever the outcome). */
+    void closeDone(Throwable failure) {
+        if (failure != null) {
+            closed.completeExceptionally(failure);
+        } else {
+            closed.complete(null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        long s = state.get();
+        return "OwnedHandle[" + handle + ", " + (s & COUNT) + " in flight" + ((s & MOVED) != 0 ? ", moved" : (s & CLOSING) != 0 ? ", closing" : "") + "]";
+    }
+}
