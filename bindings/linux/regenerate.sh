@@ -2,6 +2,8 @@
 # Regenerates the Linux bindings with jextract into a scratch directory, for comparison with the
 # committed, hand-written classes (io.rusticated.linux.LinuxAbi / IoUringAbi,
 # io.rusticated.abi.CompletionRecord). Nothing in the source tree is overwritten.
+# jextract generates for the CPU it runs on: run it on x86_64 and on aarch64 to compare both of
+# LinuxArch's tables (LayoutProbeTest checks both from one x86_64 machine, with a cross compiler).
 #
 #   bindings/linux/regenerate.sh [OUTPUT_DIR]        (JEXTRACT=/path/to/jextract to pick one)
 #
@@ -38,6 +40,6 @@ for argfile in io_uring libc; do
   "$jextract" --output "$out" "@$here/$argfile.jextract" "$wrapper"
 done
 
-echo "regenerate.sh: generated into $out/io/rusticated/linux/gen"
+echo "regenerate.sh: generated for $(uname -m) into $out/io/rusticated/linux/gen"
 echo "Compare with the hand-written classes: jextract names constants and struct layouts after the C"
 echo "symbols, so e.g. IoUringAbi.IO_URING_SQE corresponds to the generated io_uring_sqe.layout()."

@@ -24,6 +24,7 @@ public final class EpollDriverFactory implements DriverFactory {
 
     @Override
     public Driver open(DriverContext context, String whyNotOthers) throws DriverUnavailableException {
+        LinuxArch.requireSupported(System.getProperty("os.arch", ""));
         return EpollDriver.open(context, whyNotOthers);
     }
 }

@@ -12,8 +12,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * {@code <linux/io_uring.h>}: the structs and constants the io_uring driver uses, in the shape
- * jextract gives them. Checked against the installed header by {@code LayoutProbeTest}; values the
- * build machine's header predates are marked with the kernel that added them.
+ * jextract gives them. The same on x86_64 and aarch64 (fixed-size uapi structs; the syscall
+ * numbers are in LinuxAbi). Checked against both CPUs' headers by {@code LayoutProbeTest}; values
+ * the build machine's header predates are marked with the kernel that added them.
  */
 public final class IoUringAbi {
     private IoUringAbi() {

@@ -24,6 +24,7 @@ public final class IoUringDriverFactory implements DriverFactory {
 
     @Override
     public Driver open(DriverContext context, String whyNotOthers) throws DriverUnavailableException {
+        LinuxArch.requireSupported(System.getProperty("os.arch", ""));
         return IoUringDriver.open(context, whyNotOthers);
     }
 }

@@ -37,9 +37,11 @@ public final class Libc {
 
     /**
      * long syscall(long number, ...): all six arguments passed as longs, as glibc reads them with
-     * va_arg(long). The only downcall linked when Libc initialises: the calls an io_uring loop
-     * needs to open and run (mmap, munmap, close, read, write, eventfd2) go through it too, so a
-     * loop costs one downcall stub at start-up, not one per function shape.
+     * va_arg(long); the numbers are this CPU's (LinuxAbi's, from LinuxArch), and only calls that
+     * exist on every supported CPU go this way (aarch64 has no open, pipe or epoll_wait: those
+     * are called by name). The only downcall linked when Libc initialises: the calls an io_uring
+     * loop needs to open and run (mmap, munmap, close, read, write, eventfd2) go through it too,
+     * so a loop costs one downcall stub at start-up, not one per function shape.
      */
     private static final MethodHandle SYSCALL = downcall("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),

@@ -5,30 +5,44 @@ import java.lang.foreign.StructLayout;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * Linux x86_64 constants and structs outside io_uring (aarch64 differs in O_DIRECT, O_DIRECTORY,
- * O_NOFOLLOW and syscall numbers, and is not supported yet): open and *at flags, errno values,
- * statx, dirent64, epoll, iovec, terminal ioctls, syscall numbers. Every value here is checked
- * against the C headers by {@code LayoutProbeTest}, which generates a C probe from its table and
- * compiles it with gcc.
+ * Linux constants and structs outside io_uring, for x86_64 and aarch64: open and *at flags, errno
+ * values, statx, dirent64, epoll, iovec, terminal ioctls, syscall numbers. The few that differ
+ * between the two come from {@link LinuxArch}'s table for this CPU, all in the first section
+ * below; the rest are the same on both. Every value here is checked against the C headers of
+ * each architecture by {@code LayoutProbeTest}, which generates a C probe from its table and
+ * compiles it with gcc and aarch64-linux-gnu-gcc.
  */
 public final class LinuxAbi {
     private LinuxAbi() {
     }
 
-    // <asm/unistd_64.h> (x86_64)
-    public static final int SYS_GETDENTS64 = 217;
-    public static final int SYS_READ = 0;
-    public static final int SYS_WRITE = 1;
-    public static final int SYS_CLOSE = 3;
-    public static final int SYS_MMAP = 9;
-    public static final int SYS_MUNMAP = 11;
-    public static final int SYS_EVENTFD2 = 290;
+    /** The table of the CPU this JVM runs on. */
+    public static final LinuxArch ARCH = LinuxArch.current();
+
+    // ---- These differ per architecture: each is this CPU's value from LinuxArch ----
+    // <asm/unistd.h>
+    public static final int SYS_READ = ARCH.SYS_READ;
+    public static final int SYS_WRITE = ARCH.SYS_WRITE;
+    public static final int SYS_CLOSE = ARCH.SYS_CLOSE;
+    public static final int SYS_MMAP = ARCH.SYS_MMAP;
+    public static final int SYS_MUNMAP = ARCH.SYS_MUNMAP;
+    public static final int SYS_EVENTFD2 = ARCH.SYS_EVENTFD2;
+    public static final int SYS_GETDENTS64 = ARCH.SYS_GETDENTS64;
+    // <fcntl.h>
+    public static final int O_DIRECT = ARCH.O_DIRECT;
+    public static final int O_DIRECTORY = ARCH.O_DIRECTORY;
+    public static final int O_NOFOLLOW = ARCH.O_NOFOLLOW;
+    // <sys/epoll.h>: packed on x86_64 only
+    public static final StructLayout EPOLL_EVENT = ARCH.EPOLL_EVENT;
+    public static final long EPOLL_EVENT_EVENTS = ARCH.EPOLL_EVENT_EVENTS;
+    public static final long EPOLL_EVENT_DATA = ARCH.EPOLL_EVENT_DATA;
+
+    // ---- From here on, the same on x86_64 and aarch64 ----
+    // <asm/unistd.h>: numbered alike on every architecture since Linux 5.1
     public static final int SYS_IO_URING_SETUP = 425;
     public static final int SYS_IO_URING_ENTER = 426;
     public static final int SYS_IO_URING_REGISTER = 427;
@@ -47,9 +61,6 @@ public final class LinuxAbi {
     public static final int O_TRUNC = 01000;
     public static final int O_APPEND = 02000;
     public static final int O_NONBLOCK = 04000;
-    public static final int O_DIRECT = 040000;
-    public static final int O_DIRECTORY = 0200000;
-    public static final int O_NOFOLLOW = 0400000;
     public static final int O_CLOEXEC = 02000000;
     public static final int F_DUPFD_CLOEXEC = 1030;
 
@@ -151,22 +162,6 @@ public final class LinuxAbi {
     public static final int EPOLLERR = 0x008;
     public static final int EPOLLHUP = 0x010;
     public static final int EPOLLONESHOT = 1 << 30;
-
-    /**
-     * struct epoll_event is {@code __attribute__((packed))} on x86_64 (12 bytes, data at offset 4,
-     * so 32-bit programs share the layout, alignment 1), naturally aligned elsewhere (16 bytes,
-     * data at 8). {@code data} is read and written as an unaligned long.
-     */
-    public static final StructLayout EPOLL_EVENT = isX86_64()
-            ? MemoryLayout.structLayout(
-                    JAVA_INT_UNALIGNED.withName("events"),
-                    JAVA_LONG_UNALIGNED.withName("data")).withName("epoll_event")
-            : MemoryLayout.structLayout(
-                    JAVA_INT.withName("events"),
-                    MemoryLayout.paddingLayout(4),
-                    JAVA_LONG.withName("data")).withName("epoll_event");
-    public static final long EPOLL_EVENT_EVENTS = offset(EPOLL_EVENT, "events");
-    public static final long EPOLL_EVENT_DATA = offset(EPOLL_EVENT, "data");
 
     // <sys/uio.h>
     public static final StructLayout IOVEC = MemoryLayout.structLayout(
@@ -350,11 +345,6 @@ public final class LinuxAbi {
     public static final long TIOCSCTTY = 0x540E;
     public static final long TIOCGWINSZ = 0x5413;
     public static final long TIOCSWINSZ = 0x5414;
-
-    private static boolean isX86_64() {
-        String arch = System.getProperty("os.arch", "");
-        return arch.equals("amd64") || arch.equals("x86_64");
-    }
 
     static long offset(MemoryLayout layout, String field) {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));

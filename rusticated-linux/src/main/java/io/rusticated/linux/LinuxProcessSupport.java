@@ -34,7 +34,7 @@ public final class LinuxProcessSupport implements ProcessSupport {
 
     @Override
     public boolean supportsCurrentOs() {
-        return System.getProperty("os.name", "").startsWith("Linux");
+        return LinuxArch.supports(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
     }
 
     @Override

@@ -13,7 +13,7 @@ import static io.rusticated.linux.LinuxAbi.*;
 public final class LinuxTerminalSupport implements TerminalSupport {
     @Override
     public boolean supportsCurrentOs() {
-        return System.getProperty("os.name", "").startsWith("Linux");
+        return LinuxArch.supports(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
     }
 
     @Override

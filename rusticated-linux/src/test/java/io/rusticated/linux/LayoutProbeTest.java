@@ -2,6 +2,8 @@ package io.rusticated.linux;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.lang.foreign.PaddingLayout;
 import java.lang.foreign.SequenceLayout;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
@@ -30,15 +36,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Checks the hand-written Linux bindings ({@link LinuxAbi}, {@link IoUringAbi} and the
- * {@code io_uring_cqe} shape) against the installed C headers.
+ * {@code io_uring_cqe} shape) against the C headers of each architecture in {@link LinuxArch}:
+ * x86_64 with the installed gcc, aarch64 with Debian's cross compiler
+ * {@code aarch64-linux-gnu-gcc}, both on this machine.
  *
- * <p>The test generates a C program from {@link #CONSTANTS} (Java constant -> C expression) and from
+ * <p>The test generates a C file from {@link #CONSTANTS} (Java constant -> C expression) and from
  * the Java {@code StructLayout}s themselves (every named member becomes an {@code offsetof} and a
- * member {@code sizeof}; every struct a {@code sizeof} and an {@code _Alignof}). The program
- * includes the headers listed in {@code bindings/linux/headers.txt}, is built with plain
- * {@code gcc -O0 -o probe probe.c}, and prints {@code name<TAB>value} lines that are compared with
- * the Java values. This table is the only copy of the probe: nothing under {@code bindings/linux}
- * duplicates it. A copy of the last generated program is left in {@code target/layout-probe/}.
+ * member {@code sizeof}; every struct a {@code sizeof} and an {@code _Alignof}): one global
+ * {@code long long} per value, initialised with the C expression. The file includes the headers
+ * listed in {@code bindings/linux/headers.txt} and is only compiled, {@code gcc -O0 -S}, never run
+ * (a cross-compiled probe could not run here): each global's value is read back from the
+ * assembly and compared with what the Java classes hold on that CPU: for another CPU than this
+ * machine's, a second copy of them is loaded and initialised while {@code os.arch} names it, so
+ * {@link LinuxAbi} takes {@link LinuxArch}'s table for it exactly as it would there. This table
+ * is the only copy of the probe: nothing under {@code bindings/linux} duplicates it. A copy of the
+ * last generated file per architecture is left in {@code target/layout-probe/}.
  *
  * <p>Values the installed header predates are guarded in C and reported as "not in this header"
  * instead of failing; {@code bindings/linux/README.md} lists them with the kernel that added them.
@@ -254,43 +266,43 @@ class LayoutProbeTest {
             #endif
 
             #define FIELD_SIZE(type, member) sizeof(((type *) 0)->member)
-            #define PROBE(name, expr) printf("%s\\t%lld\\n", name, (long long) (expr))
-            #define ABSENT(name) printf("%s\\t?\\n", name)
-            #define ABSENT_PAST(name, last) printf("%s\\t?%lld\\n", name, (long long) (last))
+            /* One global per value, read back from the assembly: probe_ID, or absent_ID holding the
+               header's last value (0 where the check has none) when the header predates a value. */
+            #define PROBE(id, expr) long long probe_##id = (long long) (expr);
+            #define ABSENT(id, last) long long absent_##id = (long long) (last);
             """;
 
     private static final String HEADER_VERSION = "#LINUX_VERSION_CODE";
     private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** A probe's label in gcc's assembly, and the 8-byte datum after it (.quad on x86_64, .xword on aarch64; .zero 8 for 0). */
+    private static final Pattern ASM_LABEL = Pattern.compile("(probe|absent)_(\\w+):");
+    private static final Pattern ASM_VALUE = Pattern.compile("\\s*\\.(quad|xword|8byte|dword|zero)\\s+(-?\\d+)\\s*");
 
-    @Test
-    void everyJavaValueMatchesTheCHeaders(@TempDir Path dir) throws Exception {
-        Path gcc = onPath("gcc");
-        assumeTrue(gcc != null, "gcc is not on PATH: cannot compile the layout probe "
-                + "(CI installs gcc, so the bindings are checked there)");
+    /** The architectures with a table, by name: the parameters of the probe. */
+    static List<String> architectures() {
+        return LinuxArch.ALL.stream().map(arch -> arch.name).toList();
+    }
 
-        Probes probes = probes();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("architectures")
+    void everyJavaValueMatchesTheCHeadersOf(String archName, @TempDir Path dir) throws Exception {
+        LinuxArch arch = LinuxArch.ALL.stream().filter(a -> a.name.equals(archName)).findFirst().orElseThrow();
+        String compiler = compilerFor(arch);
+        Path gcc = onPath(compiler);
+        assumeTrue(gcc != null, compiler + " is not on PATH: cannot compile the " + arch + " layout probe "
+                + "(CI installs gcc, and gcc-aarch64-linux-gnu with libc6-dev-arm64-cross, so every table is checked there)");
+
+        Probes probes = probes(arch);
         String source = cProgram(probes.checks(), includes());
-        Path program = dir.resolve("probe.c");
-        Files.writeString(program, source);
-        keepCopy(source);
+        Files.writeString(dir.resolve("probe.c"), source);
+        keepCopy(arch, source);
 
-        Result compiled = run(dir, 120, gcc.toString(), "-O0", "-o", "probe", "probe.c");
+        Result compiled = run(dir, 120, gcc.toString(), "-O0", "-S", "-o", "probe.s", "probe.c");
         assertThat(compiled.exitCode())
-                .withFailMessage("gcc -O0 -o probe probe.c failed (exit %d):%n%s", compiled.exitCode(), compiled.output())
+                .withFailMessage("%s -O0 -S -o probe.s probe.c failed (exit %d):%n%s", compiler, compiled.exitCode(), compiled.output())
                 .isZero();
-        Result ran = run(dir, 30, dir.resolve("probe").toString());
-        assertThat(ran.exitCode())
-                .withFailMessage("probe exited with %d:%n%s", ran.exitCode(), ran.output())
-                .isZero();
-
-        Map<String, String> printed = new LinkedHashMap<>();
-        for (String line : ran.output().split("\n")) {
-            int tab = line.indexOf('\t');
-            if (tab > 0) {
-                printed.put(line.substring(0, tab), line.substring(tab + 1).trim());
-            }
-        }
-        String header = headerVersion(printed.get(HEADER_VERSION));
+        Map<String, String> printed = compiledValues(Files.readString(dir.resolve("probe.s")), probes.checks());
+        String header = headerVersion(printed.get(HEADER_VERSION)) + " for " + arch + " (" + compiler + ")";
 
         List<String[]> mismatches = new ArrayList<>();
         List<String> absent = new ArrayList<>();
@@ -299,7 +311,7 @@ class LayoutProbeTest {
             String c = printed.get(check.name());
             String java = show(check.javaValue());
             if (c == null) {
-                mismatches.add(new String[] {check.name(), java, "(not printed)", check.cExpr()});
+                mismatches.add(new String[] {check.name(), java, "(not in the assembly)", check.cExpr()});
             } else if (c.startsWith("?")) {
                 String note = check.name() + " (added in Linux " + check.since().major() + "."
                         + check.since().minor() + ")";
@@ -331,9 +343,10 @@ class LayoutProbeTest {
 
     @Test
     void everyJavaConstantAndLayoutHasACCounterpart() {
-        assertThat(probes().problems())
+        List<String> problems = probes(LinuxAbi.ARCH).problems();
+        assertThat(problems)
                 .withFailMessage(() -> "Bindings the probe cannot check (add them to LayoutProbeTest's "
-                        + "table, or remove stale entries):\n  " + String.join("\n  ", probes().problems()))
+                        + "table, or remove stale entries):\n  " + String.join("\n  ", problems))
                 .isEmpty();
     }
 
@@ -359,7 +372,7 @@ class LayoutProbeTest {
             }
         }
         Set<String> wantedStructs = new TreeSet<>();
-        for (NamedLayout layout : layouts(new ArrayList<>())) {
+        for (NamedLayout layout : layouts(LinuxAbi.ARCH, new ArrayList<>())) {
             String name = layout.layout().name().orElseThrow();
             wantedStructs.add(JEXTRACT_STRUCT.getOrDefault(name, name));
         }
@@ -444,8 +457,11 @@ class LayoutProbeTest {
         }
     }
 
-    /** The checks for every table entry and every layout, and whatever the table fails to cover. */
-    static Probes probes() {
+    /**
+     * The checks for every table entry and every layout, with the values the ABI classes hold on
+     * {@code arch}, and whatever the table fails to cover.
+     */
+    static Probes probes(LinuxArch arch) {
         List<Check> checks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
 
@@ -454,7 +470,7 @@ class LayoutProbeTest {
             covered.add(constant.name());
             Field field;
             try {
-                field = constant.owner().getField(constant.field());
+                field = on(arch, constant.owner()).getField(constant.field());
             } catch (NoSuchFieldException e) {
                 problems.add(constant.name() + ": in the table but not in the Java class");
                 continue;
@@ -463,7 +479,7 @@ class LayoutProbeTest {
                 problems.add(constant.name() + ": not a public static final integral field");
                 continue;
             }
-            checks.add(new Check(constant.name(), longValue(field), bits(field.getType()),
+            checks.add(new Check(constant.name(), ((Number) get(field)).longValue(), bits(field.getType()),
                     constant.cExpr(), constant.since()));
         }
         for (Class<?> abi : ABI_CLASSES) {
@@ -476,7 +492,7 @@ class LayoutProbeTest {
         }
 
         Set<String> usedOverrides = new LinkedHashSet<>();
-        for (NamedLayout named : layouts(problems)) {
+        for (NamedLayout named : layouts(arch, problems)) {
             layoutChecks(named, checks, problems, usedOverrides);
         }
         for (String key : union(MEMBER_OVERRIDES.keySet(), UNION_ALIASES.keySet(), SAME_MEMBER_OFFSETS.keySet())) {
@@ -552,11 +568,11 @@ class LayoutProbeTest {
         }
     }
 
-    /** Every public static final layout of the ABI classes, each once. */
-    private static List<NamedLayout> layouts(List<String> problems) {
+    /** Every public static final layout of the ABI classes as on {@code arch}, each once. */
+    private static List<NamedLayout> layouts(LinuxArch arch, List<String> problems) {
         List<NamedLayout> layouts = new ArrayList<>();
         for (Class<?> abi : ABI_CLASSES) {
-            for (Field field : abi.getDeclaredFields()) {
+            for (Field field : on(arch, abi).getDeclaredFields()) {
                 if (!isConstant(field) || !MemoryLayout.class.isAssignableFrom(field.getType())) {
                     continue;
                 }
@@ -572,6 +588,68 @@ class LayoutProbeTest {
         return layouts;
     }
 
+    private static final Map<LinuxArch, Map<String, Class<?>>> ABI_CLASSES_BY_ARCH = new ConcurrentHashMap<>();
+
+    /**
+     * {@code abi} as initialised on {@code arch}: the class the code runs with on this machine's
+     * CPU; for another CPU, a fresh copy of the rusticated-linux classes, loaded apart and
+     * initialised while {@code os.arch} names that CPU, so it holds exactly what it would hold
+     * there. Classes from other packages are the same everywhere.
+     */
+    private static Class<?> on(LinuxArch arch, Class<?> abi) {
+        if (arch == LinuxAbi.ARCH || !abi.getPackageName().equals(LinuxAbi.class.getPackageName())) {
+            return abi;
+        }
+        return ABI_CLASSES_BY_ARCH.computeIfAbsent(arch, LayoutProbeTest::initialisedOn).get(abi.getName());
+    }
+
+    private static Map<String, Class<?>> initialisedOn(LinuxArch arch) {
+        URL classes = LinuxAbi.class.getProtectionDomain().getCodeSource().getLocation();
+        @SuppressWarnings("resource") // its classes are kept for the rest of the run
+        ClassLoader loader = new PackageFirstLoader(classes, LinuxAbi.class.getPackageName(), LayoutProbeTest.class.getClassLoader());
+        Map<String, Class<?>> loaded = new LinkedHashMap<>();
+        String osArch = System.getProperty("os.arch");
+        System.setProperty("os.arch", arch.name);
+        try {
+            for (Class<?> abi : ABI_CLASSES) {
+                loaded.put(abi.getName(), Class.forName(abi.getName(), true, loader));
+            }
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        } finally {
+            System.setProperty("os.arch", osArch);
+        }
+        Object table;
+        try {
+            table = loaded.get(LinuxAbi.class.getName()).getField("ARCH").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(table).as("LinuxAbi.ARCH in the copy initialised as on " + arch).hasToString(arch.name);
+        return loaded;
+    }
+
+    /** Loads one package from {@code classes} itself, before asking its parent: a second copy of it. */
+    private static final class PackageFirstLoader extends URLClassLoader {
+        private final String prefix;
+
+        PackageFirstLoader(URL classes, String packageName, ClassLoader parent) {
+            super(new URL[] {classes}, parent);
+            this.prefix = packageName + ".";
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(prefix)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                return c != null ? c : findClass(name);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // The C program
 
@@ -582,15 +660,16 @@ class LayoutProbeTest {
         for (String header : headers) {
             c.append("#include <").append(header).append(">\n");
         }
-        c.append("#include <stddef.h>\n#include <stdio.h>\n\n");
+        c.append("#include <stddef.h>\n\n");
         c.append(PRELUDE).append('\n');
-        c.append("int main(void) {\n");
-        c.append("    PROBE(\"").append(HEADER_VERSION).append("\", LINUX_VERSION_CODE);\n");
-        for (Check check : checks) {
-            if (check.name().contains("\"") || check.name().contains("\\")) {
-                throw new IllegalStateException("label not printable as a C string: " + check.name());
+        c.append("PROBE(version, LINUX_VERSION_CODE)\n");
+        for (int id = 0; id < checks.size(); id++) {
+            Check check = checks.get(id);
+            if (check.name().contains("*/")) {
+                throw new IllegalStateException("label not printable in a C comment: " + check.name());
             }
-            String probe = "    PROBE(\"" + check.name() + "\", " + check.cExpr() + ");\n";
+            String comment = " /* " + check.name() + " */\n";
+            String probe = "PROBE(" + id + ", " + check.cExpr() + ")" + comment;
             Since since = check.since();
             if (since == null) {
                 c.append(probe);
@@ -601,15 +680,51 @@ class LayoutProbeTest {
                     .append(since.major()).append(", ").append(since.minor()).append(", 0)\n");
             c.append(probe);
             c.append("#else\n");
-            if (since.lastExpr() == null) {
-                c.append("    ABSENT(\"").append(check.name()).append("\");\n");
-            } else {
-                c.append("    ABSENT_PAST(\"").append(check.name()).append("\", ").append(since.lastExpr()).append(");\n");
-            }
+            c.append("ABSENT(").append(id).append(", ").append(since.lastExpr() == null ? "0" : since.lastExpr()).append(")").append(comment);
             c.append("#endif\n");
         }
-        c.append("    return 0;\n}\n");
         return c.toString();
+    }
+
+    /**
+     * The values gcc computed, read from its assembly, keyed by check name as the comparison reads
+     * them: the number, or "?" for a value the header predates ("?" + the header's last value
+     * where the check has one).
+     */
+    private static Map<String, String> compiledValues(String assembly, List<Check> checks) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Matcher label = null;
+        for (String line : assembly.split("\n")) {
+            Matcher l = ASM_LABEL.matcher(line);
+            if (l.matches()) {
+                label = l;
+                continue;
+            }
+            Matcher v = ASM_VALUE.matcher(line);
+            if (label == null || !v.matches()) {
+                continue;
+            }
+            boolean zero = v.group(1).equals("zero");
+            if (zero && !v.group(2).equals("8")) {
+                throw new AssertionError("a probe global is not 8 bytes: " + line);
+            }
+            String value = zero ? "0" : v.group(2);
+            String id = label.group(2);
+            if (id.equals("version")) {
+                values.put(HEADER_VERSION, value);
+            } else {
+                Check check = checks.get(Integer.parseInt(id));
+                boolean absent = label.group(1).equals("absent");
+                values.put(check.name(), !absent ? value : check.since().lastExpr() == null ? "?" : "?" + value);
+            }
+            label = null;
+        }
+        return values;
+    }
+
+    /** gcc for the machine's own CPU; Debian's cross compiler for the others ({@code aarch64-linux-gnu-gcc}). */
+    private static String compilerFor(LinuxArch arch) {
+        return arch == LinuxArch.forOsArch(System.getProperty("os.arch", "")) ? "gcc" : arch.name + "-linux-gnu-gcc";
     }
 
     /** The #include list: bindings/linux/headers.txt, one header a line, '#' starts a comment. */
@@ -673,12 +788,12 @@ class LayoutProbeTest {
         return "Linux " + (v >> 16) + "." + ((v >> 8) & 0xff) + "." + (v & 0xff);
     }
 
-    /** Leaves the last generated probe where a developer can look at it: target/layout-probe/probe.c. */
-    private static void keepCopy(String source) {
+    /** Leaves the last generated probe where a developer can look at it: target/layout-probe/probe-ARCH.c. */
+    private static void keepCopy(LinuxArch arch, String source) {
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
             try {
-                Path copy = Files.createDirectories(target.resolve("layout-probe")).resolve("probe.c");
+                Path copy = Files.createDirectories(target.resolve("layout-probe")).resolve("probe-" + arch + ".c");
                 Files.writeString(copy, source);
             } catch (IOException ignored) {
                 // only a convenience
@@ -750,10 +865,6 @@ class LayoutProbeTest {
             return 32;
         }
         return 64;
-    }
-
-    private static long longValue(Field field) {
-        return ((Number) get(field)).longValue();
     }
 
     private static Object get(Field field) {

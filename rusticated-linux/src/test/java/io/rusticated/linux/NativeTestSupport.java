@@ -11,11 +11,10 @@ import static io.rusticated.linux.LinuxAbi.*;
 
 /** Plain blocking system calls tests use to set up and drive pipes and ptys from outside a loop. */
 public final class NativeTestSupport {
-    /** x86_64 {@code <asm/unistd_64.h>}. */
-    static final int SYS_FCNTL = 72;
     /** {@code <fcntl.h>}. */
     static final int F_GETFL = 3;
-    static final int SYS_MKNODAT = 259;
+    /** {@code <asm/unistd.h>} on x86_64 and aarch64 (checked with gcc and aarch64-linux-gnu-gcc when written). */
+    static final int SYS_MKNODAT = LinuxAbi.ARCH == LinuxArch.X86_64 ? 259 : 33;
 
     private NativeTestSupport() {
     }
@@ -109,7 +108,7 @@ public final class NativeTestSupport {
 
     /** The file status flags of the open file description (O_NONBLOCK, O_APPEND, ...). */
     static int statusFlags(int fd) {
-        return (int) check(Libc.syscall(SYS_FCNTL, fd, F_GETFL, 0, 0, 0, 0), "fcntl(F_GETFL)");
+        return check(Libc.fcntl(fd, F_GETFL, 0), "fcntl(F_GETFL)");
     }
 
     /** mkfifo(3) through mknodat(2). */

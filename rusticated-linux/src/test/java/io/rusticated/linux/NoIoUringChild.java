@@ -29,16 +29,18 @@ import java.util.concurrent.CompletableFuture;
  * (exercise files, pipes, the console and a timer on the chosen backend).
  */
 public final class NoIoUringChild {
-    // <sys/prctl.h>, <linux/seccomp.h>, <linux/filter.h>, <linux/audit.h>, <asm/unistd_64.h>:
-    // test-only values, checked with gcc against the installed headers when written.
-    static final int SYS_PRCTL = 157;
-    static final int SYS_SECCOMP = 317;
+    // <sys/prctl.h>, <linux/seccomp.h>, <linux/filter.h>, <linux/audit.h>, <asm/unistd.h>:
+    // test-only values, checked with gcc and aarch64-linux-gnu-gcc against their headers when written.
+    private static final boolean X86_64 = LinuxAbi.ARCH == LinuxArch.X86_64;
+    static final int SYS_PRCTL = X86_64 ? 157 : 167;
+    static final int SYS_SECCOMP = X86_64 ? 317 : 277;
     static final int PR_SET_NO_NEW_PRIVS = 38;
     static final int SECCOMP_SET_MODE_FILTER = 1;
     static final int SECCOMP_FILTER_FLAG_TSYNC = 1;
     static final int SECCOMP_RET_ALLOW = 0x7fff0000;
     static final int SECCOMP_RET_ERRNO = 0x00050000;
-    static final int AUDIT_ARCH_X86_64 = 0xC000003E;
+    /** AUDIT_ARCH_X86_64, AUDIT_ARCH_AARCH64: the filter applies to this CPU's system call table only. */
+    static final int AUDIT_ARCH = X86_64 ? 0xC000003E : 0xC00000B7;
     static final short BPF_LD_W_ABS = 0x20;
     static final short BPF_JMP_JEQ_K = 0x15;
     static final short BPF_JMP_JGT_K = 0x25;
@@ -121,7 +123,7 @@ public final class NoIoUringChild {
             MemorySegment prog = arena.allocate((long) SOCK_FILTER_SIZE * n, 8);
             int i = 0;
             put(prog, i++, BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARCH);
-            put(prog, i, BPF_JMP_JEQ_K, 0, allow - (i + 1), AUDIT_ARCH_X86_64);
+            put(prog, i, BPF_JMP_JEQ_K, 0, allow - (i + 1), AUDIT_ARCH);
             i++;
             put(prog, i++, BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_NR);
             put(prog, i, BPF_JMP_JEQ_K, 0, allow - (i + 1), nr);

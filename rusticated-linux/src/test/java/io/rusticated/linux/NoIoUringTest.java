@@ -4,7 +4,6 @@ import io.rusticated.process.Stdio;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -26,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * opening a loop. These children choose their backend themselves, so the suite's forced-epoll run
  * would only repeat them; they run in the default run.
  */
-@EnabledIfSystemProperty(named = "os.arch", matches = "amd64|x86_64", disabledReason = "the seccomp filter checks AUDIT_ARCH_X86_64")
 @DisabledIfSystemProperty(named = "rusticated.backend", matches = ".+", disabledReason = "the children pick their own backend; once is enough")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NoIoUringTest {

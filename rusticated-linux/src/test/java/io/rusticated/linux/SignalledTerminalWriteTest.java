@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * byte is lost or doubled. (Found by the job-control shell, whose SIGCHLD interrupted a prompt.)
  */
 class SignalledTerminalWriteTest {
-    private static final long SYS_GETTID = 186;
-    private static final long SYS_TGKILL = 234;
+    /** {@code <asm/unistd.h>} on x86_64 and aarch64 (checked with gcc and aarch64-linux-gnu-gcc when written). */
+    private static final long SYS_GETTID = LinuxAbi.ARCH == LinuxArch.X86_64 ? 186 : 178;
+    private static final long SYS_TGKILL = LinuxAbi.ARCH == LinuxArch.X86_64 ? 234 : 131;
     private static final int WRITES = 3000;
 
     @Test
