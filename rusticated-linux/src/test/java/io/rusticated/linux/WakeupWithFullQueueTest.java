@@ -79,7 +79,7 @@ class WakeupWithFullQueueTest {
 
     private static void fillTheQueueThenExecuteFromAnotherThread(EventLoop loop, Pipe[] pipes) throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         CompletableFuture<Integer>[] reads = new CompletableFuture[pipes.length];
         Runnable fillTheQueue = () -> loop.submit(new Nop(() -> {
             for (int i = 0; i < pipes.length; i++) {
