@@ -39,7 +39,11 @@ final class IoUringDriver implements Driver {
     private final boolean[] supported;
     private final ScratchPool scratch = new ScratchPool();
     private final ArrayDeque<Operation> backlog = new ArrayDeque<>();
-    private final ArrayDeque<Operation> cancelBacklog = new ArrayDeque<>();
+    /**
+     * Tokens of cancels the SQ had no room for. Tokens, not operations: by the next turn the
+     * operation may have completed and, recycled, serve a new request under a new token.
+     */
+    private final ArrayDeque<Long> cancelBacklog = new ArrayDeque<>();
     private final Arena arena = Arena.ofShared();
     private final MemorySegment one;
     private final MemorySegment wakeBuffer;
@@ -305,8 +309,9 @@ final class IoUringDriver implements Driver {
             ctx.deliver(op, 0, new CancellationException(op.opcode() + " cancelled before the kernel saw it"));
             return;
         }
-        if (!tryCancel(op.token())) {
-            cancelBacklog.addLast(op);
+        long token = op.token();
+        if (!tryCancel(token)) {
+            cancelBacklog.addLast(token);
         }
     }
 
@@ -325,9 +330,8 @@ final class IoUringDriver implements Driver {
 
     private void drainBacklogs() {
         while (!cancelBacklog.isEmpty()) {
-            Operation op = cancelBacklog.peekFirst();
-            if (op.token() != 0 && !tryCancel(op.token())) {
-                return;
+            if (!tryCancel(cancelBacklog.peekFirst())) {
+                return; // a stale token is harmless: the kernel answers ENOENT
             }
             cancelBacklog.pollFirst();
         }
