@@ -1,7 +1,6 @@
 package io.rusticated.linux;
 
 import io.rusticated.io.Buffer;
-import io.rusticated.rt.Backend;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.LoopStats;
 import io.rusticated.rt.Operation;
@@ -16,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -62,7 +59,7 @@ class WakeupWithFullQueueTest {
         Pipe[] pipes = new Pipe[0];
         try {
             assumeTrue(loop.backend().name().equals("io_uring"), "the wakeup read and the SQ are io_uring's");
-            pipes = new Pipe[sqEntries(loop.backend())];
+            pipes = new Pipe[SmallRing.sqEntries(loop.backend())];
             for (int i = 0; i < pipes.length; i++) {
                 pipes[i] = Pipe.open();
             }
@@ -134,13 +131,6 @@ class WakeupWithFullQueueTest {
         for (int i = 1; i < reads.length; i++) {
             assertThat(reads[i]).as("read %d waits for data", i).isNotDone();
         }
-    }
-
-    /** The SQ size the kernel gave the ring, from the backend's description ("sq=16 cq=32 ..."). */
-    static int sqEntries(Backend backend) {
-        Matcher m = Pattern.compile("\\bsq=(\\d+)").matcher(backend.features());
-        assertThat(m.find()).as("SQ size in %s", backend.features()).isTrue();
-        return Integer.parseInt(m.group(1));
     }
 
     /** This thread's /proc/self/task entry ("pid/task/tid"). */
