@@ -77,13 +77,15 @@ final class IoUringDriver implements Driver {
     /** Sets up a ring with the best flags this kernel accepts (probed, not guessed from its version). */
     static IoUringDriver open(DriverContext ctx, String why) throws DriverUnavailableException {
         int entries = Integer.highestOneBit(Math.max(1, ctx.queueEntries()));
+        // ENOMEM retries halve the ring down to 8 entries; a smaller ring asked for is tried as it is.
+        int smallest = Math.min(entries, 8);
         int[] flagSets = {
                 IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_SUBMIT_ALL | IORING_SETUP_CLAMP,
                 IORING_SETUP_COOP_TASKRUN | IORING_SETUP_SUBMIT_ALL | IORING_SETUP_CLAMP,
                 IORING_SETUP_CLAMP,
         };
         int lastErrno = 0;
-        for (int size = entries; size >= 8; size /= 2) {
+        for (int size = entries; size >= smallest; size /= 2) {
             for (int flags : flagSets) {
                 IoUring.SetupResult r = IoUring.setup(size, size * 2, flags);
                 if (r.ring() != null) {
