@@ -350,10 +350,11 @@ final class IoUringDriver implements Driver {
      * Arms the eventfd read that {@link #wakeup()} completes. Its SQE is taken like a request's,
      * flushing a full SQ first: a turn can begin with the SQ exactly full (callbacks of the last
      * reap filled it) and then wait with no deadline, deaf to other threads if the read were left
-     * unarmed. Reserving a slot for it instead would shrink every batch by one, to save a rare
-     * io_uring_enter. The SQ stays full after a flush only if the kernel took nothing (5.11
-     * refuses submissions with EBUSY while it holds completions the CQ cannot take); then
-     * {@link #poll} does not wait and the next turn tries again.
+     * unarmed. Reserving a slot for it instead would shrink every batch by one (and leave a
+     * one-entry ring no room for requests), to save a rare io_uring_enter. The SQ stays full
+     * after a flush only if the kernel took nothing (5.11 refuses submissions with EBUSY while
+     * it holds completions the CQ cannot take); then {@link #poll} does not wait and the next
+     * turn tries again.
      */
     private void armWakeup() {
         long sqe = takeSqe();
