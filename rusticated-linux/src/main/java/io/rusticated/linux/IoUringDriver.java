@@ -44,7 +44,11 @@ final class IoUringDriver implements Driver {
     private final ScratchPool scratch = new ScratchPool();
     private final BlockingWork blocking;
     private final ArrayDeque<Request> backlog = new ArrayDeque<>();
-    private final ArrayDeque<Request> cancelBacklog = new ArrayDeque<>();
+    /**
+     * Tokens of cancels the SQ had no room for. Tokens, not operations: by the next turn the
+     * operation may have completed and, recycled, serve a new request under a new token.
+     */
+    private final ArrayDeque<Long> cancelBacklog = new ArrayDeque<>();
     private final Arena arena = Arena.ofShared();
     private final MemorySegment one;
     private final MemorySegment wakeBuffer;
@@ -79,13 +83,15 @@ final class IoUringDriver implements Driver {
     /** Sets up a ring with the best flags this kernel accepts (probed, not guessed from its version). */
     static IoUringDriver open(DriverContext ctx, String why) throws DriverUnavailableException {
         int entries = Integer.highestOneBit(Math.max(1, ctx.queueEntries()));
+        // ENOMEM retries halve the ring down to 8 entries; a smaller ring asked for is tried as it is.
+        int smallest = Math.min(entries, 8);
         int[] flagSets = {
                 IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_SUBMIT_ALL | IORING_SETUP_CLAMP,
                 IORING_SETUP_COOP_TASKRUN | IORING_SETUP_SUBMIT_ALL | IORING_SETUP_CLAMP,
                 IORING_SETUP_CLAMP,
         };
         int lastErrno = 0;
-        for (int size = entries; size >= 8; size /= 2) {
+        for (int size = entries; size >= smallest; size /= 2) {
             for (int flags : flagSets) {
                 IoUring.SetupResult r = IoUring.setup(size, size * 2, flags);
                 if (r.ring() != null) {
@@ -331,8 +337,9 @@ final class IoUringDriver implements Driver {
             ctx.failLater(op, new CancellationException(op.opcode() + " cancelled before the kernel saw it"));
             return;
         }
-        if (!tryCancel(op.token())) {
-            cancelBacklog.addLast(op);
+        long token = op.token();
+        if (!tryCancel(token)) {
+            cancelBacklog.addLast(token);
         }
     }
 
@@ -351,9 +358,8 @@ final class IoUringDriver implements Driver {
 
     private void drainBacklogs() {
         while (!cancelBacklog.isEmpty()) {
-            Request op = cancelBacklog.peekFirst();
-            if (op.token() != 0 && !tryCancel(op.token())) {
-                return;
+            if (!tryCancel(cancelBacklog.peekFirst())) {
+                return; // a stale token is harmless: the kernel answers ENOENT
             }
             cancelBacklog.pollFirst();
         }
@@ -366,10 +372,20 @@ final class IoUringDriver implements Driver {
         }
     }
 
+    /**
+     * Arms the eventfd read that {@link #wakeup()} completes. Its SQE is taken like a request's,
+     * flushing a full SQ first: a turn can begin with the SQ exactly full (callbacks of the last
+     * reap filled it) and then wait with no deadline, deaf to other threads if the read were left
+     * unarmed. Reserving a slot for it instead would shrink every batch by one (and leave a
+     * one-entry ring no room for requests), to save a rare io_uring_enter. The SQ stays full
+     * after a flush only if the kernel took nothing (5.11 refuses submissions with EBUSY while
+     * it holds completions the CQ cannot take); then {@link #poll} does not wait and the next
+     * turn tries again.
+     */
     private void armWakeup() {
-        long sqe = ring.nextSqe();
+        long sqe = takeSqe();
         if (sqe < 0) {
-            return; // the next turn tries again
+            return;
         }
         MemorySegment s = ring.sqes;
         s.set(ValueLayout.JAVA_BYTE, sqe + SQE_OPCODE, IORING_OP_READ);
@@ -388,7 +404,7 @@ final class IoUringDriver implements Driver {
         }
         drainBacklogs();
         int pending = ring.publishSubmissions();
-        boolean wait = timeoutNanos != 0 && ring.cqReady() == 0 && backlog.isEmpty() && !ctx.hasLaterCompletions();
+        boolean wait = timeoutNanos != 0 && wakeArmed && ring.cqReady() == 0 && backlog.isEmpty() && !ctx.hasLaterCompletions();
         if (pending > 0 || wait || ring.cqReady() == 0) {
             int flags = IORING_ENTER_GETEVENTS;
             long arg = 0;

@@ -1,6 +1,6 @@
 package io.rusticated.linux;
 
-import io.rusticated.rt.DriverUnavailableException;
+import io.rusticated.spi.DriverUnavailableException;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;

@@ -1,6 +1,6 @@
 package io.rusticated.linux;
 
-import io.rusticated.rt.DriverUnavailableException;
+import io.rusticated.spi.DriverUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
