@@ -62,7 +62,7 @@ public final class LinuxProcessSupport implements ProcessSupport {
                 Libc.waitid(P_PID, pid, arena.allocate(SIGINFO_SIZE, 8), WEXITED);
             }
             throw new IOException("pidfd_open for child " + pid + " (" + request.program() + ") failed: " + LinuxErrors.message(-pidfd)
-                    + "; the child was killed (Linux 5.3 or later is needed)");
+                    + "; the child was killed (pidfd_open needs Linux 5.3; waiting for a child, waitid(P_PIDFD), needs 5.4)");
         }
         return new SpawnedProcess(pid, pidfd);
     }
