@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.teavm.tooling.TeaVMProblemRenderer;
 import org.teavm.tooling.TeaVMTargetType;
 import org.teavm.tooling.TeaVMTool;
 import org.teavm.tooling.TeaVMToolLog;
@@ -74,6 +75,7 @@ public final class Guests {
         tool.setLog(new CollectingLog(log));
         tool.generate();
         if (!tool.getProblemProvider().getSevereProblems().isEmpty()) {
+            TeaVMProblemRenderer.describeProblems(tool.getDependencyInfo().getCallGraph(), tool.getProblemProvider(), new CollectingLog(log));
             throw new AssertionError("TeaVM could not compile " + mainClass.getName() + ":\n" + log);
         }
         return out;
