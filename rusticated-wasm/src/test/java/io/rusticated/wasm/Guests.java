@@ -58,25 +58,33 @@ public final class Guests {
     }
 
     /** Compiles the test's guest program with TeaVM (WasmGC) and returns its .wasm; a compile error fails with TeaVM's text. */
-    public static synchronized Path compile(Class<?> mainClass) throws Exception {
-        Path dir = property("guest.work");
+    public static Path compile(Class<?> mainClass) throws Exception {
+        return compile(mainClass.getName(), property("guest.work"));
+    }
+
+    /** For rusticated-wasm/bench.sh: {@code Guests MAIN_CLASS OUTPUT_DIR} compiles one guest program. */
+    public static void main(String[] args) throws Exception {
+        System.out.println(compile(args[0], Path.of(args[1])));
+    }
+
+    private static synchronized Path compile(String mainClass, Path dir) throws Exception {
         Files.createDirectories(dir);
-        String name = mainClass.getSimpleName() + ".wasm";
+        String name = mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".wasm";
         Path out = dir.resolve(name);
         StringBuilder log = new StringBuilder();
         TeaVMTool tool = new TeaVMTool();
         tool.setTargetType(TeaVMTargetType.WEBASSEMBLY_GC);
-        tool.setMainClass(mainClass.getName());
+        tool.setMainClass(mainClass);
         tool.setTargetDirectory(dir.toFile());
         tool.setTargetFileName(name);
         tool.setClassLoader(Guests.class.getClassLoader());
-        tool.setObfuscated(false);
-        tool.setOptimizationLevel(TeaVMOptimizationLevel.SIMPLE);
+        tool.setObfuscated(true);
+        tool.setOptimizationLevel(TeaVMOptimizationLevel.FULL);
         tool.setLog(new CollectingLog(log));
         tool.generate();
         if (!tool.getProblemProvider().getSevereProblems().isEmpty()) {
             TeaVMProblemRenderer.describeProblems(tool.getDependencyInfo().getCallGraph(), tool.getProblemProvider(), new CollectingLog(log));
-            throw new AssertionError("TeaVM could not compile " + mainClass.getName() + ":\n" + log);
+            throw new AssertionError("TeaVM could not compile " + mainClass + ":\n" + log);
         }
         return out;
     }
