@@ -41,7 +41,7 @@ class FsChecksIT {
         int ran = checks;
         tests.add(DynamicTest.dynamicTest("the guest ran every check and exited as it reported", () -> {
             assertThat(r.stderr()).as("%s", r).isEmpty();
-            assertThat(ran).as("%s", r).isEqualTo(18);
+            assertThat(ran).as("%s", r).isEqualTo(19);
             assertThat(r.stdout()).as("%s", r).contains("\n" + ran + " passed, 0 failed\n");
             assertThat(r.exitCode()).as("%s", r).isZero();
             assertThat(Files.list(dir).count()).as("files the checks made").isPositive();

@@ -8,10 +8,13 @@ import io.rusticated.wasm.fs.FileType;
 import io.rusticated.wasm.fs.Fs;
 import io.rusticated.wasm.fs.Metadata;
 import io.rusticated.wasm.fs.OpenOptions;
+import io.rusticated.wasm.process.Command;
 import io.rusticated.wasm.rt.Latch;
 import io.rusticated.wasm.rt.Operation;
 import io.rusticated.wasm.rt.Proactor;
+import io.rusticated.wasm.signal.Signals;
 import io.rusticated.wasm.time.Time;
+import io.rusticated.wasm.tty.Tty;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
@@ -74,6 +77,7 @@ public final class FsChecks {
         check("a stale token is ignored", FsChecks::staleToken);
         check("java.nio.file.Files on the host", FsChecks::jdkFiles);
         check("AsynchronousFileChannel", FsChecks::asyncChannel);
+        check("processes, signals and terminals are unsupported, saying so", FsChecks::unsupported);
         System.out.println(passed + " passed, " + failed + " failed");
         System.exit(failed == 0 ? 0 : 1);
     }
@@ -411,6 +415,14 @@ public final class FsChecks {
         throwsIt(NotDirectoryException.class, () -> Files.newDirectoryStream(f).close());
         BasicFileAttributes a = Files.readAttributes(base, BasicFileAttributes.class);
         expect(a.isDirectory() && !a.isRegularFile() && !a.isSymbolicLink() && !a.isOther(), "a directory's attributes");
+    }
+
+    private static void unsupported() throws Exception {
+        for (Check c : List.<Check>of(() -> new Command("ls").spawn(), Signals::ctrlC, () -> Signals.listen("SIGINT"),
+                () -> Tty.windowSize(1), () -> Tty.enterRawMode(0))) {
+            UnsupportedOperationException e = throwsIt(UnsupportedOperationException.class, c);
+            expect(e.getMessage().startsWith("WASM: ") && e.getMessage().contains("is not supported"), e.getMessage());
+        }
     }
 
     private static void asyncChannel() throws Exception {
