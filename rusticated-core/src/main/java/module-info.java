@@ -6,7 +6,7 @@
  * {@link io.rusticated.spi.TerminalSupport}; this module never names an OS. Its packages are
  * layered without a cycle: {@code io} (buffers), {@code path}, {@code spi} (what an OS module
  * implements: a package of its own, not part of the application API), {@code rt} (the loop), then
- * {@code fs}, {@code process}, {@code signal}, {@code tty}, {@code time}, {@code env}, and the JDK
+ * {@code fs}, {@code net}, {@code process}, {@code signal}, {@code tty}, {@code time}, {@code env}, and the JDK
  * plug-ins in {@code jdk}.
  */
 module io.rusticated {
@@ -17,6 +17,7 @@ module io.rusticated {
     exports io.rusticated.fs;
     exports io.rusticated.io;
     exports io.rusticated.jdk;
+    exports io.rusticated.net;
     exports io.rusticated.path;
     exports io.rusticated.process;
     exports io.rusticated.rt;
@@ -27,5 +28,6 @@ module io.rusticated {
 
     uses io.rusticated.spi.DriverFactory;
     uses io.rusticated.spi.ProcessSupport;
+    uses io.rusticated.spi.SocketSupport;
     uses io.rusticated.spi.TerminalSupport;
 }

@@ -1,8 +1,9 @@
-/** Linux backends for rusticated: io_uring (raw syscalls, mmapped rings), the epoll fallback, processes and terminals. */
+/** Linux backends for rusticated: io_uring (raw syscalls, mmapped rings), the epoll fallback, processes, terminals and sockets. */
 module io.rusticated.linux {
     requires io.rusticated;
 
     provides io.rusticated.spi.DriverFactory with io.rusticated.linux.IoUringDriverFactory, io.rusticated.linux.EpollDriverFactory;
     provides io.rusticated.spi.ProcessSupport with io.rusticated.linux.LinuxProcessSupport;
     provides io.rusticated.spi.TerminalSupport with io.rusticated.linux.LinuxTerminalSupport;
+    provides io.rusticated.spi.SocketSupport with io.rusticated.linux.LinuxSockets;
 }

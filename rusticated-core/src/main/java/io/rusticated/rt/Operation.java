@@ -7,6 +7,7 @@ import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
 
 import java.lang.foreign.MemorySegment;
+import java.net.SocketAddress;
 import java.nio.file.AccessMode;
 
 /**
@@ -40,6 +41,7 @@ public abstract class Operation extends LoopTask implements Request {
     private long offset = CURRENT_POSITION;
     private NativePath path;
     private NativePath path2;
+    private SocketAddress address;
     private int openFlags;
     private int flags;
     private int mode;
@@ -83,6 +85,7 @@ public abstract class Operation extends LoopTask implements Request {
         this.offset = CURRENT_POSITION;
         this.path = null;
         this.path2 = null;
+        this.address = null;
         this.openFlags = 0;
         this.flags = 0;
         this.mode = 0;
@@ -286,6 +289,70 @@ public abstract class Operation extends LoopTask implements Request {
         return this;
     }
 
+    /** Accepts a connection on a listening socket; completes with the new socket's handle. */
+    public Operation prepareAccept(long listener) {
+        checkHandle(listener);
+        reset(Opcode.ACCEPT);
+        this.handle = listener;
+        return this;
+    }
+
+    /** Connects a socket to a peer ({@link java.net.InetSocketAddress}, resolved, or a Unix address). */
+    public Operation prepareConnect(long socket, SocketAddress peer) {
+        checkHandle(socket);
+        reset(Opcode.CONNECT);
+        this.handle = socket;
+        this.address = java.util.Objects.requireNonNull(peer, "peer");
+        return this;
+    }
+
+    /** Sends the buffer's filled part on a connected socket. */
+    public Operation prepareSend(long socket, Buffer buffer) {
+        checkHandle(socket);
+        reset(Opcode.SEND);
+        buffer.lendTo(this);
+        this.handle = socket;
+        this.buffer = buffer;
+        return this;
+    }
+
+    /** Receives into the buffer's spare capacity. */
+    public Operation prepareRecv(long socket, Buffer buffer) {
+        if (buffer.spare() == 0) {
+            throw new IllegalArgumentException("buffer has no spare capacity to receive into (length " + buffer.length() + " = capacity)");
+        }
+        checkHandle(socket);
+        reset(Opcode.RECV);
+        buffer.lendTo(this);
+        this.handle = socket;
+        this.buffer = buffer;
+        return this;
+    }
+
+    /** Sends the buffer's filled part as one datagram to {@code peer} (null: the connected peer). */
+    public Operation prepareSendTo(long socket, Buffer buffer, SocketAddress peer) {
+        checkHandle(socket);
+        reset(Opcode.SEND_TO);
+        buffer.lendTo(this);
+        this.handle = socket;
+        this.buffer = buffer;
+        this.address = peer;
+        return this;
+    }
+
+    /** Receives one datagram into the buffer's spare capacity; the payload says from whom. */
+    public Operation prepareRecvFrom(long socket, Buffer buffer) {
+        if (buffer.spare() == 0) {
+            throw new IllegalArgumentException("buffer has no spare capacity to receive into (length " + buffer.length() + " = capacity)");
+        }
+        checkHandle(socket);
+        reset(Opcode.RECV_FROM);
+        buffer.lendTo(this);
+        this.handle = socket;
+        this.buffer = buffer;
+        return this;
+    }
+
     /** Completes when {@link System#nanoTime()} reaches {@code deadlineNanos}. */
     public Operation prepareSleep(long deadlineNanos) {
         reset(Opcode.SLEEP);
@@ -329,6 +396,11 @@ public abstract class Operation extends LoopTask implements Request {
     @Override
     public final NativePath path2() {
         return path2;
+    }
+
+    @Override
+    public final SocketAddress address() {
+        return address;
     }
 
     @Override
@@ -400,6 +472,7 @@ public abstract class Operation extends LoopTask implements Request {
         buffer = null;
         path = null;
         path2 = null;
+        address = null;
         scratch = MemorySegment.NULL;
         state = IDLE;
         token = 0;
@@ -407,7 +480,8 @@ public abstract class Operation extends LoopTask implements Request {
         OwnedHandle o = owner;
         owner = null;
         if (b != null) {
-            b.returnFrom(this, failure == null && opcode == Opcode.READ ? (int) result : 0);
+            boolean filled = opcode == Opcode.READ || opcode == Opcode.RECV || opcode == Opcode.RECV_FROM;
+            b.returnFrom(this, failure == null && filled ? (int) result : 0);
         }
         try {
             complete(result, failure);

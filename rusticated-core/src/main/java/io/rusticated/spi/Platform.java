@@ -12,6 +12,19 @@ public final class Platform {
         static final TerminalSupport TERMINAL = find(TerminalSupport.class, TerminalSupport::supportsCurrentOs);
     }
 
+    private static final class Sockets {
+        static final SocketSupport SOCKETS = find(SocketSupport.class, SocketSupport::supportsCurrentOs);
+    }
+
+    /** @throws UnsupportedOperationException when no module on the path provides sockets for this OS */
+    public static SocketSupport sockets() {
+        SocketSupport s = Sockets.SOCKETS;
+        if (s == null) {
+            throw missing("sockets");
+        }
+        return s;
+    }
+
     /** @throws UnsupportedOperationException when no module on the path provides processes for this OS */
     public static ProcessSupport process() {
         ProcessSupport p = Holder.PROCESS;

@@ -3,6 +3,8 @@ package io.rusticated.spi;
 import io.rusticated.io.Buffer;
 import io.rusticated.path.NativePath;
 
+import java.net.SocketAddress;
+
 /**
  * What a driver sees of an operation in flight: the request it carries, read-only. The loop's
  * {@code io.rusticated.rt.Operation} implements it; a driver never changes it, and reaches the
@@ -79,6 +81,9 @@ public interface Request {
 
     /** The second path of RENAME, SYMLINK and LINK (the new name). */
     NativePath path2();
+
+    /** CONNECT and SEND_TO: the peer ({@link java.net.InetSocketAddress} or {@code io.rusticated.net.UnixAddress}); else null. */
+    SocketAddress address();
 
     /** The opcode's flag bits ({@link #NO_FOLLOW}, {@link #DIRECTORY}, ...). */
     int flags();

@@ -113,7 +113,11 @@ final class EpollDriver implements Driver {
 
     @Override
     public boolean supports(Opcode opcode) {
-        return opcode != Opcode.SLEEP; // the loop's timer heap serves SLEEP
+        return switch (opcode) {
+            case SLEEP -> false; // the loop's timer heap serves it
+            case ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> false; // sockets on epoll: not yet
+            default -> true;
+        };
     }
 
     @Override

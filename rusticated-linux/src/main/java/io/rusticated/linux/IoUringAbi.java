@@ -24,6 +24,12 @@ public final class IoUringAbi {
     public static final byte IORING_OP_NOP = 0;
     public static final byte IORING_OP_FSYNC = 3;
     public static final byte IORING_OP_POLL_ADD = 6;
+    public static final byte IORING_OP_SENDMSG = 9;
+    public static final byte IORING_OP_RECVMSG = 10;
+    public static final byte IORING_OP_ACCEPT = 13;
+    public static final byte IORING_OP_CONNECT = 16;
+    public static final byte IORING_OP_SEND = 26;
+    public static final byte IORING_OP_RECV = 27;
     public static final byte IORING_OP_ASYNC_CANCEL = 14;
     public static final byte IORING_OP_OPENAT = 18;
     public static final byte IORING_OP_CLOSE = 19;

@@ -170,6 +170,12 @@ final class IoUringDriver implements Driver {
             case SYMLINK -> IORING_OP_SYMLINKAT;
             case LINK -> IORING_OP_LINKAT;
             case POLL, WAIT_CHILD -> IORING_OP_POLL_ADD; // a child's pidfd polls readable once it exited
+            case ACCEPT -> IORING_OP_ACCEPT;
+            case CONNECT -> IORING_OP_CONNECT;
+            case SEND -> IORING_OP_SEND;
+            case RECV -> IORING_OP_RECV;
+            case SEND_TO -> IORING_OP_SENDMSG;
+            case RECV_FROM -> IORING_OP_RECVMSG;
             case READ_DIR, ACCESS, SLEEP -> -1; // io_uring has no getdents or access opcode
         };
     }
@@ -188,6 +194,7 @@ final class IoUringDriver implements Driver {
     public boolean supports(Opcode opcode) {
         return switch (opcode) {
             case POLL, WAIT_CHILD -> supported[IORING_OP_POLL_ADD]; // no blocking form: a poll would hold a pool thread
+            case ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> supported[kernelOpcode(opcode)]; // 5.5-5.6, under the 5.11 floor
             case SLEEP -> false; // the loop's timer heap serves it
             default -> true;
         };
@@ -207,6 +214,15 @@ final class IoUringDriver implements Driver {
             return;
         }
         scratch.attach(ctx, op);
+        if (op.opcode() == Opcode.CONNECT || op.opcode() == Opcode.SEND_TO || op.opcode() == Opcode.RECV_FROM) {
+            try {
+                LinuxFileOps.prepareSocketScratch(op, ctx.scratch(op));
+            } catch (java.net.SocketException | RuntimeException e) {
+                scratch.release(ctx, op);
+                ctx.failLater(op, e);
+                return;
+            }
+        }
         if (!backlog.isEmpty() || !tryFill(op, code)) {
             backlog.addLast(op);
         }
@@ -312,6 +328,34 @@ final class IoUringDriver implements Driver {
             case WAIT_CHILD -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, POLLIN);
+            }
+            case ACCEPT -> {
+                // No peer address asked for (NULL addr): TcpStream reads it with getpeername when wanted.
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, SOCK_CLOEXEC);
+            }
+            case CONNECT -> {
+                MemorySegment sa = ctx.scratch(op);
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, sa.address());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, sa.get(ValueLayout.JAVA_INT, LinuxFileOps.SCRATCH_MSGHDR + MSGHDR_NAMELEN));
+            }
+            case SEND -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.writeAddress(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.writeLength(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, MSG_NOSIGNAL); // a broken pipe is an error, never a SIGPIPE
+            }
+            case RECV -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.readAddress(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.readLength(op.buffer()));
+            }
+            case SEND_TO, RECV_FROM -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, ctx.scratch(op).address() + LinuxFileOps.SCRATCH_MSGHDR);
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, 1);
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, op.opcode() == Opcode.SEND_TO ? MSG_NOSIGNAL : 0);
             }
             case READ_DIR, ACCESS, SLEEP -> throw new IllegalStateException(op.opcode() + " has no SQE");
         }

@@ -150,6 +150,21 @@ public final class Libc {
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
     }
 
+    /** Socket calls that never block (io_uring or the epoll backend serves accept, connect, send and receive). Linked on first use. */
+    private static final class SocketCalls {
+        private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        /** int bind(int fd, const struct sockaddr *addr, socklen_t len); connect, getsockname and getpeername share shapes. */
+        private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle LISTEN = downcall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle GETSOCKNAME = downcall("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
+        private static final MethodHandle GETPEERNAME = downcall("getpeername", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
+        private static final MethodHandle SETSOCKOPT = downcall("setsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        private static final MethodHandle GETSOCKOPT = downcall("getsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
+        private static final MethodHandle SHUTDOWN = downcall("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    }
+
     private static MemorySegment errnoSlot() {
         return ERRNO_SLOT.get();
     }
@@ -700,6 +715,79 @@ public final class Libc {
     public static int ptsnameR(int fd, MemorySegment buffer) {
         try {
             return (int) TerminalCalls.PTSNAME_R.invokeExact(fd, buffer.address(), buffer.byteSize());
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int socket(int domain, int type, int protocol) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) SocketCalls.SOCKET.invokeExact(slot, domain, type, protocol), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int bind(int fd, long address, int length) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) SocketCalls.BIND.invokeExact(slot, fd, address, length), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int listen(int fd, int backlog) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) SocketCalls.LISTEN.invokeExact(slot, fd, backlog), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** getsockname(2): {@code length} points to a socklen_t holding the room at {@code address}, and then the size. */
+    public static int getsockname(int fd, long address, long length) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) SocketCalls.GETSOCKNAME.invokeExact(slot, fd, address, length), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int getpeername(int fd, long address, long length) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) SocketCalls.GETPEERNAME.invokeExact(slot, fd, address, length), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int setsockopt(int fd, int level, int name, long value, int length) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) SocketCalls.SETSOCKOPT.invokeExact(slot, fd, level, name, value, length), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int getsockopt(int fd, int level, int name, long value, long length) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) SocketCalls.GETSOCKOPT.invokeExact(slot, fd, level, name, value, length), slot);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static int shutdown(int fd, int how) {
+        MemorySegment slot = errnoSlot();
+        try {
+            return (int) orErrno((int) SocketCalls.SHUTDOWN.invokeExact(slot, fd, how), slot);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

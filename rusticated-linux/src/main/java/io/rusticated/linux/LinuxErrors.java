@@ -62,6 +62,17 @@ public final class LinuxErrors implements ErrorTable {
         add(EALREADY, "EALREADY", "Operation already in progress", OTHER);
         add(EDQUOT, "EDQUOT", "Disk quota exceeded", NO_SPACE);
         add(ECANCELED, "ECANCELED", "Operation canceled", CANCELLED);
+        add(EPROTO, "EPROTO", "Protocol error", PROTOCOL_ERROR);
+        add(EMSGSIZE, "EMSGSIZE", "Message too long", OTHER);
+        add(EAFNOSUPPORT, "EAFNOSUPPORT", "Address family not supported by protocol", NOT_SUPPORTED);
+        add(EADDRNOTAVAIL, "EADDRNOTAVAIL", "Cannot assign requested address", ADDRESS_NOT_AVAILABLE);
+        add(ENETUNREACH, "ENETUNREACH", "Network is unreachable", NETWORK_UNREACHABLE);
+        add(ECONNABORTED, "ECONNABORTED", "Software caused connection abort", CONNECTION_ABORTED);
+        add(ENOBUFS, "ENOBUFS", "No buffer space available", NO_MEMORY);
+        add(EISCONN, "EISCONN", "Transport endpoint is already connected", OTHER);
+        add(ENOTCONN, "ENOTCONN", "Transport endpoint is not connected", NOT_CONNECTED);
+        add(EHOSTUNREACH, "EHOSTUNREACH", "No route to host", HOST_UNREACHABLE);
+        add(EINPROGRESS, "EINPROGRESS", "Operation now in progress", WOULD_BLOCK);
     }
 
     private void add(int code, String name, String message, ErrorKind kind) {

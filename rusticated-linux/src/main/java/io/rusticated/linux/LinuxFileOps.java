@@ -6,6 +6,7 @@ import io.rusticated.fs.FileType;
 import io.rusticated.fs.Metadata;
 import io.rusticated.fs.PosixAttributes;
 import io.rusticated.io.Buffer;
+import io.rusticated.net.Received;
 import io.rusticated.spi.BlockingWork;
 import io.rusticated.spi.DriverContext;
 import io.rusticated.spi.Opcode;
@@ -30,6 +31,19 @@ final class LinuxFileOps {
 
     /** Bytes of a statx struct the kernel fills. */
     static final long STATX_SIZE = STATX.byteSize();
+    /**
+     * Scratch of a socket request: a sockaddr_storage at 0, then (SEND_TO, RECV_FROM) a msghdr and
+     * one iovec. The same size as a statx, so one free list serves both.
+     */
+    static final long SOCKET_SCRATCH = STATX_SIZE;
+    static final long SCRATCH_MSGHDR = SOCKADDR_STORAGE_SIZE;
+    static final long SCRATCH_IOVEC = SCRATCH_MSGHDR + MSGHDR.byteSize();
+
+    static {
+        if (SCRATCH_IOVEC + IOVEC.byteSize() > SOCKET_SCRATCH) {
+            throw new AssertionError("a socket request's scratch does not fit " + SOCKET_SCRATCH + " bytes");
+        }
+    }
     /** Bytes getdents64 may fill per call. */
     static final long DIRENT_BUFFER = 32 * 1024;
 
@@ -141,7 +155,7 @@ final class LinuxFileOps {
             case LINK -> Libc.linkat(AT_FDCWD, op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address(), 0);
             case READ_DIR -> Libc.getdents64(fd, scratch.address(), scratch.byteSize());
             case ACCESS -> Libc.faccessat(AT_FDCWD, op.path().utf8z().address(), accessMode(op.flags()), 0);
-            case POLL, WAIT_CHILD, SLEEP -> -EINVAL; // never offloaded
+            case POLL, WAIT_CHILD, SLEEP, ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> -EINVAL; // never offloaded
         };
     }
 
@@ -149,6 +163,7 @@ final class LinuxFileOps {
     static long scratchSize(Opcode code) {
         return switch (code) {
             case STAT -> STATX_SIZE;
+            case CONNECT, SEND_TO, RECV_FROM -> SOCKET_SCRATCH;
             case READ_DIR -> DIRENT_BUFFER;
             default -> 0;
         };
@@ -166,10 +181,11 @@ final class LinuxFileOps {
                 switch (op.opcode()) {
                     case STAT -> payload = decodeStatx(ctx.scratch(op));
                     case READ_DIR -> payload = decodeDirents(ctx.scratch(op), (int) raw);
+                    case RECV_FROM -> payload = decodeReceived(ctx.scratch(op), (int) raw);
                     default -> {
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | java.io.IOException e) {
                 scratch.release(ctx, op);
                 ctx.fail(op, e);
                 return;
@@ -177,6 +193,42 @@ final class LinuxFileOps {
         }
         scratch.release(ctx, op);
         ctx.complete(op, raw, payload);
+    }
+
+    /** The datagram's sender and whether it was cut short, from the msghdr the kernel filled. */
+    static Received decodeReceived(MemorySegment scratch, int bytes) throws java.io.IOException {
+        int nameLength = scratch.get(ValueLayout.JAVA_INT, SCRATCH_MSGHDR + MSGHDR_NAMELEN);
+        boolean truncated = (scratch.get(ValueLayout.JAVA_INT, SCRATCH_MSGHDR + MSGHDR_FLAGS) & MSG_TRUNC) != 0;
+        return new Received(bytes, SocketAddresses.decode(scratch, nameLength), truncated);
+    }
+
+    /**
+     * Fills a socket request's scratch: the peer's address for CONNECT and SEND_TO, and a msghdr
+     * whose msg_namelen is its length (CONNECT reads it from there, so a request submitted again
+     * after EINTR finds it); for SEND_TO and RECV_FROM the msghdr also points at the address and
+     * at one iovec over the buffer.
+     */
+    static void prepareSocketScratch(Request op, MemorySegment scratch) throws java.net.SocketException {
+        int nameLength = op.address() != null ? SocketAddresses.encode(op.address(), scratch) : 0;
+        long msg = SCRATCH_MSGHDR;
+        scratch.asSlice(msg, MSGHDR.byteSize()).fill((byte) 0);
+        scratch.set(ValueLayout.JAVA_INT, msg + MSGHDR_NAMELEN, nameLength);
+        if (op.opcode() == Opcode.SEND_TO || op.opcode() == Opcode.RECV_FROM) {
+            boolean send = op.opcode() == Opcode.SEND_TO;
+            if (send) {
+                scratch.set(ValueLayout.JAVA_LONG, msg + MSGHDR_NAME, nameLength == 0 ? 0 : scratch.address());
+                scratch.set(ValueLayout.JAVA_INT, msg + MSGHDR_NAMELEN, nameLength);
+            } else {
+                scratch.asSlice(0, SOCKADDR_STORAGE_SIZE).fill((byte) 0);
+                scratch.set(ValueLayout.JAVA_LONG, msg + MSGHDR_NAME, scratch.address());
+                scratch.set(ValueLayout.JAVA_INT, msg + MSGHDR_NAMELEN, (int) SOCKADDR_STORAGE_SIZE);
+            }
+            scratch.set(ValueLayout.JAVA_LONG, msg + MSGHDR_IOV, scratch.address() + SCRATCH_IOVEC);
+            scratch.set(ValueLayout.JAVA_LONG, msg + MSGHDR_IOVLEN, 1);
+            Buffer b = op.buffer();
+            scratch.set(ValueLayout.JAVA_LONG, SCRATCH_IOVEC + IOVEC_BASE, send ? writeAddress(b) : readAddress(b));
+            scratch.set(ValueLayout.JAVA_LONG, SCRATCH_IOVEC + IOVEC_LEN, send ? writeLength(b) : readLength(b));
+        }
     }
 
     static Metadata decodeStatx(MemorySegment s) {

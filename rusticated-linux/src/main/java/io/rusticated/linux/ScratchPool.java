@@ -8,12 +8,12 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 
 /**
- * Recycles the scratch memory operations lend the kernel (statx structs, dirent buffers), one
- * free list per size. Loop thread only; memory is GC-managed and an operation holds its scratch
+ * Recycles the scratch memory operations lend the kernel (statx structs and socket addresses,
+ * which share a size; dirent buffers), one free list per size. Loop thread only; memory is GC-managed and an operation holds its scratch
  * until its completion, so nothing the kernel may write is ever freed early.
  */
 final class ScratchPool {
-    private final ArrayDeque<MemorySegment> statx = new ArrayDeque<>();
+    private final ArrayDeque<MemorySegment> small = new ArrayDeque<>();
     private final ArrayDeque<MemorySegment> dirents = new ArrayDeque<>();
 
     /** Attaches scratch memory of the size the operation's opcode needs, if any. */
@@ -22,7 +22,7 @@ final class ScratchPool {
         if (size == 0) {
             return;
         }
-        ArrayDeque<MemorySegment> free = size == LinuxFileOps.STATX_SIZE ? statx : dirents;
+        ArrayDeque<MemorySegment> free = size == LinuxFileOps.STATX_SIZE ? small : dirents;
         MemorySegment m = free.pollFirst();
         if (m == null) {
             m = NativeMemory.allocate(size, 8);
@@ -37,7 +37,7 @@ final class ScratchPool {
             return;
         }
         ctx.attachScratch(op, MemorySegment.NULL);
-        ArrayDeque<MemorySegment> free = m.byteSize() == LinuxFileOps.STATX_SIZE ? statx : dirents;
+        ArrayDeque<MemorySegment> free = m.byteSize() == LinuxFileOps.STATX_SIZE ? small : dirents;
         if (free.size() < 64) {
             free.addFirst(m);
         }

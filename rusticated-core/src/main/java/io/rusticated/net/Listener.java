@@ -1,0 +1,75 @@
+package io.rusticated.net;
+
+import io.rusticated.rt.EventLoop;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * A listening stream socket on a loop, TCP or Unix-domain: each {@link #accept()} takes one
+ * connection the kernel queued.
+ *
+ * @param <S> the stream type accepted
+ * @param <A> the address type
+ */
+public abstract sealed class Listener<S extends StreamSocket<A>, A extends SocketAddress> permits TcpListener, UnixListener {
+    final Sock sock;
+    private final Function<Sock, S> wrap;
+
+    Listener(Sock sock, Function<Sock, S> wrap) {
+        this.sock = sock;
+        this.wrap = wrap;
+    }
+
+    /**
+     * The next connection. Cancelling the returned future cancels the accept in the OS; one that
+     * completes after its cancel anyway has its connection closed by the loop; closing the listener fails a pending accept with
+     * {@link java.nio.channels.AsynchronousCloseException}.
+     */
+    public CompletionStage<S> accept() {
+        return sock.accept(wrap);
+    }
+
+    @SuppressWarnings("unchecked")
+    public A localAddress() throws IOException {
+        return (A) sock.localAddress();
+    }
+
+    public Set<SocketOption<?>> supportedOptions() {
+        return sock.supportedOptions();
+    }
+
+    public <T> void setOption(SocketOption<T> option, T value) throws IOException {
+        sock.setOption(option, value);
+    }
+
+    public <T> T getOption(SocketOption<T> option) throws IOException {
+        return sock.getOption(option);
+    }
+
+    /** Cancels pending accepts, then closes the listening socket. */
+    public CompletionStage<Void> close() {
+        return sock.close();
+    }
+
+    public boolean isOpen() {
+        return sock.isOpen();
+    }
+
+    public EventLoop loop() {
+        return sock.loop;
+    }
+
+    public long handle() {
+        return sock.fd();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + sock + "]";
+    }
+}
