@@ -34,6 +34,14 @@ public abstract sealed class Listener<S extends StreamSocket<A>, A extends Socke
         return sock.accept(wrap);
     }
 
+    /**
+     * The accepted connections as a stream ({@link Incoming}): one multishot accept where the
+     * backend has it, with at most {@code maxQueued} connections waiting to be taken.
+     */
+    public Incoming<S> incoming(int maxQueued) {
+        return new Incoming<>(sock, wrap, maxQueued);
+    }
+
     @SuppressWarnings("unchecked")
     public A localAddress() throws IOException {
         return (A) sock.localAddress();

@@ -208,6 +208,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         return Platform.process().standardHandle(index);
     }
 
+    /** Whether this loop's backend serves the opcode as one request with many results ({@link MultishotOperation}). */
+    public boolean supportsMultishot(Opcode opcode) {
+        return driver.supportsMultishot(opcode);
+    }
+
     /** Whether this loop's backend can serve the opcode at all. */
     public boolean supports(Opcode opcode) {
         return opcode == Opcode.SLEEP || driver.supports(opcode);
@@ -619,6 +624,12 @@ public final class EventLoop implements Executor, AutoCloseable {
             timers.add(op);
             return;
         }
+        if ((op.flags() & Request.MULTISHOT) != 0 && (!(op instanceof MultishotOperation) || !driver.supportsMultishot(op.opcode()))) {
+            countInFlight(-1);
+            op.state = Operation.IDLE;
+            deliver(op, 0, new UnsupportedOperationException(driver.backend().name() + " serves no multishot " + op.opcode()));
+            return;
+        }
         if (!driver.supports(op.opcode())) {
             countInFlight(-1);
             op.state = Operation.IDLE;
@@ -889,6 +900,20 @@ public final class EventLoop implements Executor, AutoCloseable {
         @Override
         public void complete(Request op, long raw, Object payload) {
             completeRaw((Operation) op, raw, payload);
+        }
+
+        @Override
+        public void completeMore(Request request, long raw, Object payload) {
+            MultishotOperation op = (MultishotOperation) request;
+            stats.incrementSingleWriter(LoopStats.Counter.DELIVERED);
+            if (Trace.ON) {
+                Trace.completed(op, raw, null);
+            }
+            try {
+                op.deliverNext(raw, payload);
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "multishot callback of " + op + " threw; the loop goes on", t);
+            }
         }
 
         @Override

@@ -353,6 +353,11 @@ public abstract class Operation extends LoopTask implements Request {
         return this;
     }
 
+    /** Adds {@link #MULTISHOT} to the request just prepared ({@link MultishotOperation} only). */
+    final void markMultishot() {
+        this.flags |= MULTISHOT;
+    }
+
     /** Completes when {@link System#nanoTime()} reaches {@code deadlineNanos}. */
     public Operation prepareSleep(long deadlineNanos) {
         reset(Opcode.SLEEP);

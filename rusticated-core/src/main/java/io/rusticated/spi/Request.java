@@ -36,6 +36,12 @@ public interface Request {
     /** {@link Opcode#SYMLINK}: the target is a directory (Windows creates directory links differently). */
     int TARGET_IS_DIRECTORY = 1 << 9;
 
+    /**
+     * {@link Opcode#ACCEPT}: keep accepting, one completion per connection, until cancelled or an
+     * error ends it ({@link Driver#supportsMultishot}); the request stays in flight meanwhile.
+     */
+    int MULTISHOT = 1 << 10;
+
     /** {@link #openFlags()}: open for reading. */
     int OPEN_READ = 1;
     /** {@link #openFlags()}: open for writing. */

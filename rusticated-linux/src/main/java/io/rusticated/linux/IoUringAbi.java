@@ -30,6 +30,7 @@ public final class IoUringAbi {
     public static final byte IORING_OP_CONNECT = 16;
     public static final byte IORING_OP_SEND = 26;
     public static final byte IORING_OP_RECV = 27;
+    public static final byte IORING_OP_SOCKET = 45;
     public static final byte IORING_OP_ASYNC_CANCEL = 14;
     public static final byte IORING_OP_OPENAT = 18;
     public static final byte IORING_OP_CLOSE = 19;
@@ -83,6 +84,8 @@ public final class IoUringAbi {
     public static final int IORING_FSYNC_DATASYNC = 1;
     public static final int IORING_POLL_ADD_MULTI = 1;
     public static final int IORING_CQE_F_MORE = 1 << 1;
+    /** sqe->ioprio of an IORING_OP_ACCEPT: keep accepting (5.19). */
+    public static final int IORING_ACCEPT_MULTISHOT = 1 << 0;
 
     // <poll.h>
     public static final int POLLIN = 0x001;

@@ -200,6 +200,12 @@ final class IoUringDriver implements Driver {
         };
     }
 
+    /** Multishot accept (5.19), probed as Netty does: IORING_OP_SOCKET came in the same release. */
+    @Override
+    public boolean supportsMultishot(Opcode opcode) {
+        return opcode == Opcode.ACCEPT && supported.length > IORING_OP_SOCKET && supported[IORING_OP_SOCKET];
+    }
+
     @Override
     public boolean kernelKeepsFilePosition() {
         return true;
@@ -330,9 +336,13 @@ final class IoUringDriver implements Driver {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, POLLIN);
             }
             case ACCEPT -> {
-                // No peer address asked for (NULL addr): TcpStream reads it with getpeername when wanted.
+                // No peer address asked for (NULL addr: a multishot accept would overwrite one buffer);
+                // TcpStream reads it with getpeername when wanted.
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, SOCK_CLOEXEC);
+                if ((op.flags() & Request.MULTISHOT) != 0) {
+                    s.set(ValueLayout.JAVA_SHORT, sqe + SQE_IOPRIO, (short) IORING_ACCEPT_MULTISHOT);
+                }
             }
             case CONNECT -> {
                 MemorySegment sa = ctx.scratch(op);
@@ -484,6 +494,7 @@ final class IoUringDriver implements Driver {
             long at = ring.cqeAt();
             long token = ring.cqeUserData(at);
             int res = ring.cqeResult(at);
+            int cqeFlags = ring.cqeFlags(at);
             ring.advanceCq(); // free the slot before callbacks may submit more
             n++;
             if (token == WAKEUP_TOKEN) {
@@ -491,6 +502,14 @@ final class IoUringDriver implements Driver {
                 continue;
             }
             if (token == INTERNAL_TOKEN) {
+                continue;
+            }
+            if ((cqeFlags & IORING_CQE_F_MORE) != 0) {
+                // One result of a multishot request; it stays registered until a CQE without MORE.
+                Request more = ctx.peekInFlight(token);
+                if (more != null) {
+                    ctx.completeMore(more, res, null);
+                }
                 continue;
             }
             if (res == -EINTR && restart(ctx.peekInFlight(token))) {

@@ -174,7 +174,8 @@ class LayoutProbeTest {
                     "IORING_OP_OPENAT", "IORING_OP_CLOSE", "IORING_OP_STATX", "IORING_OP_READ",
                     "IORING_OP_WRITE", "IORING_OP_RENAMEAT", "IORING_OP_UNLINKAT", "IORING_OP_MKDIRAT",
                     "IORING_OP_SYMLINKAT", "IORING_OP_LINKAT", "IORING_OP_SENDMSG", "IORING_OP_RECVMSG",
-                    "IORING_OP_ACCEPT", "IORING_OP_CONNECT", "IORING_OP_SEND", "IORING_OP_RECV")
+                    "IORING_OP_ACCEPT", "IORING_OP_CONNECT", "IORING_OP_SEND", "IORING_OP_RECV", "IORING_OP_SOCKET",
+                    "IORING_ACCEPT_MULTISHOT")
             // an enum member, so the C guard is the header's version; absent, it must lie past
             // every opcode the header knows
             .since("IORING_OP_FTRUNCATE", 6, 9, "IORING_OP_LAST")
