@@ -1,6 +1,7 @@
 package io.rusticated.net;
 
 import io.rusticated.io.Buffer;
+import io.rusticated.io.BufferRing;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.FutureOperation;
 import io.rusticated.rt.Ops;
@@ -171,6 +172,49 @@ final class Sock {
 
     CompletionStage<Integer> write(Buffer buffer) {
         return loop.send(handle, checkBuffer(buffer));
+    }
+
+    /**
+     * One receive into a buffer of {@code ring}: taken by the OS when data arrives where the backend
+     * provides buffers, else taken here first (waiting until one is free). Null at the end of the stream.
+     */
+    CompletableFuture<Buffer> readManaged(BufferRing ring) {
+        ring.claim(loop);
+        if (loop.supportsProvidedBuffers()) {
+            FutureOperation<Buffer> op = new FutureOperation<>() {
+                @Override
+                protected Buffer result(long bytes) {
+                    return bytes == 0 ? null : (Buffer) payload();
+                }
+            };
+            op.prepareRecvSelect(fd(), ring);
+            loop.submit(handle, op);
+            return op.future();
+        }
+        CompletableFuture<Buffer> result = new CompletableFuture<>();
+        takeThenRecv(ring, result);
+        return result;
+    }
+
+    private void takeThenRecv(BufferRing ring, CompletableFuture<Buffer> result) {
+        int id = ring.take();
+        if (id == BufferRing.NONE) {
+            ring.whenAvailable(() -> loop.execute(() -> takeThenRecv(ring, result)));
+            return;
+        }
+        Buffer b = ring.handOut(id, 0);
+        loop.recv(handle, b).whenComplete((n, e) -> {
+            if (e != null || n == 0) {
+                b.release();
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(null);
+                }
+            } else {
+                result.complete(b);
+            }
+        });
     }
 
     CompletionStage<Void> writeAll(Buffer buffer) {

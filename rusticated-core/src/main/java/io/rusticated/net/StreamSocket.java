@@ -3,6 +3,7 @@ package io.rusticated.net;
 import io.rusticated.io.AsyncRead;
 import io.rusticated.io.AsyncWrite;
 import io.rusticated.io.Buffer;
+import io.rusticated.io.BufferRing;
 import io.rusticated.rt.EventLoop;
 
 import java.io.IOException;
@@ -30,6 +31,21 @@ public abstract sealed class StreamSocket<A extends SocketAddress> implements As
     @Override
     public CompletionStage<Integer> read(Buffer buffer) {
         return sock.read(buffer);
+    }
+
+    /**
+     * Receives into a buffer of {@code ring} (one ring per loop): the reader owns the buffer it gets
+     * and {@link Buffer#release() releases} it back; null at the end of the stream. Where the
+     * backend provides buffers (io_uring) the pending receive holds no buffer until data arrives, so
+     * many idle connections share one ring's memory.
+     */
+    public CompletionStage<Buffer> readManaged(BufferRing ring) {
+        return sock.readManaged(ring);
+    }
+
+    /** Delivers the stream's data to {@code handler} as it arrives, in buffers of {@code ring} (see {@link ReadStream}). */
+    public ReadStream readMulti(BufferRing ring, ReadHandler handler) {
+        return new ReadStream(sock, ring, handler);
     }
 
     /** Sends the buffer's filled part (possibly only some of it: see {@link #writeAll}). */

@@ -213,6 +213,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         return driver.supportsMultishot(opcode);
     }
 
+    /** Whether this loop's backend takes receive buffers from a {@link io.rusticated.io.BufferRing} only when data arrives. */
+    public boolean supportsProvidedBuffers() {
+        return driver.supportsProvidedBuffers();
+    }
+
     /** Whether this loop's backend can serve the opcode at all. */
     public boolean supports(Opcode opcode) {
         return opcode == Opcode.SLEEP || driver.supports(opcode);
@@ -622,6 +627,12 @@ public final class EventLoop implements Executor, AutoCloseable {
         countInFlight(1);
         if (op.opcode() == Opcode.SLEEP) {
             timers.add(op);
+            return;
+        }
+        if ((op.flags() & Request.BUFFER_SELECT) != 0 && !driver.supportsProvidedBuffers()) {
+            countInFlight(-1);
+            op.state = Operation.IDLE;
+            deliver(op, 0, new UnsupportedOperationException(driver.backend().name() + " takes no buffers from a ring"));
             return;
         }
         if ((op.flags() & Request.MULTISHOT) != 0 && (!(op instanceof MultishotOperation) || !driver.supportsMultishot(op.opcode()))) {

@@ -1,5 +1,7 @@
 package io.rusticated.rt;
 
+import io.rusticated.io.BufferRing;
+
 /**
  * An operation that completes many times: one submission, a {@link #next} per result on the
  * loop thread, then one final {@link #complete} (an error, or a cancellation after
@@ -10,6 +12,13 @@ public abstract class MultishotOperation extends Operation {
     /** Keeps accepting connections on a listening socket; each {@link #next} result is a new socket's handle. */
     public MultishotOperation prepareAcceptMultishot(long listener) {
         prepareAccept(listener);
+        markMultishot();
+        return this;
+    }
+
+    /** Keeps receiving into buffers the OS takes from {@code ring}; each {@link #next} payload is one, the reader's to release. */
+    public MultishotOperation prepareRecvMultishot(long socket, BufferRing ring) {
+        prepareRecvSelect(socket, ring);
         markMultishot();
         return this;
     }

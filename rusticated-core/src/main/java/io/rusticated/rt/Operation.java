@@ -2,6 +2,7 @@ package io.rusticated.rt;
 
 import io.rusticated.spi.BlockingWork;
 import io.rusticated.io.Buffer;
+import io.rusticated.io.BufferRing;
 import io.rusticated.path.NativePath;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
@@ -42,6 +43,7 @@ public abstract class Operation extends LoopTask implements Request {
     private NativePath path;
     private NativePath path2;
     private SocketAddress address;
+    private BufferRing ring;
     private int openFlags;
     private int flags;
     private int mode;
@@ -86,6 +88,7 @@ public abstract class Operation extends LoopTask implements Request {
         this.path = null;
         this.path2 = null;
         this.address = null;
+        this.ring = null;
         this.openFlags = 0;
         this.flags = 0;
         this.mode = 0;
@@ -329,6 +332,20 @@ public abstract class Operation extends LoopTask implements Request {
         return this;
     }
 
+    /**
+     * Receives into a buffer the OS takes from {@code ring} when data arrives (where the backend
+     * {@link EventLoop#supportsProvidedBuffers() supports it}); the completion's payload is that
+     * buffer, the reader's to release.
+     */
+    public Operation prepareRecvSelect(long socket, BufferRing ring) {
+        checkHandle(socket);
+        reset(Opcode.RECV);
+        this.handle = socket;
+        this.ring = java.util.Objects.requireNonNull(ring, "ring");
+        this.flags = BUFFER_SELECT;
+        return this;
+    }
+
     /** Sends the buffer's filled part as one datagram to {@code peer} (null: the connected peer). */
     public Operation prepareSendTo(long socket, Buffer buffer, SocketAddress peer) {
         checkHandle(socket);
@@ -401,6 +418,11 @@ public abstract class Operation extends LoopTask implements Request {
     @Override
     public final NativePath path2() {
         return path2;
+    }
+
+    @Override
+    public final BufferRing bufferRing() {
+        return ring;
     }
 
     @Override
@@ -478,6 +500,7 @@ public abstract class Operation extends LoopTask implements Request {
         path = null;
         path2 = null;
         address = null;
+        ring = null;
         scratch = MemorySegment.NULL;
         state = IDLE;
         token = 0;

@@ -46,6 +46,15 @@ public interface Driver {
     }
 
     /**
+     * Whether a RECV may carry {@link Request#BUFFER_SELECT}: the backend takes a buffer from the
+     * request's ring only when data arrives (so a pending receive pins no buffer), and when the
+     * ring is empty it waits for buffers to be released rather than failing.
+     */
+    default boolean supportsProvidedBuffers() {
+        return false;
+    }
+
+    /**
      * Where the position of a file this backend opened lives: true when the OS keeps one per open
      * file (so {@link Request#CURRENT_POSITION} reads and advances it), false when reads and writes
      * of such files need explicit offsets (Windows overlapped handles have no position).

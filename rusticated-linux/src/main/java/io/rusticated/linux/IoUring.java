@@ -270,6 +270,11 @@ final class IoUring implements AutoCloseable {
         cqHeadRelease(++cqHead);
     }
 
+    /** io_uring_register(2) on this ring: the result, or a negated errno. */
+    long register(int opcode, long arg, int count) {
+        return Libc.syscall(SYS_IO_URING_REGISTER, fd, opcode, arg, count, 0, 0);
+    }
+
     /** Probes the opcodes this kernel supports; {@code supported[op]} is true for each. */
     boolean[] probeOpcodes() {
         int maxOps = 256;

@@ -43,6 +43,7 @@ final class IoUringDriver implements Driver {
     private final boolean[] supported;
     private final ScratchPool scratch = new ScratchPool();
     private final BlockingWork blocking;
+    private final ProvidedBuffers provided;
     private final ArrayDeque<Request> backlog = new ArrayDeque<>();
     /**
      * Tokens of cancels the SQ had no room for. Tokens, not operations: by the next turn the
@@ -63,6 +64,7 @@ final class IoUringDriver implements Driver {
         this.ctx = ctx;
         this.supported = supported;
         this.blocking = LinuxFileOps.blocking(ctx);
+        this.provided = new ProvidedBuffers(ring, this::wakeup);
         this.one = arena.allocate(ValueLayout.JAVA_LONG);
         this.one.set(ValueLayout.JAVA_LONG, 0, 1L);
         this.wakeBuffer = arena.allocate(ValueLayout.JAVA_LONG);
@@ -200,10 +202,22 @@ final class IoUringDriver implements Driver {
         };
     }
 
-    /** Multishot accept (5.19), probed as Netty does: IORING_OP_SOCKET came in the same release. */
+    /**
+     * Multishot accept and provided buffer rings came in 5.19, multishot receive in 6.0: probed by
+     * opcodes of the same releases (IORING_OP_SOCKET, IORING_OP_SEND_ZC), as Netty probes them.
+     */
     @Override
     public boolean supportsMultishot(Opcode opcode) {
-        return opcode == Opcode.ACCEPT && supported.length > IORING_OP_SOCKET && supported[IORING_OP_SOCKET];
+        return switch (opcode) {
+            case ACCEPT -> supported[IORING_OP_SOCKET];
+            case RECV -> supported[IORING_OP_SEND_ZC] && supportsProvidedBuffers();
+            default -> false;
+        };
+    }
+
+    @Override
+    public boolean supportsProvidedBuffers() {
+        return supported[IORING_OP_SOCKET];
     }
 
     @Override
@@ -358,8 +372,18 @@ final class IoUringDriver implements Driver {
             }
             case RECV -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
-                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.readAddress(op.buffer()));
-                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.readLength(op.buffer()));
+                if ((op.flags() & Request.BUFFER_SELECT) != 0) {
+                    // No buffer yet: the kernel takes one from the group when data arrives.
+                    s.set(ValueLayout.JAVA_BYTE, sqe + SQE_FLAGS, (byte) IOSQE_BUFFER_SELECT);
+                    s.set(ValueLayout.JAVA_SHORT, sqe + SQE_BUF_INDEX, provided.groupOf(op));
+                    s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, op.bufferRing().bufferSize());
+                    if ((op.flags() & Request.MULTISHOT) != 0) {
+                        s.set(ValueLayout.JAVA_SHORT, sqe + SQE_IOPRIO, (short) IORING_RECV_MULTISHOT);
+                    }
+                } else {
+                    s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.readAddress(op.buffer()));
+                    s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.readLength(op.buffer()));
+                }
             }
             case SEND_TO, RECV_FROM -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
@@ -386,7 +410,7 @@ final class IoUringDriver implements Driver {
 
     @Override
     public void cancel(Request op) {
-        if (backlog.remove(op)) {
+        if (backlog.remove(op) || provided.remove(op)) {
             scratch.release(ctx, op);
             ctx.failLater(op, new CancellationException(op.opcode() + " cancelled before the kernel saw it"));
             return;
@@ -456,6 +480,12 @@ final class IoUringDriver implements Driver {
         if (!wakeArmed && !closing) {
             armWakeup();
         }
+        provided.refillAll();
+        for (Request fed; (fed = provided.nextFed()) != null; ) {
+            if (!backlog.isEmpty() || !tryFill(fed, IORING_OP_RECV)) {
+                backlog.addLast(fed);
+            }
+        }
         drainBacklogs();
         int pending = ring.publishSubmissions();
         boolean wait = timeoutNanos != 0 && wakeArmed && ring.cqReady() == 0 && backlog.isEmpty() && !ctx.hasLaterCompletions();
@@ -508,8 +538,18 @@ final class IoUringDriver implements Driver {
                 // One result of a multishot request; it stays registered until a CQE without MORE.
                 Request more = ctx.peekInFlight(token);
                 if (more != null) {
-                    ctx.completeMore(more, res, null);
+                    ctx.completeMore(more, res, provided.bufferOf(more, cqeFlags, res));
                 }
+                continue;
+            }
+            Request selecting = ctx.peekInFlight(token);
+            if (selecting != null && (selecting.flags() & Request.BUFFER_SELECT) != 0) {
+                if (ProvidedBuffers.isEmptyGroup(res) && !selecting.isCancelRequested()) {
+                    provided.starve(selecting); // stays registered; submitted again once buffers come back
+                    continue;
+                }
+                ctx.takeInFlight(token);
+                ctx.complete(selecting, res, provided.bufferOf(selecting, cqeFlags, res));
                 continue;
             }
             if (res == -EINTR && restart(ctx.peekInFlight(token))) {

@@ -175,7 +175,15 @@ class LayoutProbeTest {
                     "IORING_OP_WRITE", "IORING_OP_RENAMEAT", "IORING_OP_UNLINKAT", "IORING_OP_MKDIRAT",
                     "IORING_OP_SYMLINKAT", "IORING_OP_LINKAT", "IORING_OP_SENDMSG", "IORING_OP_RECVMSG",
                     "IORING_OP_ACCEPT", "IORING_OP_CONNECT", "IORING_OP_SEND", "IORING_OP_RECV", "IORING_OP_SOCKET",
-                    "IORING_ACCEPT_MULTISHOT")
+                    "IORING_OP_SEND_ZC", "IORING_ACCEPT_MULTISHOT", "IORING_RECV_MULTISHOT", "IOSQE_BUFFER_SELECT",
+                    "IORING_CQE_F_BUFFER", "IORING_CQE_BUFFER_SHIFT", "IORING_REGISTER_PBUF_RING")
+            .map("BUF_ADDR", "offsetof(struct io_uring_buf, addr)")
+            .map("BUF_LEN", "offsetof(struct io_uring_buf, len)")
+            .map("BUF_BID", "offsetof(struct io_uring_buf, bid)")
+            .map("BUF_RING_TAIL", "offsetof(struct io_uring_buf_ring, tail)")
+            .map("BUF_REG_RING_ADDR", "offsetof(struct io_uring_buf_reg, ring_addr)")
+            .map("BUF_REG_RING_ENTRIES", "offsetof(struct io_uring_buf_reg, ring_entries)")
+            .map("BUF_REG_BGID", "offsetof(struct io_uring_buf_reg, bgid)")
             // an enum member, so the C guard is the header's version; absent, it must lie past
             // every opcode the header knows
             .since("IORING_OP_FTRUNCATE", 6, 9, "IORING_OP_LAST")
