@@ -48,6 +48,8 @@ final class ProvidedBuffers {
     private final IoUring uring;
     private final Runnable wakeup;
     private final Map<BufferRing, Group> groups = new IdentityHashMap<>();
+    /** The same groups by id, walked at every poll without an iterator (nothing allocated per poll). */
+    private Group[] byId = new Group[0];
     /** Receives that found their group empty, waiting for buffers to come back. */
     private final ArrayDeque<Request> starved = new ArrayDeque<>();
 
@@ -86,14 +88,17 @@ final class ProvidedBuffers {
         }
         Group g = new Group(ring, id, entries);
         groups.put(ring, g);
+        byId = java.util.Arrays.copyOf(byId, id + 1);
+        byId[id] = g;
         refill(g);
         return g;
     }
 
     /** Hands every buffer released since the last call back to the kernel. */
     void refillAll() {
-        for (Group g : groups.values()) {
-            refill(g);
+        Group[] all = byId;
+        for (int i = 0; i < all.length; i++) {
+            refill(all[i]);
         }
     }
 
@@ -130,6 +135,9 @@ final class ProvidedBuffers {
 
     /** Takes back the receives that may go on (their group has buffers again). */
     Request nextFed() {
+        if (starved.isEmpty()) {
+            return null;
+        }
         for (int n = starved.size(); n > 0; n--) {
             Request op = starved.pollFirst();
             Group g = groups.get(op.bufferRing());
