@@ -5,4 +5,5 @@ module io.rusticated.linux {
     provides io.rusticated.spi.DriverFactory with io.rusticated.linux.IoUringDriverFactory, io.rusticated.linux.EpollDriverFactory;
     provides io.rusticated.spi.ProcessSupport with io.rusticated.linux.LinuxProcessSupport;
     provides io.rusticated.spi.TerminalSupport with io.rusticated.linux.LinuxTerminalSupport;
+    provides io.rusticated.spi.PlatformFiles with io.rusticated.linux.LinuxPlatformFiles;
 }

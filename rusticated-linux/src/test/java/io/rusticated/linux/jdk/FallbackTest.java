@@ -11,9 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rusticated target in a child JVM, with and without a backend: with one, file and console
- * work goes through the proactor; without one (only rusticated-core on the class path, as on an
- * OS rusticated has no backend for), the same program prints the same, everything handed to the
- * JDK, and nothing is printed about it (the reason is logged at DEBUG).
+ * work goes through the proactor and no call is handed to the JDK; without one (only
+ * rusticated-core on the class path, as on an OS rusticated has no module for), the same program
+ * prints the same, every call handed to the JDK, and nothing is printed about it: only the trace
+ * names each hand-over and its reason.
  */
 class FallbackTest {
     private static final String EXPECTED = "content 7 true\n[a.txt]\n1 t\nRusticatedFileSystemProvider false\n";
@@ -31,7 +32,8 @@ class FallbackTest {
                 .containsPattern("READ handle=\\d+ offset=6 length=1 -> 1")
                 .containsPattern("RENAME path=/\\S+/a.txt path2=/\\S+/b.txt -> ok")
                 .containsPattern("READ_DIR handle=\\d+ path=/\\S+ -> ok")
-                .contains("WRITE handle=1 offset=-1 length=15 -> 15");
+                .contains("WRITE handle=1 offset=-1 length=15 -> 15")
+                .doesNotContain("handed to the JDK");
     }
 
     @Test
@@ -40,6 +42,8 @@ class FallbackTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).isEqualTo(EXPECTED);
         assertThat(run.exit()).isZero();
-        assertThat(run.trace()).isEmpty();
+        assertThat(run.trace().lines().toList()).as(run.trace())
+                .contains("# jdk: newByteChannel handed to the JDK (NO_OS_MODULE)", "# jdk: move handed to the JDK (NO_OS_MODULE)")
+                .allMatch(l -> l.matches("# jdk: \\S+ handed to the JDK \\(NO_OS_MODULE\\)"));
     }
 }

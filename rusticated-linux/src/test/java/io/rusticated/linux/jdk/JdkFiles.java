@@ -13,6 +13,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The two file systems the provider tests compare: the JDK's built-in one and rusticated's over it. */
 final class JdkFiles {
@@ -42,6 +45,31 @@ final class JdkFiles {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(p.getClass() + " is not rusticated's path", e);
         }
+    }
+
+    /**
+     * What {@link #OURS} handed to the JDK since {@code before} (a {@code counts()} taken then):
+     * "method REASON" for each count that grew, served calls left out.
+     */
+    static Set<String> handOversSince(Map<String, Long> before) {
+        Set<String> out = new TreeSet<>();
+        OURS.counters().counts().forEach((name, n) -> {
+            if (!name.endsWith(" served") && n > before.getOrDefault(name, 0L)) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    /** How many calls {@link #OURS} served since {@code before}. */
+    static long servedSince(Map<String, Long> before) {
+        long n = 0;
+        for (Map.Entry<String, Long> e : OURS.counters().counts().entrySet()) {
+            if (e.getKey().endsWith(" served")) {
+                n += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            }
+        }
+        return n;
     }
 
     static Path jdk(Path p) {
