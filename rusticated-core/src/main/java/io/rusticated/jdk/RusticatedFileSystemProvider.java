@@ -138,13 +138,14 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     // ---- serve or hand over ----
 
     /**
-     * The loop to serve {@code call} on, or null when the JDK does the call: for {@code refusal}
-     * (decided from the call's arguments, or null), or because no loop takes calls from this thread
-     * now. The one place where a call is counted and handed over: nothing else sends a call to the
-     * JDK, and nothing catches a served call's failure to have the JDK do it again.
+     * The loop to serve {@code call} on, or null when the JDK does the call: where the OS's rules
+     * are missing ({@code files} null), for {@code refusal} (decided from the call's arguments with
+     * those rules, or null), or because no loop takes calls from this thread now. The one place
+     * where a call is counted and handed over: nothing else sends a call to the JDK, and nothing
+     * catches a served call's failure to have the JDK do it again.
      */
-    private EventLoop tryServe(ProviderCall call, HandOver refusal) {
-        HandOver why = refusal;
+    private EventLoop tryServe(ProviderCall call, PlatformFiles files, HandOver refusal) {
+        HandOver why = files == null ? Proactor.whyNoFiles() : refusal;
         EventLoop loop = null;
         if (why == null) {
             loop = Proactor.loop();
@@ -234,20 +235,29 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
 
     // ---- channels and streams ----
 
-    /** A channel rusticated opened, or null where the JDK must open it (counted as handed over). */
-    private RusticatedFileChannel openChannel(ProviderCall call, Path b, Set<? extends OpenOption> options, FileAttribute<?>[] attrs)
-            throws IOException {
-        PlatformFiles pf = Proactor.files();
-        int mode = pf == null ? PlatformFiles.NO_MODE : pf.creationMode(attrs, false);
-        PlatformFiles.OpenRule rule = mode == PlatformFiles.NO_MODE ? null : pf.openRule(options, mode, false);
-        NativePath np = rule == null ? null : nativePath(pf, b);
-        EventLoop loop = tryServe(call, pf == null ? Proactor.whyNoFiles() : mode == PlatformFiles.NO_MODE ? HandOver.ATTRIBUTES
-                : rule == null ? HandOver.OPTIONS : np == null ? HandOver.PATH : null);
-        return loop == null ? null : new RusticatedFileChannel(open(loop, pf, b, np, rule));
+    /** A channel rusticated opened, or null where the JDK must open it (see {@link #open}). */
+    private RusticatedFileChannel openChannel(ProviderCall call, Path b, Set<? extends OpenOption> options, FileAttribute<?>[] attrs,
+                                              HandOver refusal) throws IOException {
+        OpenFile f = open(call, b, options, attrs, refusal, false);
+        return f == null ? null : new RusticatedFileChannel(f);
     }
 
-    /** Opens as the JDK's channel factory does, failing as it fails. */
-    private OpenFile open(EventLoop loop, PlatformFiles pf, Path b, NativePath np, PlatformFiles.OpenRule rule) throws IOException {
+    /**
+     * The file opened as the JDK's channel factory opens it, failing as it fails; or null where
+     * the JDK must open it (counted as handed over): for {@code refusal} (arguments the JDK
+     * rejects), or as {@link #tryServe} decides.
+     */
+    private OpenFile open(ProviderCall call, Path b, Set<? extends OpenOption> options, FileAttribute<?>[] attrs, HandOver refusal,
+                          boolean asynchronous) throws IOException {
+        PlatformFiles pf = Proactor.files();
+        int mode = pf == null ? PlatformFiles.NO_MODE : pf.creationMode(attrs, false);
+        PlatformFiles.OpenRule rule = mode == PlatformFiles.NO_MODE ? null : pf.openRule(options, mode, asynchronous);
+        NativePath np = rule == null ? null : nativePath(pf, b);
+        EventLoop loop = tryServe(call, pf, refusal != null ? refusal : mode == PlatformFiles.NO_MODE ? HandOver.ATTRIBUTES
+                : rule == null ? HandOver.OPTIONS : np == null ? HandOver.PATH : null);
+        if (loop == null) {
+            return null;
+        }
         long handle;
         try {
             handle = Calls.open(loop, np, rule.openFlags(), rule.mode());
@@ -260,14 +270,14 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     @Override
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
         Path b = builtinOf(path);
-        RusticatedFileChannel ch = openChannel(ProviderCall.NEW_FILE_CHANNEL, b, options, attrs);
+        RusticatedFileChannel ch = openChannel(ProviderCall.NEW_FILE_CHANNEL, b, options, attrs, null);
         return ch != null ? ch : builtin.newFileChannel(b, options, attrs);
     }
 
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
         Path b = builtinOf(path);
-        RusticatedFileChannel ch = openChannel(ProviderCall.NEW_BYTE_CHANNEL, b, options, attrs);
+        RusticatedFileChannel ch = openChannel(ProviderCall.NEW_BYTE_CHANNEL, b, options, attrs, null);
         return ch != null ? ch : builtin.newByteChannel(b, options, attrs);
     }
 
@@ -280,12 +290,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
             refused |= o == StandardOpenOption.APPEND || o == StandardOpenOption.WRITE; // the JDK's UnsupportedOperationException
             set.add(o);
         }
-        RusticatedFileChannel ch = null;
-        if (refused) {
-            counters.countHandOver(ProviderCall.NEW_INPUT_STREAM, HandOver.ARGUMENTS);
-        } else {
-            ch = openChannel(ProviderCall.NEW_INPUT_STREAM, b, set, NO_ATTRIBUTES);
-        }
+        RusticatedFileChannel ch = openChannel(ProviderCall.NEW_INPUT_STREAM, b, set, NO_ATTRIBUTES, refused ? HandOver.ARGUMENTS : null);
         if (ch == null) {
             return builtin.newInputStream(b, options);
         }
@@ -307,12 +312,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
             set.add(o);
         }
         set.add(StandardOpenOption.WRITE);
-        RusticatedFileChannel ch = null;
-        if (refused) {
-            counters.countHandOver(ProviderCall.NEW_OUTPUT_STREAM, HandOver.ARGUMENTS);
-        } else {
-            ch = openChannel(ProviderCall.NEW_OUTPUT_STREAM, b, set, NO_ATTRIBUTES);
-        }
+        RusticatedFileChannel ch = openChannel(ProviderCall.NEW_OUTPUT_STREAM, b, set, NO_ATTRIBUTES, refused ? HandOver.ARGUMENTS : null);
         if (ch == null) {
             return builtin.newOutputStream(b, options);
         }
@@ -324,16 +324,8 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     public AsynchronousFileChannel newAsynchronousFileChannel(Path path, Set<? extends OpenOption> options,
                                                               ExecutorService executor, FileAttribute<?>... attrs) throws IOException {
         Path b = builtinOf(path);
-        PlatformFiles pf = Proactor.files();
-        int mode = pf == null ? PlatformFiles.NO_MODE : pf.creationMode(attrs, false);
-        PlatformFiles.OpenRule rule = mode == PlatformFiles.NO_MODE ? null : pf.openRule(options, mode, true);
-        NativePath np = rule == null ? null : nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.NEW_ASYNCHRONOUS_FILE_CHANNEL, pf == null ? Proactor.whyNoFiles()
-                : mode == PlatformFiles.NO_MODE ? HandOver.ATTRIBUTES : rule == null ? HandOver.OPTIONS : np == null ? HandOver.PATH : null);
-        if (loop == null) {
-            return builtin.newAsynchronousFileChannel(b, options, executor, attrs);
-        }
-        return new RusticatedAsynchronousFileChannel(open(loop, pf, b, np, rule), executor);
+        OpenFile f = open(ProviderCall.NEW_ASYNCHRONOUS_FILE_CHANNEL, b, options, attrs, null, true);
+        return f != null ? new RusticatedAsynchronousFileChannel(f, executor) : builtin.newAsynchronousFileChannel(b, options, executor, attrs);
     }
 
     // ---- directories ----
@@ -344,7 +336,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Objects.requireNonNull(filter);
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.NEW_DIRECTORY_STREAM, pf == null ? Proactor.whyNoFiles() : np == null ? HandOver.PATH : null);
+        EventLoop loop = tryServe(ProviderCall.NEW_DIRECTORY_STREAM, pf, np == null ? HandOver.PATH : null);
         if (loop == null) {
             return WrappedDirectoryStream.open(fs, b, filter);
         }
@@ -363,8 +355,8 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         PlatformFiles pf = Proactor.files();
         int mode = pf == null ? PlatformFiles.NO_MODE : pf.creationMode(attrs, true);
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.CREATE_DIRECTORY, pf == null ? Proactor.whyNoFiles()
-                : mode == PlatformFiles.NO_MODE ? HandOver.ATTRIBUTES : np == null ? HandOver.PATH : null);
+        EventLoop loop = tryServe(ProviderCall.CREATE_DIRECTORY, pf,
+                mode == PlatformFiles.NO_MODE ? HandOver.ATTRIBUTES : np == null ? HandOver.PATH : null);
         if (loop == null) {
             builtin.createDirectory(b, attrs);
             return;
@@ -395,7 +387,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     private Boolean deleteServed(ProviderCall call, Path b, boolean failIfNotExists) throws IOException {
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(call, pf == null ? Proactor.whyNoFiles() : np == null ? HandOver.PATH : null);
+        EventLoop loop = tryServe(call, pf, np == null ? HandOver.PATH : null);
         return loop == null ? null : unlink(loop, b, np, failIfNotExists);
     }
 
@@ -425,8 +417,8 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         NativePath nl = nativePath(pf, bl);
         // the link's text as it is: the JDK passes its bytes, never "." for an empty one
         NativePath nt = pf == null || bt.toString().isEmpty() || !pf.faithful(bt.toString()) ? null : NativePath.of(bt.toString());
-        EventLoop loop = tryServe(ProviderCall.CREATE_SYMBOLIC_LINK, pf == null ? Proactor.whyNoFiles()
-                : attrs.length != 0 ? HandOver.ATTRIBUTES : nl == null || nt == null ? HandOver.PATH : null);
+        EventLoop loop = tryServe(ProviderCall.CREATE_SYMBOLIC_LINK, pf,
+                attrs.length != 0 ? HandOver.ATTRIBUTES : nl == null || nt == null ? HandOver.PATH : null);
         if (loop == null) {
             builtin.createSymbolicLink(bl, bt, attrs);
             return;
@@ -445,7 +437,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         PlatformFiles pf = Proactor.files();
         NativePath nl = nativePath(pf, bl);
         NativePath ne = nativePath(pf, be);
-        EventLoop loop = tryServe(ProviderCall.CREATE_LINK, pf == null ? Proactor.whyNoFiles() : nl == null || ne == null ? HandOver.PATH : null);
+        EventLoop loop = tryServe(ProviderCall.CREATE_LINK, pf, nl == null || ne == null ? HandOver.PATH : null);
         if (loop == null) {
             builtin.createLink(bl, be);
             return;
@@ -486,7 +478,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         int flags = CopyMove.flags(move, options);
         NativePath ns = nativePath(pf, bs);
         NativePath nt = nativePath(pf, bt);
-        EventLoop loop = tryServe(call, pf == null ? Proactor.whyNoFiles() : flags == CopyMove.NOT_EXPRESSED ? HandOver.OPTIONS
+        EventLoop loop = tryServe(call, pf, flags == CopyMove.NOT_EXPRESSED ? HandOver.OPTIONS
                 : ns == null || nt == null ? HandOver.PATH : null);
         HandOver rest = null;
         if (loop != null) {
@@ -509,9 +501,9 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         return type == BasicFileAttributes.class || (posix && type == PosixFileAttributes.class);
     }
 
-    /** Why reading attributes of {@code b} goes to the JDK, or null: files, then the options, then the path. */
-    private static HandOver refusalToStat(PlatformFiles pf, NativePath np, LinkOption[] options) {
-        return pf == null ? Proactor.whyNoFiles() : hasNull(options) ? HandOver.ARGUMENTS : np == null ? HandOver.PATH : null;
+    /** Why a stat of {@code np} goes to the JDK, or null: the options, then the path. */
+    private static HandOver refusalToStat(NativePath np, LinkOption[] options) {
+        return hasNull(options) ? HandOver.ARGUMENTS : np == null ? HandOver.PATH : null;
     }
 
     /** One stat through the loop; an OS error as it is. */
@@ -525,7 +517,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path b = builtinOf(path);
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.READ_ATTRIBUTES, servedType(type) ? refusalToStat(pf, np, options) : HandOver.ATTRIBUTES);
+        EventLoop loop = tryServe(ProviderCall.READ_ATTRIBUTES, pf, servedType(type) ? refusalToStat(np, options) : HandOver.ATTRIBUTES);
         if (loop == null) {
             return builtin.readAttributes(b, type, options);
         }
@@ -544,7 +536,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path b = builtinOf(path);
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.READ_ATTRIBUTES_IF_EXISTS, servedType(type) ? refusalToStat(pf, np, options) : HandOver.ATTRIBUTES);
+        EventLoop loop = tryServe(ProviderCall.READ_ATTRIBUTES_IF_EXISTS, pf, servedType(type) ? refusalToStat(np, options) : HandOver.ATTRIBUTES);
         if (loop == null) {
             return builtin.readAttributesIfExists(b, type, options);
         }
@@ -568,7 +560,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path b = builtinOf(path);
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.EXISTS, refusalToStat(pf, np, options));
+        EventLoop loop = tryServe(ProviderCall.EXISTS, pf, refusalToStat(np, options));
         if (loop == null) {
             return builtin.exists(b, options);
         }
@@ -586,8 +578,8 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
         String[] names = attributes == null ? null : AttributeMaps.servable(attributes, posix);
-        EventLoop loop = tryServe(ProviderCall.READ_ATTRIBUTE_MAP, attributes == null ? HandOver.ARGUMENTS
-                : names == null ? HandOver.ATTRIBUTES : refusalToStat(pf, np, options));
+        EventLoop loop = tryServe(ProviderCall.READ_ATTRIBUTE_MAP, pf, attributes == null ? HandOver.ARGUMENTS
+                : names == null ? HandOver.ATTRIBUTES : refusalToStat(np, options));
         if (loop == null) {
             return builtin.readAttributes(b, attributes, options);
         }
@@ -619,7 +611,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path b = builtinOf(path);
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.CHECK_ACCESS, pf == null ? Proactor.whyNoFiles() : hasNull(modes) ? HandOver.ARGUMENTS
+        EventLoop loop = tryServe(ProviderCall.CHECK_ACCESS, pf, hasNull(modes) ? HandOver.ARGUMENTS
                 : np == null ? HandOver.PATH : null);
         if (loop == null) {
             builtin.checkAccess(b, modes);
