@@ -18,7 +18,6 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -83,7 +82,7 @@ final class CopyMove {
         try {
             src = Calls.stat(loop, ns, (flags & NOFOLLOW_LINKS) == 0);
         } catch (OsErrorException x) {
-            throw noSuchFileIfNotDirectory(x, source);
+            throw JdkErrors.noSuchFileIfNotDirectory(x, source);
         }
         if (!src.isRegularFile() && !src.isDirectory()) {
             return HandOver.FILE_KIND;
@@ -91,7 +90,7 @@ final class CopyMove {
         try {
             Calls.access(loop, ns, AccessMode.READ);
         } catch (OsErrorException x) {
-            throw as(x, source);
+            throw JdkErrors.of(x, source);
         }
         Metadata dst = lstatOrNull(loop, nt);
         if (dst != null) {
@@ -121,7 +120,7 @@ final class CopyMove {
         try {
             in = Calls.open(loop, ns, Request.OPEN_READ, 0);
         } catch (OsErrorException x) {
-            throw as(x, source);
+            throw JdkErrors.of(x, source);
         }
         try {
             long out;
@@ -135,7 +134,7 @@ final class CopyMove {
                 copyBytes(loop, in, out);
                 complete = true;
             } catch (OsErrorException x) {
-                throw x.error().toException(source.toString(), target.toString());
+                throw JdkErrors.of(x, source, target);
             } finally {
                 closeQuietly(loop, out);
                 if (!complete) {
@@ -183,7 +182,7 @@ final class CopyMove {
                 if (x.kind() == ErrorKind.CROSS_DEVICE) {
                     throw new AtomicMoveNotSupportedException(source.toString(), target.toString(), x.error().message());
                 }
-                throw x.error().toException(source.toString(), target.toString());
+                throw JdkErrors.of(x, source, target);
             }
             return null;
         }
@@ -191,13 +190,13 @@ final class CopyMove {
         try {
             src = Calls.stat(loop, ns, false);
         } catch (OsErrorException x) {
-            throw noSuchFileIfNotDirectory(x, source);
+            throw JdkErrors.noSuchFileIfNotDirectory(x, source);
         }
         if (src.isDirectory()) {
             try {
                 Calls.access(loop, ns, AccessMode.WRITE); // its ".." changes
             } catch (OsErrorException x) {
-                throw as(x, source);
+                throw JdkErrors.of(x, source);
             }
         }
         Metadata dst = lstatOrNull(loop, nt);
@@ -216,7 +215,7 @@ final class CopyMove {
             if (x.kind() == ErrorKind.CROSS_DEVICE || x.kind() == ErrorKind.IS_A_DIRECTORY) {
                 return HandOver.CROSS_DEVICE;
             }
-            throw x.error().toException(source.toString(), target.toString());
+            throw JdkErrors.of(x, source, target);
         }
         return null;
     }
@@ -244,7 +243,7 @@ final class CopyMove {
                 throw new DirectoryNotEmptyException(target.toString());
             }
             if (x.kind() != ErrorKind.NOT_FOUND) {
-                throw as(x, target);
+                throw JdkErrors.of(x, target);
             }
         }
     }
@@ -254,16 +253,7 @@ final class CopyMove {
         if (x.kind() == ErrorKind.ALREADY_EXISTS && replace) {
             return new FileSystemException(target.toString());
         }
-        return as(x, target);
-    }
-
-    /** The source's stat failed: through a file (ENOTDIR) is "no such file", as the JDK's copy and move read it. */
-    private static IOException noSuchFileIfNotDirectory(OsErrorException x, Path source) {
-        return x.kind() == ErrorKind.NOT_A_DIRECTORY ? new NoSuchFileException(source.toString()) : as(x, source);
-    }
-
-    private static IOException as(OsErrorException x, Path file) {
-        return x.error().toException(file.toString(), null);
+        return JdkErrors.of(x, target);
     }
 
     private static void closeQuietly(EventLoop loop, long handle) {

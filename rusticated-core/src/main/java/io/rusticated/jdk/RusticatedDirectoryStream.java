@@ -81,7 +81,7 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
         try {
             Calls.close(loop, handle);
         } catch (OsErrorException x) {
-            throw x.error().toException(builtinDir.toString(), null);
+            throw JdkErrors.of(x, builtinDir);
         }
     }
 
@@ -98,7 +98,7 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
             try {
                 return Calls.readDir(loop, handle, nativeDir);
             } catch (OsErrorException x) {
-                throw new DirectoryIteratorException(x.error().toException(builtinDir.toString(), null));
+                throw new DirectoryIteratorException(JdkErrors.of(x, builtinDir));
             } catch (IOException e) {
                 throw new DirectoryIteratorException(e);
             }

@@ -23,7 +23,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -193,16 +192,6 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         return true;
     }
 
-    /** The JDK's translation of an OS error on one file, without refinement. */
-    private static IOException as(OsErrorException x, Path file) {
-        return x.error().toException(file.toString(), null);
-    }
-
-    /** As the JDK's attribute views and checkAccess read ENOTDIR: a path through a file names nothing. */
-    private static IOException noSuchFileIfNotDirectory(OsErrorException x, Path file) {
-        return x.kind() == ErrorKind.NOT_A_DIRECTORY ? new NoSuchFileException(file.toString()) : as(x, file);
-    }
-
     // ---- file systems and paths ----
 
     @Override
@@ -344,7 +333,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         try {
             handle = Calls.openDirectory(loop, np);
         } catch (OsErrorException x) {
-            throw x.kind() == ErrorKind.NOT_A_DIRECTORY ? new NotDirectoryException(b.toString()) : as(x, b);
+            throw x.kind() == ErrorKind.NOT_A_DIRECTORY ? new NotDirectoryException(b.toString()) : JdkErrors.of(x, b);
         }
         return new RusticatedDirectoryStream(loop, pf, fs, b, np, handle, filter);
     }
@@ -364,7 +353,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         try {
             Calls.mkdir(loop, np, mode);
         } catch (OsErrorException x) {
-            throw x.kind() == ErrorKind.IS_A_DIRECTORY ? new FileAlreadyExistsException(b.toString()) : as(x, b);
+            throw x.kind() == ErrorKind.IS_A_DIRECTORY ? new FileAlreadyExistsException(b.toString()) : JdkErrors.of(x, b);
         }
     }
 
@@ -405,7 +394,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
             if (attrs != null && attrs.isDirectory() && (x.kind() == ErrorKind.ALREADY_EXISTS || x.kind() == ErrorKind.DIRECTORY_NOT_EMPTY)) {
                 throw new DirectoryNotEmptyException(b.toString());
             }
-            throw as(x, b);
+            throw JdkErrors.of(x, b);
         }
     }
 
@@ -426,7 +415,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         try {
             Calls.symlink(loop, nt, nl);
         } catch (OsErrorException x) {
-            throw as(x, bl);
+            throw JdkErrors.of(x, bl);
         }
     }
 
@@ -445,7 +434,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         try {
             Calls.link(loop, ne, nl);
         } catch (OsErrorException x) {
-            throw x.error().toException(bl.toString(), be.toString());
+            throw JdkErrors.of(x, bl, be);
         }
     }
 
@@ -525,7 +514,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         try {
             a = stat(loop, pf, b, np, options);
         } catch (OsErrorException x) {
-            throw noSuchFileIfNotDirectory(x, b);
+            throw JdkErrors.noSuchFileIfNotDirectory(x, b);
         }
         return (A) (type == BasicFileAttributes.class ? a.basic() : a);
     }
@@ -550,7 +539,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
             if (x.kind() == ErrorKind.NOT_FOUND || (x.kind() == ErrorKind.NOT_A_DIRECTORY && !onlyNotFound)) {
                 return null;
             }
-            throw as(x, b);
+            throw JdkErrors.of(x, b);
         }
         return (A) (type == BasicFileAttributes.class ? a.basic() : a);
     }
@@ -587,7 +576,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         try {
             a = stat(loop, pf, b, np, options);
         } catch (OsErrorException x) {
-            throw noSuchFileIfNotDirectory(x, b);
+            throw JdkErrors.noSuchFileIfNotDirectory(x, b);
         }
         return AttributeMaps.read(names, attributes.startsWith("posix:"), a);
     }
@@ -620,7 +609,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         try {
             Calls.access(loop, np, modes);
         } catch (OsErrorException x) {
-            throw noSuchFileIfNotDirectory(x, b);
+            throw JdkErrors.noSuchFileIfNotDirectory(x, b);
         }
     }
 
