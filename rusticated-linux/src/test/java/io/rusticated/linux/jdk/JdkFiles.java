@@ -61,17 +61,6 @@ final class JdkFiles {
         return out;
     }
 
-    /** How many calls {@link #OURS} served since {@code before}. */
-    static long servedSince(Map<String, Long> before) {
-        long n = 0;
-        for (Map.Entry<String, Long> e : OURS.counters().counts().entrySet()) {
-            if (e.getKey().endsWith(" served")) {
-                n += e.getValue() - before.getOrDefault(e.getKey(), 0L);
-            }
-        }
-        return n;
-    }
-
     static Path jdk(Path p) {
         return JDK_FS.getPath(p.toString());
     }
