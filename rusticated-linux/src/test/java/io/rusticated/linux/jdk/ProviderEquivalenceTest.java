@@ -257,6 +257,21 @@ class ProviderEquivalenceTest {
         assertThat(differences).isEmpty();
     }
 
+    /** Each call counts once: as served, or as handed over with its reason, a copy the JDK takes over after the source's stat included. */
+    @Test
+    void eachCallCountsOnceAsServedOrHandedOver() throws Exception {
+        Path root = ours(fixture(tmp, "counted"));
+        Map<String, Long> before = JdkFiles.OURS.counters().counts();
+        Files.writeString(root.resolve("new.txt"), "x");
+        Files.readString(root.resolve("new.txt"));
+        Files.copy(root.resolve("file.txt"), root.resolve("c1"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(root.resolve("link"), root.resolve("c2"), LinkOption.NOFOLLOW_LINKS);
+        Files.isHidden(root.resolve("file.txt"));
+        assertThat(outcome(root, () -> Files.size(root.resolve("missing")))).startsWith("java.nio.file.NoSuchFileException");
+        assertThat(JdkFiles.countsSince(before)).isEqualTo(Map.of("newOutputStream served", 1L, "newByteChannel served", 1L,
+                "copy OPTIONS", 1L, "copy FILE_KIND", 1L, "isHidden NOT_SERVED", 1L, "readAttributes served", 1L));
+    }
+
     /**
      * Regression (found by {@link ProviderFuzzTest}): a listed name that is not UTF-8 was resolved
      * as its decoded text, so the listed path named the file called U+FFFD instead, when there was
