@@ -2,8 +2,9 @@
  * rusticated: a frugal, completion-based async I/O platform layer.
  *
  * <p>The OS backends live in their own modules and are found with {@link java.util.ServiceLoader}
- * through {@link io.rusticated.spi.DriverFactory}, {@link io.rusticated.spi.ProcessSupport} and
- * {@link io.rusticated.spi.TerminalSupport}; this module never names an OS. Its packages are
+ * through {@link io.rusticated.spi.DriverFactory}, {@link io.rusticated.spi.ProcessSupport},
+ * {@link io.rusticated.spi.TerminalSupport} and {@link io.rusticated.spi.PlatformFiles}; this
+ * module never names an OS. Its packages are
  * layered without a cycle: {@code io} (buffers), {@code path}, {@code spi} (what an OS module
  * implements: a package of its own, not part of the application API), {@code rt} (the loop), then
  * {@code fs}, {@code net}, {@code process}, {@code signal}, {@code tty}, {@code time}, {@code env}, and the JDK
@@ -27,6 +28,7 @@ module io.rusticated {
     exports io.rusticated.tty;
 
     uses io.rusticated.spi.DriverFactory;
+    uses io.rusticated.spi.PlatformFiles;
     uses io.rusticated.spi.ProcessSupport;
     uses io.rusticated.spi.SocketSupport;
     uses io.rusticated.spi.TerminalSupport;

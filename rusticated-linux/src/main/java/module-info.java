@@ -6,4 +6,5 @@ module io.rusticated.linux {
     provides io.rusticated.spi.ProcessSupport with io.rusticated.linux.LinuxProcessSupport;
     provides io.rusticated.spi.TerminalSupport with io.rusticated.linux.LinuxTerminalSupport;
     provides io.rusticated.spi.SocketSupport with io.rusticated.linux.LinuxSockets;
+    provides io.rusticated.spi.PlatformFiles with io.rusticated.linux.LinuxPlatformFiles;
 }

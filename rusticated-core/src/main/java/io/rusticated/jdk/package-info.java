@@ -22,7 +22,9 @@
  * <p>Both share rusticated's {@link io.rusticated.rt.EventLoop#shared() shared loop}, started by
  * the first call that needs it; callers block on its completions. Neither ever blocks the loop
  * thread: a call made there goes to the JDK. If no backend can start, everything goes to the JDK
- * (logged once at DEBUG on logger {@code io.rusticated.jdk}).
+ * (logged once at DEBUG on logger {@code io.rusticated.jdk}). What the file system provider hands
+ * to the JDK, and why, it counts ({@link io.rusticated.jdk.ProviderCounters}) and names in the
+ * trace; what is OS-specific in it comes from the OS module ({@link io.rusticated.spi.PlatformFiles}).
  *
  * <p>{@code -Xlog:cds=error}: with a class-data-sharing archive in use, HotSpot prints on
  * <em>standard output</em> "[warning][cds] Archived non-system classes are disabled because the

@@ -811,7 +811,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             OsError error = driver.errors().lookup((int) -raw);
             failure = error.kind() == ErrorKind.CANCELLED || (error.kind() == ErrorKind.INTERRUPTED && op.cancelRequested)
                     ? new CancellationException(op.opcode() + " cancelled")
-                    : error.toException(op);
+                    : op.failureFor(error);
             result = 0;
         } else if (op.cancelRequested && (op.opcode() == Opcode.OPEN || op.opcode() == Opcode.ACCEPT)) {
             discard(raw);

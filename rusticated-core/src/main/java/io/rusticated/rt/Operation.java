@@ -5,6 +5,7 @@ import io.rusticated.io.Buffer;
 import io.rusticated.io.BufferRing;
 import io.rusticated.path.NativePath;
 import io.rusticated.spi.Opcode;
+import io.rusticated.spi.OsError;
 import io.rusticated.spi.Request;
 
 import java.lang.foreign.MemorySegment;
@@ -492,6 +493,16 @@ public abstract class Operation extends LoopTask implements Request {
      * operation may be prepared and submitted again from here.
      */
     protected abstract void complete(long result, Throwable failure);
+
+    /**
+     * The failure an OS error completes this request with (loop thread, paths still attached): the
+     * exception the JDK's provider would throw for the same request ({@link OsError#toException(Request)}).
+     * A caller that translates errors itself, call by call as the JDK's provider does (the JDK
+     * plug-ins), keeps the error as it is ({@link io.rusticated.spi.OsErrorException}).
+     */
+    protected Throwable failureFor(OsError error) {
+        return error.toException(this);
+    }
 
     /** The loop's last step for this operation: give the memory back, then tell the owner. */
     final void deliver(long result, Throwable failure) {

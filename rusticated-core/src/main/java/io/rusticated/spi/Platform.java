@@ -48,6 +48,18 @@ public final class Platform {
         return j;
     }
 
+    private static final class FilesHolder {
+        static final PlatformFiles FILES = find(PlatformFiles.class, PlatformFiles::supportsCurrentOs);
+    }
+
+    /**
+     * The OS's rules for serving the JDK's file calls, or null where no module on the path has
+     * them for this OS (the JDK plug-ins then hand every call to the JDK).
+     */
+    public static PlatformFiles files() {
+        return FilesHolder.FILES;
+    }
+
     /** Closes a handle this process owns, synchronously (where no loop serves it). */
     public static void closeHandle(long handle) {
         process().close(handle);

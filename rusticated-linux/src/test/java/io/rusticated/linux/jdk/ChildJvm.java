@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@link ConsoleChild} in a child JVM with files for its standard streams, optionally on the rusticated target. */
@@ -40,8 +41,11 @@ final class ChildJvm {
         return List.of(location(RusticatedSystemClassLoader.class), location(ConsoleChild.class));
     }
 
-    static List<String> main(List<String> classPath, String mode) {
-        return List.of("-cp", String.join(File.pathSeparator, classPath), ConsoleChild.class.getName(), mode);
+    /** {@link ConsoleChild} in the given mode, with its further arguments. */
+    static List<String> main(List<String> classPath, String mode, String... args) {
+        List<String> launch = new ArrayList<>(List.of("-cp", String.join(File.pathSeparator, classPath), ConsoleChild.class.getName(), mode));
+        launch.addAll(List.of(args));
+        return launch;
     }
 
     /**
@@ -57,6 +61,12 @@ final class ChildJvm {
      * through a file or, with {@code piped}, written to a pipe while the child runs.
      */
     static Run run(Path dir, List<String> options, List<String> launch, byte[] stdin, boolean piped, boolean mergeErr) throws Exception {
+        return run(dir, options, launch, stdin, piped, mergeErr, Map.of());
+    }
+
+    /** As above, with these variables added to the child's environment. */
+    static Run run(Path dir, List<String> options, List<String> launch, byte[] stdin, boolean piped, boolean mergeErr,
+                   Map<String, String> env) throws Exception {
         Path in = dir.resolve("stdin");
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
@@ -71,6 +81,7 @@ final class ChildJvm {
         cmd.addAll(launch);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(piped ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(in.toFile()))
                 .redirectOutput(out.toFile());
+        pb.environment().putAll(env);
         if (mergeErr) {
             pb.redirectErrorStream(true);
         } else {
