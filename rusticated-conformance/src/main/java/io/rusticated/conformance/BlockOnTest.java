@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,13 +63,28 @@ class BlockOnTest {
         }
     }
 
+    /**
+     * From a thread that does not own the loop, blockOn only waits: the stage is completed by the
+     * loop's own thread (a caller that drove the loop itself would run the continuation), never
+     * early, and a failure comes back as join() gives it.
+     */
     @Test
     @Needs(Feature.THREADS)
     void anotherThreadJustWaits() throws Exception {
         EventLoop loop = EventLoop.startThread("block-on-loop");
         try {
             assertThat(loop.isLoopThread()).isFalse();
-            loop.blockOn(Time.sleepUntil(loop, System.nanoTime() + 1_000_000));
+            long start = System.nanoTime();
+            CompletableFuture<String> completedBy = Time.sleepUntil(loop, start + TimeUnit.MILLISECONDS.toNanos(20))
+                    .thenApply(v -> Thread.currentThread().getName()).toCompletableFuture();
+            assertThat(loop.blockOn(completedBy)).isEqualTo("block-on-loop");
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+            CompletableFuture<Object> failed = Time.sleepUntil(loop, System.nanoTime()).thenApply(v -> {
+                throw new IllegalStateException("failed on the loop");
+            }).toCompletableFuture();
+            assertThatThrownBy(() -> loop.blockOn(failed)).isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(loop::runNow).as("only the owner drives the loop").isInstanceOf(IllegalStateException.class);
         } finally {
             loop.close();
         }

@@ -22,6 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Needs({Feature.PIPES, Feature.THREADS})
 class IdleLoopTest {
+    /** How many times, 1 ms apart, the loop thread is seen RUNNABLE while the read waits. */
+    private static final int RUNNABLE_SAMPLES = 20;
+    /** The wait, the wakeup with the completion, and room for a spurious wakeup or two. */
+    private static final long MOST_ENTRIES_WHILE_WAITING = 5;
+
     private static Thread.State settledState(Thread t, Thread.State wanted) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         Thread.State s = t.getState();
@@ -52,11 +57,23 @@ class IdleLoopTest {
             loop.submit(nop.prepareNop());
             nop.future().get(10, TimeUnit.SECONDS);
 
-            // A read on an empty pipe is in flight: now the loop waits in the kernel (a native call: RUNNABLE).
+            // A read on an empty pipe is in flight: now the loop waits in the kernel. Its thread is
+            // RUNNABLE then (a native call), as a spinning one would be, so the kernel entries are
+            // counted too: waiting is one entry, spinning thousands in the same few milliseconds.
             CompletableFuture<Integer> read = File.fromHandle(loop, pipe.readHandle, Path.of("pipe")).read(Buffer.allocate(8)).toCompletableFuture();
             assertThat(settledState(t, Thread.State.RUNNABLE)).as("in flight: waiting in the kernel").isEqualTo(Thread.State.RUNNABLE);
+            long parksWhileWaiting = loop.stats().get(LoopStats.Counter.IDLE_PARKS);
+            long entries = loop.stats().get(LoopStats.Counter.KERNEL_ENTERS);
+            for (int sample = 0; sample < RUNNABLE_SAMPLES; sample++) {
+                LockSupport.parkNanos(1_000_000);
+                assertThat(t.getState()).as("in flight: waiting in the kernel").isEqualTo(Thread.State.RUNNABLE);
+            }
+            assertThat(loop.stats().get(LoopStats.Counter.IDLE_PARKS)).as("not parked in Java with a read in flight").isEqualTo(parksWhileWaiting);
             pipe.write("x".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(loop.stats().get(LoopStats.Counter.KERNEL_ENTERS) - entries)
+                    .as("kernel entries over %d ms of waiting and the wakeup with the read's completion", RUNNABLE_SAMPLES)
+                    .isLessThanOrEqualTo(MOST_ENTRIES_WHILE_WAITING);
 
             assertThat(settledState(t, Thread.State.WAITING)).isEqualTo(Thread.State.WAITING);
             assertThat(loop.stats().get(LoopStats.Counter.IDLE_PARKS)).isGreaterThan(parks);

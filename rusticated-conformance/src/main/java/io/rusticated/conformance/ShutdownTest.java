@@ -27,7 +27,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Closing a loop with work in flight: everything settles, every buffer comes back, nothing hangs. */
 class ShutdownTest {
-    private static final long CLOSE_BOUND_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * How long a dedicated loop's work may take to settle after close. Not a speed bound: a close
+     * that fails to settle something leaves it in flight for good (the drain gives up, the
+     * operation stays unsettled), which the checks of every future, buffer and inFlight() catch.
+     */
+    private static final long SETTLE_LIMIT_NANOS = Await.LIMIT.toNanos();
 
     @TempDir
     Path dir;
@@ -98,9 +103,7 @@ class ShutdownTest {
             loop.runNow();
             assertThat(loop.inFlight()).isPositive();
 
-            long start = System.nanoTime();
             loop.close();
-            assertThat(System.nanoTime() - start).isLessThan(CLOSE_BOUND_NANOS);
             assertThat(loop.isClosed()).isTrue();
             assertThat(loop.inFlight()).isZero();
             work.assertAllSettled(true);
@@ -149,16 +152,14 @@ class ShutdownTest {
                 assertThat(loop.inFlight()).isPositive();
             }
 
-            long start = System.nanoTime();
             loop.close();
             for (CompletableFuture<?> f : work.futures()) {
                 try {
-                    f.get(CLOSE_BOUND_NANOS, TimeUnit.NANOSECONDS);
+                    f.get(SETTLE_LIMIT_NANOS, TimeUnit.NANOSECONDS);
                 } catch (CancellationException | ExecutionException e) {
                     // settled
                 }
             }
-            assertThat(System.nanoTime() - start).isLessThan(CLOSE_BOUND_NANOS);
             assertThat(loop.isClosed()).isTrue();
             work.assertAllSettled(waitUntilStarted);
             assertThat(loop.inFlight()).isZero();
@@ -179,9 +180,11 @@ class ShutdownTest {
         loop.close();
         loop.close();
         assertThat(loop.isClosed()).isTrue();
+        assertThatThrownBy(() -> loop.execute(() -> { })).isInstanceOf(LoopClosedException.class);
         EventLoop dedicated = EventLoop.startThread("close-twice");
         dedicated.close();
         dedicated.close();
         assertThat(dedicated.isClosed()).isTrue();
+        assertThatThrownBy(() -> dedicated.execute(() -> { })).isInstanceOf(LoopClosedException.class);
     }
 }
