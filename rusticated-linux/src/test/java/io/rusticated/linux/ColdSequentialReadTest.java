@@ -22,11 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sequential reads issued without waiting, on a file whose pages are not cached: io_uring cannot
- * complete them at submission, so the kernel would run them side by side, each reading the file
- * position before any moved it (offset -1 reads "the current position" when the read starts). The
- * conformance kit's FilePositionTest has the same case on a cached file, where io_uring happens to
- * complete each read before it takes the next; evicting the file's pages (GNU dd's nocache) is
- * Linux's own business, so this case lives here.
+ * complete such a read at submission, and reads it runs side by side each take the file position
+ * before any of them moved it (offset -1 is "the position when the read starts"), so they must
+ * reach the kernel one at a time. The conformance kit's FilePositionTest has the same case on a
+ * cached file, where io_uring happens to complete each read before it takes the next; evicting
+ * the file's pages (GNU dd's nocache) is Linux's own business, so this case lives here.
  */
 class ColdSequentialReadTest {
     private static final int BLOCK = 64 * 1024;
