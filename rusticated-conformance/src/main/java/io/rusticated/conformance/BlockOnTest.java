@@ -75,8 +75,10 @@ class BlockOnTest {
         try {
             assertThat(loop.isLoopThread()).isFalse();
             long start = System.nanoTime();
-            CompletableFuture<String> completedBy = Time.sleepUntil(loop, start + TimeUnit.MILLISECONDS.toNanos(20))
-                    .thenApply(v -> Thread.currentThread().getName()).toCompletableFuture();
+            CompletableFuture<String> completedBy = new CompletableFuture<>();
+            // The continuation is attached on the loop thread, before the loop can expire the timer.
+            loop.execute(() -> Time.sleepUntil(loop, start + TimeUnit.MILLISECONDS.toNanos(20))
+                    .thenRun(() -> completedBy.complete(Thread.currentThread().getName())));
             assertThat(loop.blockOn(completedBy)).isEqualTo("block-on-loop");
             assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
             CompletableFuture<Object> failed = Time.sleepUntil(loop, System.nanoTime()).thenApply(v -> {

@@ -112,34 +112,31 @@ class ChildWaitTest {
     }
 
     /**
-     * Fifty children end in the reverse of the order they were spawned and awaited in; some have
-     * two waiters. Each wait gets its own child's status, and no wait outlives its child.
+     * Fifty children, each waiting for its stdin to close, end one by one in the reverse of the
+     * order they were spawned and awaited in; some have two waiters. Each wait completes when its
+     * own child ends, with its status, while the children spawned before it still run.
      */
     @Test
-    @Needs(Feature.POSIX_SHELL)
+    @Needs({Feature.POSIX_SHELL, Feature.PIPES})
     void manyChildrenEndingInAnotherOrderEachReportTheirOwnStatus() throws IOException {
         int n = 50;
+        List<Child> children = new ArrayList<>();
         List<CompletableFuture<ExitStatus>> exits = new ArrayList<>();
         List<CompletableFuture<ExitStatus>> changes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            // Child i sleeps (n - i) * 20 ms: the last spawned ends first.
-            Child c = shell(String.format("sleep %d.%03d; exit %d", (n - i) * 20 / 1000, (n - i) * 20 % 1000, i)).spawn(loop);
+            Child c = shell("read line; exit " + i).stdin(Redirect.PIPE).spawn(loop);
+            children.add(c);
             exits.add(c.waitExit().toCompletableFuture());
             changes.add(i % 3 == 0 ? c.waitChange().toCompletableFuture() : null);
         }
-        List<Integer> endOrder = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            exits.get(i).thenRun(() -> endOrder.add(index));
-        }
-        await(CompletableFuture.allOf(exits.toArray(new CompletableFuture[0])));
-        for (int i = 0; i < n; i++) {
-            assertThat(exits.get(i).join()).as("child %d", i).isEqualTo(new ExitStatus.Exited(i));
+        for (int i = n - 1; i >= 0; i--) {
+            await(children.get(i).stdin().close());
+            assertThat(await(exits.get(i))).as("child %d", i).isEqualTo(new ExitStatus.Exited(i));
             if (changes.get(i) != null) {
                 assertThat(await(changes.get(i))).as("second waiter of child %d", i).isEqualTo(new ExitStatus.Exited(i));
             }
+            assertThat(exits.subList(0, i)).as("the children spawned before %d still run", i).noneMatch(CompletableFuture::isDone);
         }
-        assertThat(endOrder.getFirst()).as("the shortest sleeper ended first").isGreaterThan(endOrder.getLast());
         Await.idle(loop); // every WAIT_CHILD completed with its child
     }
 
