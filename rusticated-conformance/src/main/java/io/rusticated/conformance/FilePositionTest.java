@@ -3,6 +3,7 @@ package io.rusticated.conformance;
 import io.rusticated.fs.File;
 import io.rusticated.fs.OpenOptions;
 import io.rusticated.io.Buffer;
+import io.rusticated.process.Command;
 import io.rusticated.rt.EventLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -183,6 +185,40 @@ class FilePositionTest {
             }
             assertThat(read(loop, f, 8)).as("every byte read once, so at the end").isEmpty();
             loop.blockOn(f.close());
+        }
+    }
+
+    /**
+     * Cancelling a sequential read that waits its turn withdraws it at once, its buffer never
+     * touched; cancelling the running one completes when the OS answers; the next one then runs.
+     * (A FIFO opened for reading and writing: reads wait for data the test writes at an offset,
+     * which a FIFO ignores, so the write does not queue behind them.)
+     */
+    @Test
+    @Needs(Feature.POSIX_SHELL)
+    void aCancelledSequentialReadIsWithdrawnAndTheNextOneRuns() throws IOException {
+        Path fifo = dir.resolve("fifo");
+        try (EventLoop loop = EventLoop.open()) {
+            assertThat(Await.on(loop, Command.of("mkfifo", fifo.toString()).spawn(loop).waitExit()).success()).isTrue();
+            File f = Await.on(loop, File.open(loop, fifo, OpenOptions.readOnly().withWrite(true)));
+            Buffer first = Buffer.allocate(8);
+            Buffer second = Buffer.allocate(8);
+            Buffer third = Buffer.allocate(8);
+            CompletableFuture<Integer> running = f.read(first).toCompletableFuture();
+            CompletableFuture<Integer> waiting = f.read(second).toCompletableFuture();
+            CompletableFuture<Integer> next = f.read(third).toCompletableFuture();
+            loop.runNow();
+            assertThat(waiting.cancel(true)).isTrue();
+            assertThat(waiting).as("withdrawn at once").isCancelled();
+            assertThat(second.isLent()).isFalse();
+            assertThat(second.length()).isZero();
+            assertThat(running.cancel(true)).isTrue();
+            assertThat(Failures.of(loop, running)).isInstanceOf(CancellationException.class);
+            assertThat(first.isLent()).isFalse();
+            assertThat(loop.blockOn(f.writeAt(Buffer.of("data"), 0))).isEqualTo(4);
+            assertThat(Await.on(loop, next)).isEqualTo(4);
+            assertThat(third.toString(StandardCharsets.US_ASCII)).isEqualTo("data");
+            Await.on(loop, f.close());
         }
     }
 }
