@@ -9,6 +9,7 @@ import io.rusticated.spi.DriverEvent;
 import io.rusticated.spi.ErrorTable;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
+import io.rusticated.unix.IoBuffers;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -244,14 +245,14 @@ final class IoUringDriver implements Driver {
             }
             case READ -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
-                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.readAddress(op.buffer()));
-                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.readLength(op.buffer()));
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, IoBuffers.readAddress(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, IoBuffers.readLength(op.buffer()));
                 s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.offset());
             }
             case WRITE -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
-                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.writeAddress(op.buffer()));
-                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.writeLength(op.buffer()));
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, IoBuffers.writeAddress(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, IoBuffers.writeLength(op.buffer()));
                 s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.offset());
             }
             case OPEN -> {

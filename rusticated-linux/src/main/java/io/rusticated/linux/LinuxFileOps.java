@@ -5,11 +5,11 @@ import io.rusticated.fs.FileKey;
 import io.rusticated.fs.FileType;
 import io.rusticated.fs.Metadata;
 import io.rusticated.fs.PosixAttributes;
-import io.rusticated.io.Buffer;
 import io.rusticated.spi.BlockingWork;
 import io.rusticated.spi.DriverContext;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
+import io.rusticated.unix.IoBuffers;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -81,23 +81,6 @@ final class LinuxFileOps {
 
     private static final MemorySegment EMPTY_STRING = java.lang.foreign.Arena.global().allocate(1);
 
-    /** Where a read writes: the buffer's spare capacity. */
-    static long readAddress(Buffer b) {
-        return b.memory().address() + b.lengthWhileLent();
-    }
-
-    static int readLength(Buffer b) {
-        return b.capacity() - b.lengthWhileLent();
-    }
-
-    static long writeAddress(Buffer b) {
-        return b.memory().address();
-    }
-
-    static int writeLength(Buffer b) {
-        return b.lengthWhileLent();
-    }
-
     /** Operation's access bits as access(2)'s mode: R_OK, W_OK, X_OK, or F_OK for none. */
     static int accessMode(int access) {
         int mode = F_OK;
@@ -123,15 +106,15 @@ final class LinuxFileOps {
         return switch (op.opcode()) {
             case NOP -> 0;
             case READ -> op.offset() < 0
-                    ? Libc.read(fd, readAddress(op.buffer()), readLength(op.buffer()))
-                    : Libc.pread(fd, readAddress(op.buffer()), readLength(op.buffer()), op.offset());
+                    ? Libc.read(fd, IoBuffers.readAddress(op.buffer()), IoBuffers.readLength(op.buffer()))
+                    : Libc.pread(fd, IoBuffers.readAddress(op.buffer()), IoBuffers.readLength(op.buffer()), op.offset());
             case WRITE -> op.offset() < 0
-                    ? Libc.write(fd, writeAddress(op.buffer()), writeLength(op.buffer()))
-                    : Libc.pwrite(fd, writeAddress(op.buffer()), writeLength(op.buffer()), op.offset());
+                    ? Libc.write(fd, IoBuffers.writeAddress(op.buffer()), IoBuffers.writeLength(op.buffer()))
+                    : Libc.pwrite(fd, IoBuffers.writeAddress(op.buffer()), IoBuffers.writeLength(op.buffer()), op.offset());
             case OPEN -> Libc.openat(AT_FDCWD, op.path().utf8z().address(), openFlags(op), op.mode());
             case CLOSE -> Libc.close(fd);
             case STAT -> Libc.statx(statDirfd(op), statPath(op), statFlags(op), STATX_BASIC_STATS | STATX_BTIME, scratch.address());
-            case FSYNC -> Libc.fsync(fd, (op.flags() & Request.DATA_ONLY) != 0);
+            case FSYNC -> (op.flags() & Request.DATA_ONLY) != 0 ? Libc.fdatasync(fd) : Libc.fsync(fd);
             case TRUNCATE -> Libc.ftruncate(fd, op.length());
             case MKDIR -> Libc.mkdirat(AT_FDCWD, op.path().utf8z().address(), op.mode());
             case UNLINK -> Libc.unlinkat(AT_FDCWD, op.path().utf8z().address(), (op.flags() & Request.DIRECTORY) != 0 ? AT_REMOVEDIR : 0);
