@@ -8,6 +8,7 @@ import io.rusticated.spi.DriverUnavailableException;
 import io.rusticated.spi.ErrorTable;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
+import io.rusticated.unix.ScratchPool;
 import io.rusticated.unix.readiness.Readiness;
 
 import java.lang.foreign.Arena;
@@ -45,7 +46,7 @@ final class EpollDriver implements Driver {
     private final Backend backend;
     private final LinuxDescriptors descriptors = new LinuxDescriptors();
     private final Readiness readiness;
-    private final ScratchPool scratch = new ScratchPool();
+    private final ScratchPool scratch = new ScratchPool(LinuxFileOps::scratchSize);
     private final BlockingWork blocking;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
@@ -164,7 +165,7 @@ final class EpollDriver implements Driver {
     @Override
     public void completeBlocking(Request op, long rawResult) {
         if (!readiness.completeBlocking(op, rawResult)) {
-            LinuxFileOps.finish(ctx, scratch, op, rawResult);
+            scratch.finish(ctx, op, rawResult, LinuxFileOps::payload);
         }
     }
 

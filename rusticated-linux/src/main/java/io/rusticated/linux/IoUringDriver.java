@@ -10,6 +10,7 @@ import io.rusticated.spi.ErrorTable;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
 import io.rusticated.unix.IoBuffers;
+import io.rusticated.unix.ScratchPool;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -42,7 +43,7 @@ final class IoUringDriver implements Driver {
     private final ErrorTable errors = LinuxErrors.TABLE;
     private final Backend backend;
     private final boolean[] supported;
-    private final ScratchPool scratch = new ScratchPool();
+    private final ScratchPool scratch = new ScratchPool(LinuxFileOps::scratchSize);
     private final BlockingWork blocking;
     private final ArrayDeque<Request> backlog = new ArrayDeque<>();
     /**
@@ -455,7 +456,7 @@ final class IoUringDriver implements Driver {
             }
             Request op = ctx.takeInFlight(token);
             if (op != null) {
-                LinuxFileOps.finish(ctx, scratch, op, res);
+                scratch.finish(ctx, op, res, LinuxFileOps::payload);
             }
         }
         return n;
@@ -468,7 +469,7 @@ final class IoUringDriver implements Driver {
 
     @Override
     public void completeBlocking(Request op, long rawResult) {
-        LinuxFileOps.finish(ctx, scratch, op, rawResult);
+        scratch.finish(ctx, op, rawResult, LinuxFileOps::payload);
     }
 
     @Override

@@ -27,7 +27,7 @@ import static io.rusticated.linux.LinuxAbi.*;
  * /proc/self/fd/N, which gives a file description of our own that may be O_NONBLOCK. Owns the
  * small buffers these calls fill. Loop thread only.
  */
-final class LinuxDescriptors implements DescriptorOps, AutoCloseable {
+final class LinuxDescriptors implements DescriptorOps {
     /** Room for the kernel's struct termios that TCGETS fills (36 bytes on x86_64). */
     private static final long TERMIOS_BUFFER = 64;
 

@@ -29,7 +29,7 @@ final class LinuxFileOps {
     }
 
     /** Bytes of a statx struct the kernel fills. */
-    static final long STATX_SIZE = STATX.byteSize();
+    static final long STATX_BYTES = STATX.byteSize();
     /** Bytes getdents64 may fill per call. */
     static final long DIRENT_BUFFER = 32 * 1024;
 
@@ -131,35 +131,19 @@ final class LinuxFileOps {
     /** Scratch memory an opcode needs the kernel to fill, or NULL. */
     static long scratchSize(Opcode code) {
         return switch (code) {
-            case STAT -> STATX_SIZE;
+            case STAT -> STATX_BYTES;
             case READ_DIR -> DIRENT_BUFFER;
             default -> 0;
         };
     }
 
-    /**
-     * Completes a finished request: {@code raw} >= 0 is its result, < 0 a negated errno (which the
-     * loop translates). A STAT or READ_DIR that succeeded carries the structure decoded from its
-     * scratch memory, which then goes back to the pool.
-     */
-    static void finish(DriverContext ctx, ScratchPool scratch, Request op, long raw) {
-        Object payload = null;
-        if (raw >= 0) {
-            try {
-                switch (op.opcode()) {
-                    case STAT -> payload = decodeStatx(ctx.scratch(op));
-                    case READ_DIR -> payload = decodeDirents(ctx.scratch(op), (int) raw);
-                    default -> {
-                    }
-                }
-            } catch (RuntimeException e) {
-                scratch.release(ctx, op);
-                ctx.fail(op, e);
-                return;
-            }
-        }
-        scratch.release(ctx, op);
-        ctx.complete(op, raw, payload);
+    /** The structure a successful STAT or READ_DIR carries, decoded from its scratch memory; else null. */
+    static Object payload(Request op, MemorySegment scratch, long raw) {
+        return switch (op.opcode()) {
+            case STAT -> decodeStatx(scratch);
+            case READ_DIR -> decodeDirents(scratch, (int) raw);
+            default -> null;
+        };
     }
 
     static Metadata decodeStatx(MemorySegment s) {
@@ -180,7 +164,7 @@ final class LinuxFileOps {
                 timestamp(s, STATX_CTIME));
         return new Metadata(
                 fileType(mode),
-                s.get(ValueLayout.JAVA_LONG, STATX_SIZE_OFFSET),
+                s.get(ValueLayout.JAVA_LONG, STATX_SIZE),
                 timestamp(s, STATX_ATIME),
                 timestamp(s, STATX_MTIME),
                 (mask & STATX_BTIME) != 0 ? timestamp(s, STATX_BTIME_OFFSET) : -1,
@@ -209,8 +193,6 @@ final class LinuxFileOps {
     static long makedev(long major, long minor) {
         return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
     }
-
-    private static final long STATX_SIZE_OFFSET = LinuxAbi.STATX_SIZE;
 
     private static long timestamp(MemorySegment s, long at) {
         return s.get(ValueLayout.JAVA_LONG, at) * 1_000_000_000L + Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, at + STATX_TIMESTAMP_NSEC));

@@ -2,8 +2,11 @@ package io.rusticated.unix.readiness;
 
 import io.rusticated.spi.Request;
 
-/** What {@link Readiness} asks the OS module about a descriptor, and the calls it makes on one. Loop thread only. */
-public interface DescriptorOps {
+/**
+ * What {@link Readiness} asks the OS module about a descriptor, and the calls it makes on one; the
+ * driver closes it with itself (it may own buffers). Loop thread only.
+ */
+public interface DescriptorOps extends AutoCloseable {
     /**
      * 1 if readiness means something for the descriptor (a pipe, socket, terminal, eventfd), 0 if
      * not (a regular file, directory or block device is always "ready": its I/O goes to the pool
@@ -35,4 +38,9 @@ public interface DescriptorOps {
 
     /** Closes a descriptor {@link #reopenNonBlocking} opened. */
     void closePrivate(int fd);
+
+    /** Releases what the calls use (their buffers); nothing by default. */
+    @Override
+    default void close() {
+    }
 }
