@@ -105,6 +105,11 @@ public final class Readiness {
                 return true;
             }
             s = fds.create(fd, ops.firstStrategy(fd));
+            if (s.strategy == Strategy.READINESS_THEN_POOL) {
+                // no non-blocking call to try: the pool's call waits for readiness first
+                s.readWaiting = true;
+                s.writeWaiting = true;
+            }
         }
         switch (op.opcode()) {
             case READ -> s.reads.addLast(op);

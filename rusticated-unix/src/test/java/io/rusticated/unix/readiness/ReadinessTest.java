@@ -186,6 +186,21 @@ class ReadinessTest {
         assertThat(poller.calls.getLast()).isEqualTo("arm 3 IN (armed -, registered)");
     }
 
+    /** A descriptor that offers no non-blocking call (macOS: an inherited pipe) waits for readiness before its call goes to the pool. */
+    @Test
+    void aDescriptorStartingWithReadinessThenPoolWaitsBeforeThePool() {
+        fds.stream(6);
+        fds.first = Strategy.READINESS_THEN_POOL;
+        TestRequest read = TestRequest.read(6, 8);
+        readiness.submit(read);
+        turn();
+        assertThat(ctx.blocking()).isEmpty();
+        assertThat(poller.calls).containsExactly("arm 6 IN (armed -, new)");
+        readiness.onReady(6, Readiness.IN, Readiness.IN);
+        turn();
+        assertThat(ctx.blocking()).extracting(TestContext.Pending::op).containsExactly(read);
+    }
+
     @Test
     void cancellingAQueuedReadFailsItAndDropsTheInterest() {
         fds.stream(5);
@@ -293,6 +308,7 @@ class ReadinessTest {
         final List<Integer> notPollable = new ArrayList<>();
         final List<String> reopened = new ArrayList<>();
         final List<Integer> closed = new ArrayList<>();
+        Strategy first = Strategy.NOWAIT;
         private final Map<Integer, Integer> privateToOriginal = new HashMap<>();
 
         Stream stream(int fd) {
@@ -309,7 +325,7 @@ class ReadinessTest {
 
         @Override
         public Strategy firstStrategy(int fd) {
-            return Strategy.NOWAIT;
+            return first;
         }
 
         @Override
