@@ -32,7 +32,7 @@ class ChildDescriptorsTest {
     @Test
     void childSeesOnlyItsStandardDescriptors() throws IOException {
         // A descriptor without close-on-exec, as a careless library might open: it must not leak either.
-        int leaky = Libc.dup(1);
+        int leaky = io.rusticated.unix.testing.TestPosix.dup(1);
         assertThat(leaky).isGreaterThan(2);
         try {
             Output out = await(Command.of("ls", "/proc/self/fd").output(loop));

@@ -17,7 +17,7 @@ class ImageIT {
         assertThat(r.exitCode()).as("%s", r).isZero();
         List<String> modules = r.stdout().lines().map(l -> l.replaceFirst("@.*", "")).toList();
         assertThat(modules).contains("java.base", "java.se", "java.sql", "java.net.http", "jdk.zipfs", "jdk.unsupported",
-                "io.rusticated", "io.rusticated.linux");
+                "io.rusticated", "io.rusticated.unix", "io.rusticated.linux");
         assertThat(modules).doesNotContain("jdk.compiler", "jdk.jlink");
         assertThat(r.stderr()).isEmpty();
     }

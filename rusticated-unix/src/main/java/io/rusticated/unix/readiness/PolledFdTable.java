@@ -1,4 +1,4 @@
-package io.rusticated.linux;
+package io.rusticated.unix.readiness;
 
 import java.util.Arrays;
 
@@ -15,16 +15,13 @@ final class PolledFdTable {
         return fd >= 0 && fd < byFd.length ? byFd[fd] : null;
     }
 
-    PolledFd getOrCreate(int fd) {
+    PolledFd create(int fd, Strategy strategy) {
         if (fd >= byFd.length) {
             byFd = Arrays.copyOf(byFd, Math.max(fd + 1, byFd.length * 2));
         }
-        PolledFd s = byFd[fd];
-        if (s == null) {
-            s = new PolledFd(fd);
-            byFd[fd] = s;
-            size++;
-        }
+        PolledFd s = new PolledFd(fd, strategy);
+        byFd[fd] = s;
+        size++;
         return s;
     }
 

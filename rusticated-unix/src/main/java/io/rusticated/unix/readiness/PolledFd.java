@@ -1,35 +1,23 @@
-package io.rusticated.linux;
+package io.rusticated.unix.readiness;
 
 import io.rusticated.spi.Request;
 
 import java.util.ArrayDeque;
 
 /**
- * The epoll driver's state for one pollable file descriptor while operations wait on it: a FIFO of
- * pending reads, one of pending writes, the POLL operations, and how far the descriptor is
- * registered and armed in the epoll set. It exists only while something is pending, because a
- * descriptor number is reused for another file after a close. Loop thread only.
+ * {@link Readiness}'s state for one pollable descriptor while operations wait on it: a FIFO of
+ * pending reads, one of pending writes, the POLL (and pidfd WAIT_CHILD) operations, and what the
+ * {@link Poller} holds for it. It exists only while something is pending, because a descriptor
+ * number is reused for another file after a close. Loop thread only.
  */
 final class PolledFd {
-    /** How reads and writes are attempted without blocking; see {@link EpollDriver}. */
-    enum Strategy {
-        /** preadv2/pwritev2 with RWF_NOWAIT on the descriptor itself (pipes, sockets, eventfd, ...). */
-        NOWAIT,
-        /** A terminal reopened through /proc/self/fd with its own O_NONBLOCK file description. */
-        REOPENED,
-        /** Wait for readiness, then run the plain system call on the blocking pool. */
-        READINESS_THEN_POOL,
-        /** Not pollable at all (epoll refused it): each call runs on the blocking pool in turn. */
-        POOL
-    }
-
     final int fd;
-    Strategy strategy = Strategy.NOWAIT;
+    Strategy strategy;
     final ArrayDeque<Request> reads = new ArrayDeque<>(4);
     final ArrayDeque<Request> writes = new ArrayDeque<>(4);
     final ArrayDeque<Request> polls = new ArrayDeque<>(2);
 
-    /** The last attempt in that direction found nothing to do: wait for epoll before trying again. */
+    /** The last attempt in that direction found nothing to do: wait for the poller before trying again. */
     boolean readWaiting;
     boolean writeWaiting;
     /** The operation of that direction running on the blocking pool; later ones wait behind it. */
@@ -39,17 +27,18 @@ final class PolledFd {
     int readFd = -1;
     int writeFd = -1;
 
-    /** In the epoll set (EPOLL_CTL_ADD done, not deleted). */
+    /** The poller holds something for the descriptor (an epoll registration), until {@link Poller#forget}. */
     boolean registered;
-    /** The events the one-shot registration waits for now; 0 once it fired or was never armed. */
+    /** The one-shot interest (IN/OUT) armed now; bits clear as the poller reports them fired. */
     int armed;
     /** Queued for an attempt in the next loop turn. */
     boolean dirty;
     /** Torn down: no longer in the table; a stale reference does nothing. */
     boolean released;
 
-    PolledFd(int fd) {
+    PolledFd(int fd, Strategy strategy) {
         this.fd = fd;
+        this.strategy = strategy;
     }
 
     ArrayDeque<Request> queue(boolean write) {
@@ -92,10 +81,10 @@ final class PolledFd {
         }
     }
 
-    /** Whether any pending POLL operation asks for one of the (POLLIN/POLLOUT) events. */
+    /** Whether any pending POLL operation asks for one of the (IN/OUT) events. */
     boolean pollsWant(int event) {
         for (Request op : polls) {
-            if ((EpollDriver.pollEvents(op) & event) != 0) {
+            if ((Readiness.pollEvents(op) & event) != 0) {
                 return true;
             }
         }
