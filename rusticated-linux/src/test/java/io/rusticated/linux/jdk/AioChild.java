@@ -35,7 +35,9 @@ public final class AioChild {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.println("provider " + AsynchronousChannelProvider.provider().getClass().getSimpleName());
+        AsynchronousChannelProvider provider = AsynchronousChannelProvider.provider();
+        boolean describe = args.length > 0 && args[0].equals("describe");
+        System.out.println("provider " + (describe ? provider.toString() : provider.getClass().getSimpleName()));
         AsynchronousServerSocketChannel l;
         try {
             l = AsynchronousServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

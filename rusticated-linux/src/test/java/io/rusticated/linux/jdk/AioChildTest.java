@@ -25,8 +25,31 @@ class AioChildTest {
     Path dir;
 
     private Run run(List<String> classPath, String... options) throws Exception {
+        return run(classPath, List.of(options), List.of());
+    }
+
+    private Run run(List<String> classPath, List<String> options, List<String> args) throws Exception {
         List<String> launch = new ArrayList<>(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), AioChild.class.getName()));
-        return ChildJvm.run(dir, List.of(options), launch, "", false);
+        launch.addAll(args);
+        return ChildJvm.run(dir, options, launch, "", false);
+    }
+
+    @Test
+    void aBackendThatServesNoSocketsHandsTheChannelsToTheJdk() throws Exception {
+        Run run = run(ChildJvm.classPath(), List.of(SELECT, EXPORT, "-Drusticated.backend=epoll"), List.of("describe"));
+        assertThat(run.err()).isEmpty();
+        String served = run.out().contains("rusticated on epoll") // once epoll serves sockets
+                ? "[rusticated on epoll]\nthreads the factory made at start: 0\nchannel io.rusticated.jdk.RusticatedAsynchronousSocketChannel\n"
+                : "[handed to sun.nio.ch.LinuxAsynchronousChannelProvider]\nthreads the factory made at start: 0\nchannel sun.nio.ch.UnixAsynchronousSocketChannelImpl\n";
+        assertThat(run.out()).isEqualTo("provider RusticatedAsynchronousChannelProvider" + served + "read 5 bytes on a daemon thread: hello\n");
+        Run io = run(ChildJvm.classPath(), List.of(SELECT, EXPORT, "-Drusticated.backend=io_uring"), List.of("describe"));
+        assertThat(io.err()).isEmpty();
+        assertThat(io.out()).isEqualTo("""
+                provider RusticatedAsynchronousChannelProvider[rusticated on io_uring]
+                threads the factory made at start: 0
+                channel io.rusticated.jdk.RusticatedAsynchronousSocketChannel
+                read 5 bytes on a daemon thread: hello
+                """);
     }
 
     @Test
