@@ -118,23 +118,16 @@ abstract sealed class AioGroup extends AsynchronousChannelGroup permits LoopGrou
 
     @Override
     public final void shutdownNow() throws IOException {
+        List<AsynchronousChannel> open;
         synchronized (lock) {
-            shutdown = true;
+            shutdown = true; // from here no channel joins, accepted ones included: one pass closes them all
+            open = new ArrayList<>(channels);
         }
-        for (;;) {
-            List<AsynchronousChannel> open;
-            synchronized (lock) {
-                open = new ArrayList<>(channels);
-            }
-            if (open.isEmpty()) {
-                break;
-            }
-            for (AsynchronousChannel c : open) {
-                try {
-                    c.close();
-                } catch (IOException ignore) {
-                    // closed as far as it can be, as the JDK's closeAllChannels ignores it
-                }
+        for (AsynchronousChannel c : open) {
+            try {
+                c.close();
+            } catch (IOException ignore) {
+                // closed as far as it can be, as the JDK's closeAllChannels ignores it
             }
         }
         startTermination();
