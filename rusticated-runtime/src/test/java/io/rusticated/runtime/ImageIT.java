@@ -35,7 +35,8 @@ class ImageIT {
         assertThat(r.stderr()).as("no warnings (native access is enabled in the image)").isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).contains("provider io.rusticated.jdk.RusticatedFileSystemProvider\n",
-                "system class loader io.rusticated.jdk.RusticatedSystemClassLoader\n");
+                "system class loader io.rusticated.jdk.RusticatedSystemClassLoader\n",
+                "asynchronous channel provider io.rusticated.jdk.RusticatedAsynchronousChannelProvider\n");
         // The console streams keep the JDK's types (a PrintStream over rusticated's stream): DemoTraceIT shows their I/O.
     }
 
