@@ -35,6 +35,12 @@ public enum Feature {
     HARD_LINKS(() -> loopSupports(Opcode.LINK)),
     /** Waiting for a stream handle to be readable or writable ({@link Opcode#POLL}). */
     POLL(() -> loopSupports(Opcode.POLL)),
+    /**
+     * TCP and UDP sockets on loopback served by the loop ({@code io.rusticated.net}): accept,
+     * connect, send, receive, and datagrams to and from an address.
+     */
+    SOCKETS(() -> loopSupports(Opcode.ACCEPT) && loopSupports(Opcode.CONNECT) && loopSupports(Opcode.SEND) && loopSupports(Opcode.RECV)
+            && loopSupports(Opcode.SEND_TO) && loopSupports(Opcode.RECV_FROM)),
     /** Threads besides the one running the test: dedicated loops, submissions and cancels from other threads. */
     THREADS(null);
 
