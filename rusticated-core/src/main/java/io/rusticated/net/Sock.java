@@ -10,29 +10,52 @@ import io.rusticated.spi.Platform;
 import io.rusticated.spi.SocketSupport;
 import io.rusticated.spi.SocketSupport.SocketFamily;
 import io.rusticated.spi.SocketSupport.SocketType;
+import io.rusticated.time.Time;
 
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * One socket owned on a loop: what every public socket type shares. Operations that can block go
  * to the loop on the owned handle; the rest are system calls on the calling thread.
  */
 final class Sock {
+    /** The JDK's message for a reset connection ({@code SocketChannelImpl}, {@code NioSocketImpl}). */
+    private static final String CONNECTION_RESET = "Connection reset";
     final EventLoop loop;
     final OwnedHandle handle;
     final SocketFamily family;
     final SocketType type;
+    /**
+     * Directions shut down through {@link #shutdown}: the JDK's channels answer a later read with
+     * the end of the stream and a later write with {@link ClosedChannelException} from their own
+     * state, without asking the OS (which would hand out data still queued, or say "Broken pipe").
+     * Written by any caller, read by the next call on any thread.
+     */
+    private volatile boolean inputShut;
+    private volatile boolean outputShut;
+    /**
+     * A receive failed with a reset: later reads fail so too, as the JDK's channels do (the OS
+     * reports the reset once, then the end of the stream). Set on the loop thread.
+     */
+    private volatile boolean resetSeen;
 
     private Sock(EventLoop loop, long fd, SocketFamily family, SocketType type) {
         this.loop = loop;
@@ -77,20 +100,54 @@ final class Sock {
         return handle.handle();
     }
 
+    /** A system call made at once on the calling thread. */
+    @FunctionalInterface
+    private interface FdCall<T> {
+        T on(long fd) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface FdAction {
+        void on(long fd) throws IOException;
+    }
+
+    /**
+     * Makes an immediate system call on the descriptor while holding a use of it, so a close on
+     * another thread cannot release the number (and let a new socket reuse it) under the call;
+     * once the socket is closing, the JDK's {@link ClosedChannelException} instead.
+     */
+    private <T> T withFd(FdCall<T> call) throws IOException {
+        if (!handle.acquireForCaller()) {
+            throw new ClosedChannelException();
+        }
+        try {
+            return call.on(fd());
+        } finally {
+            handle.releaseForCaller();
+        }
+    }
+
+    private void onFd(FdAction action) throws IOException {
+        withFd(fd -> {
+            action.on(fd);
+            return null;
+        });
+    }
+
     void bind(SocketAddress local) throws IOException {
-        os().bind(fd(), local);
+        onFd(fd -> os().bind(fd, local));
     }
 
     void listen(int backlog) throws IOException {
-        os().listen(fd(), backlog);
+        onFd(fd -> os().listen(fd, backlog));
     }
 
     SocketAddress localAddress() throws IOException {
-        return os().localAddress(fd());
+        return withFd(fd -> os().localAddress(fd));
     }
 
     SocketAddress peerAddress() throws IOException {
-        return os().peerAddress(fd());
+        return withFd(fd -> os().peerAddress(fd));
     }
 
     Set<SocketOption<?>> supportedOptions() {
@@ -99,12 +156,17 @@ final class Sock {
 
     <T> void setOption(SocketOption<T> option, T value) throws IOException {
         checkOption(option);
-        os().setOption(fd(), family, option, value);
+        onFd(fd -> os().setOption(fd, family, option, value));
     }
 
     <T> T getOption(SocketOption<T> option) throws IOException {
         checkOption(option);
-        return os().getOption(fd(), family, option);
+        return withFd(fd -> os().getOption(fd, family, option));
+    }
+
+    /** An option the OS layer knows beyond the public set (IPV6_V6ONLY, set before binding). */
+    <T> void setOsOption(SocketOption<T> option, T value) throws IOException {
+        onFd(fd -> os().setOption(fd, family, option, value));
     }
 
     private void checkOption(SocketOption<?> option) {
@@ -114,7 +176,13 @@ final class Sock {
     }
 
     void shutdown(Shutdown how) throws IOException {
-        os().shutdown(fd(), how != Shutdown.WRITE, how != Shutdown.READ);
+        onFd(fd -> os().shutdown(fd, how != Shutdown.WRITE, how != Shutdown.READ));
+        if (how != Shutdown.WRITE) {
+            inputShut = true;
+        }
+        if (how != Shutdown.READ) {
+            outputShut = true;
+        }
     }
 
     /**
@@ -139,7 +207,8 @@ final class Sock {
         return peer;
     }
 
-    CompletionStage<Void> connect(SocketAddress peer) {
+    /** The connect operation's own future: cancelling it reaches the OS. */
+    CompletableFuture<Void> connect(SocketAddress peer) {
         if (peer instanceof InetSocketAddress inet && inet.isUnresolved()) {
             throw new UnresolvedAddressException();
         }
@@ -147,6 +216,37 @@ final class Sock {
         op.prepareConnect(fd(), forThisFamily(peer));
         loop.submit(handle, op);
         return op.future();
+    }
+
+    /**
+     * Connects this new socket and wraps it as a stream, within {@code timeout} if not null (then a
+     * {@link SocketTimeoutException}). Cancelling the result cancels the connect in the OS; the
+     * socket is closed before a failure is reported, and when a cancel came too late to stop the
+     * connection, so a cancelled or failed connect leaves nothing open and nothing in flight.
+     */
+    <S> CompletableFuture<S> connectAs(SocketAddress peer, Duration timeout, Function<Sock, S> wrap) {
+        CompletableFuture<Void> connecting = connect(peer);
+        CompletionStage<Void> connected = timeout == null ? connecting : Time.timeout(connecting, timeout);
+        CompletableFuture<S> result = new CompletableFuture<>();
+        connected.whenComplete((v, e) -> {
+            if (e == null && result.complete(wrap.apply(this))) {
+                return;
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable failure = cause instanceof TimeoutException
+                    ? new SocketTimeoutException("connect to " + peer + " timed out after " + timeout) : cause;
+            close().whenComplete((closed, x) -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                }
+            });
+        });
+        result.whenComplete((s, e) -> {
+            if (result.isCancelled()) {
+                connecting.cancel(false);
+            }
+        });
+        return result;
     }
 
     /**
@@ -166,12 +266,50 @@ final class Sock {
         return op.future();
     }
 
+    /**
+     * One receive. On an open socket, as the JDK's channels: reading shut down ends it at once
+     * (even after a reset), a reset seen before fails it; else the OS answers (a closing socket's
+     * read fails on the loop, as the JDK's).
+     */
     CompletionStage<Integer> read(Buffer buffer) {
-        return loop.recv(handle, checkBuffer(buffer));
+        checkBuffer(buffer);
+        if (isOpen()) {
+            if (inputShut) {
+                return CompletableFuture.completedFuture(0);
+            }
+            if (resetSeen) {
+                return CompletableFuture.failedFuture(new SocketException(CONNECTION_RESET));
+            }
+        }
+        Receive op = new Receive();
+        op.prepareRecv(fd(), buffer);
+        loop.submit(handle, op);
+        return op.future();
     }
 
+    /** A receive that notes a reset for the reads after it. */
+    private final class Receive extends FutureOperation<Integer> {
+        @Override
+        protected Integer result(long bytes) {
+            return (int) bytes;
+        }
+
+        @Override
+        protected Throwable failure(Throwable failure) {
+            if (failure instanceof SocketException && CONNECTION_RESET.equals(failure.getMessage())) {
+                resetSeen = true;
+            }
+            return failure;
+        }
+    }
+
+    /** One send; after this side shut down writing, the JDK's {@link ClosedChannelException}. */
     CompletionStage<Integer> write(Buffer buffer) {
-        return loop.send(handle, checkBuffer(buffer));
+        checkBuffer(buffer);
+        if (outputShut && isOpen()) {
+            return CompletableFuture.failedFuture(new ClosedChannelException());
+        }
+        return loop.send(handle, buffer);
     }
 
     /**
@@ -251,11 +389,9 @@ final class Sock {
     /** Closes with an RST instead of a FIN (SO_LINGER on with a zero timeout), dropping unsent data. */
     CompletionStage<Void> closeWithReset() {
         try {
-            if (!handle.isClosing()) {
-                os().setOption(fd(), family, StandardSocketOptions.SO_LINGER, 0);
-            }
+            onFd(fd -> os().setOption(fd, family, StandardSocketOptions.SO_LINGER, 0));
         } catch (IOException e) {
-            // already reset or shut down by the peer: an ordinary close is all that is left
+            // already closing, or reset or shut down by the peer: an ordinary close is all that is left
         }
         return handle.close();
     }

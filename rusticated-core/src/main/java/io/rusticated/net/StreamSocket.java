@@ -57,7 +57,10 @@ public abstract sealed class StreamSocket<A extends SocketAddress> extends NetSo
 
     /**
      * Shuts down reading, writing or both, at once. Writing shut down, the peer reads the end of
-     * the stream while this side may still read (a half-close).
+     * the stream while this side may still read (a half-close). Afterwards, as on the JDK's
+     * channels, a read here ends at once (0) once reading is shut down, and a write fails with
+     * {@link java.nio.channels.ClosedChannelException} once writing is. After a read failed with
+     * a reset, later reads fail so too.
      */
     public CompletionStage<Void> shutdown(Shutdown how) {
         try {

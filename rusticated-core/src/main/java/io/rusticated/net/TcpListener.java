@@ -33,7 +33,7 @@ public final class TcpListener extends Listener<TcpStream, InetSocketAddress> {
                 sock.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             }
             if (family == SocketFamily.INET6) {
-                Sock.os().setOption(sock.fd(), family, Ipv6Only.OPTION, options.ipv6Only() != null && options.ipv6Only());
+                sock.setOsOption(Ipv6Only.OPTION, options.ipv6Only() != null && options.ipv6Only());
             }
             sock.bind(local);
             sock.listen(options.backlog());

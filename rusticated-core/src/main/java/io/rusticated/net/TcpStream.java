@@ -2,7 +2,6 @@ package io.rusticated.net;
 
 import io.rusticated.rt.EventLoop;
 import io.rusticated.spi.SocketSupport.SocketType;
-import io.rusticated.time.Time;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 
 /** A TCP connection on a loop. */
 public final class TcpStream extends StreamSocket<InetSocketAddress> {
@@ -43,20 +41,7 @@ public final class TcpStream extends StreamSocket<InetSocketAddress> {
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletionStage<Void> connected = sock.connect(remote);
-        if (options.timeout() != null) {
-            connected = Time.timeout(connected, options.timeout());
-        }
-        return connected.handle((v, e) -> {
-            if (e == null) {
-                return CompletableFuture.completedFuture(new TcpStream(sock));
-            }
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            Throwable failure = cause instanceof TimeoutException
-                    ? new SocketTimeoutException("connect to " + remote + " timed out after " + options.timeout()) : cause;
-            // The socket is closed before the caller hears of the failure.
-            return sock.close().<TcpStream>thenCompose(closed -> CompletableFuture.failedFuture(failure));
-        }).thenCompose(stage -> stage);
+        return sock.connectAs(remote, options.timeout(), TcpStream::new);
     }
 
     /**

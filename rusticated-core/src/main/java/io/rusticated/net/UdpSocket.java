@@ -24,7 +24,7 @@ public final class UdpSocket extends DatagramSocket<InetSocketAddress> {
         Sock sock = Sock.open(loop, family, SocketType.DATAGRAM);
         try {
             if (family == SocketFamily.INET6) {
-                Sock.os().setOption(sock.fd(), family, Ipv6Only.OPTION, false);
+                sock.setOsOption(Ipv6Only.OPTION, false);
             }
             sock.bind(local);
         } catch (IOException | RuntimeException e) {

@@ -6,7 +6,6 @@ import io.rusticated.spi.SocketSupport.SocketType;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** A connected Unix-domain stream socket on a loop. */
@@ -28,13 +27,6 @@ public final class UnixStream extends StreamSocket<UnixAddress> {
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return sock.connect(address).handle((v, e) -> {
-            if (e == null) {
-                return CompletableFuture.completedFuture(new UnixStream(sock));
-            }
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            // The socket is closed before the caller hears of the failure.
-            return sock.close().<UnixStream>thenCompose(closed -> CompletableFuture.failedFuture(cause));
-        }).thenCompose(stage -> stage);
+        return sock.connectAs(address, null, UnixStream::new);
     }
 }
