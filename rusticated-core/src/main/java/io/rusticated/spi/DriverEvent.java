@@ -8,6 +8,11 @@ public enum DriverEvent {
     COMPLETION_OVERFLOW,
     /** A request the OS ended with an interruption (a signal arrived as it was issued) was submitted again. */
     INTERRUPTED_RESTART,
+    /**
+     * A cancel the OS could not match to its request while the request was still in flight (io_uring
+     * answers ENOENT while a request moves between its poll and its worker) was sent again.
+     */
+    CANCEL_RETRIED,
     /** A completion packet dequeued by a loop that did not issue it was handed to its own loop (IOCP). */
     FOREIGN_COMPLETION
 }

@@ -17,7 +17,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import static io.rusticated.linux.IoUringAbi.*;
@@ -34,8 +36,13 @@ import static io.rusticated.linux.LinuxAbi.*;
 final class IoUringDriver implements Driver {
     /** user_data of the wakeup eventfd read: generation 0 never names an operation. */
     private static final long WAKEUP_TOKEN = 1L;
-    /** user_data of cancel requests, whose own completions need no action. */
+    /** user_data of internal requests whose own completions need no action. */
     private static final long INTERNAL_TOKEN = 0L;
+    /**
+     * Marks the user_data of a cancel: this bit and the target's slot, with generation 0 (which
+     * never names an operation), so the cancel's answer leads back to its target.
+     */
+    private static final long CANCEL_TAG = 1L << 31;
 
     private final IoUring ring;
     private final DriverContext ctx;
@@ -52,6 +59,10 @@ final class IoUringDriver implements Driver {
      * operation may have completed and, recycled, serve a new request under a new token.
      */
     private final ArrayDeque<Long> cancelBacklog = new ArrayDeque<>();
+    /** The target token of each cancel in the kernel, by the target's slot. */
+    private final Map<Integer, Long> cancelTargets = new HashMap<>();
+    /** Targets of cancels the kernel answered ENOENT, to check once this turn's completions are in. */
+    private final ArrayDeque<Long> cancelsNotFound = new ArrayDeque<>();
     private final Arena arena = Arena.ofShared();
     private final MemorySegment one;
     private final MemorySegment wakeBuffer;
@@ -432,8 +443,37 @@ final class IoUringDriver implements Driver {
         s.set(ValueLayout.JAVA_BYTE, sqe + SQE_OPCODE, IORING_OP_ASYNC_CANCEL);
         s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, -1);
         s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, token);
-        s.set(ValueLayout.JAVA_LONG, sqe + SQE_USER_DATA, INTERNAL_TOKEN);
+        long userData = INTERNAL_TOKEN;
+        if (token != WAKEUP_TOKEN) {
+            int slot = (int) token;
+            cancelTargets.put(slot, token);
+            userData = CANCEL_TAG | slot;
+        }
+        s.set(ValueLayout.JAVA_LONG, sqe + SQE_USER_DATA, userData);
         return true;
+    }
+
+    /** A cancel's answer: ENOENT while the target is still in flight is checked after this turn's completions. */
+    private void cancelAnswered(long userData, int res) {
+        Long target = cancelTargets.remove((int) (userData & ~CANCEL_TAG));
+        if (target != null && res == -ENOENT) {
+            cancelsNotFound.addLast(target);
+        }
+    }
+
+    /**
+     * Sends again the cancels the kernel could not match while their requests stay in flight: it
+     * answers ENOENT for a request between its poll and the worker that takes it over (seen with
+     * a blocked SEND), and a close that waits for that request would wait forever. A request that
+     * completed meanwhile is no longer in flight and is left alone.
+     */
+    private void retryCancelsNotFound() {
+        for (Long target; (target = cancelsNotFound.pollFirst()) != null; ) {
+            if (ctx.peekInFlight(target) != null) {
+                ctx.count(DriverEvent.CANCEL_RETRIED);
+                cancelBacklog.addLast(target);
+            }
+        }
     }
 
     private void drainBacklogs() {
@@ -518,6 +558,7 @@ final class IoUringDriver implements Driver {
                 ring.enter(0, 0, IORING_ENTER_GETEVENTS, 0, 0);
             } while (reap() > 0 && (ring.sqFlagsAcquire() & IORING_SQ_CQ_OVERFLOW) != 0);
         }
+        retryCancelsNotFound();
     }
 
     private int reap() {
@@ -534,6 +575,10 @@ final class IoUringDriver implements Driver {
                 continue;
             }
             if (token == INTERNAL_TOKEN) {
+                continue;
+            }
+            if ((token >>> 32) == 0 && (token & CANCEL_TAG) != 0) {
+                cancelAnswered(token, res);
                 continue;
             }
             if ((cqeFlags & IORING_CQE_F_MORE) != 0) {
