@@ -1,0 +1,195 @@
+package io.rusticated.conformance.netfuzz;
+
+import io.rusticated.conformance.Failures;
+import io.rusticated.conformance.net.Blackhole;
+import io.rusticated.io.Buffer;
+import io.rusticated.net.ConnectOptions;
+import io.rusticated.net.ListenOptions;
+import io.rusticated.net.Shutdown;
+import io.rusticated.net.TcpListener;
+import io.rusticated.net.TcpStream;
+import io.rusticated.rt.EventLoop;
+import io.rusticated.time.Time;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/** rusticated's sockets ({@code io.rusticated.net}) on a loop the test thread drives. */
+final class RusticatedSockets implements Sockets {
+    private static final byte GUARD = (byte) 0xA5;
+
+    private final EventLoop loop;
+    private final TcpListener listener;
+    /** A port bound to nothing that listens (a JDK channel: scenery, not under test). */
+    private final SocketChannel refusing;
+    private Blackhole blackhole;
+
+    RusticatedSockets(EventLoop loop) throws IOException {
+        this.loop = loop;
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        listener = TcpListener.bind(loop, loopback, ListenOptions.defaults());
+        refusing = SocketChannel.open().bind(loopback);
+    }
+
+    private static <T> Call call(CompletionStage<T> stage, Function<T, Result> map) {
+        return new Call(stage.handle((v, e) -> e == null ? map.apply(v) : Result.failed(Failures.unwrap(e))).toCompletableFuture(), null);
+    }
+
+    private static TcpStream stream(Object end) {
+        return (TcpStream) end;
+    }
+
+    @Override
+    public Call accept() {
+        return call(listener.accept(), Result::connected);
+    }
+
+    @Override
+    public Call connect(boolean refused) {
+        InetSocketAddress to;
+        try {
+            to = refused ? (InetSocketAddress) refusing.getLocalAddress() : listener.localAddress();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return call(TcpStream.connect(loop, to, ConnectOptions.defaults()), Result::connected);
+    }
+
+    /** Cancels a pending stage's own future (the one that reaches the kernel) and waits for the outcome. */
+    private Result cancelled(CompletionStage<?> pending) {
+        CompletableFuture<?> f = pending.toCompletableFuture();
+        loop.runNow();
+        f.cancel(true);
+        return await(call(f, v -> v instanceof TcpStream s ? Result.connected(s) : Result.done()));
+    }
+
+    @Override
+    public Result cancelledAccept() {
+        Result r = cancelled(listener.accept());
+        if (r.end != null) {
+            loop.blockOn(stream(r.end).close());
+        }
+        return r;
+    }
+
+    @Override
+    public Result cancelledConnect() {
+        if (blackhole == null) {
+            try {
+                blackhole = new Blackhole();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        Result r = cancelled(TcpStream.connect(loop, blackhole.address, ConnectOptions.defaults()));
+        if (r.end != null) {
+            loop.blockOn(stream(r.end).close());
+        }
+        return r;
+    }
+
+    /** The read must give its buffer back untouched: the guard pattern, nothing filled, not lent. */
+    @Override
+    public Result cancelledRead(Object end, int max) {
+        Buffer b = Buffer.allocate(max);
+        b.memory().fill(GUARD);
+        Result r = cancelled(stream(end).read(b));
+        if (b.isLent()) {
+            return Result.failed(new AssertionError("the cancelled read's buffer is still lent"));
+        }
+        MemorySegment m = b.memory();
+        for (long i = 0; i < m.byteSize(); i++) {
+            if (m.get(ValueLayout.JAVA_BYTE, i) != GUARD) {
+                return Result.failed(new AssertionError("the cancelled read wrote byte " + i + " of its buffer"));
+            }
+        }
+        return b.length() == 0 ? r : Result.failed(new AssertionError("the cancelled read filled " + b.length() + " bytes"));
+    }
+
+    @Override
+    public Call read(Object end, int max) {
+        Buffer b = Buffer.allocate(max);
+        return call(stream(end).read(b), n -> n == 0 ? Result.endOfStream() : Result.received(b.toByteArray()));
+    }
+
+    @Override
+    public Call write(Object end, byte[] data) {
+        return call(stream(end).write(Buffer.of(data)), Result::wrote);
+    }
+
+    @Override
+    public Call writeAll(Object end, byte[] data) {
+        return call(stream(end).writeAll(Buffer.of(data)), v -> Result.done());
+    }
+
+    @Override
+    public Result shutdown(Object end, boolean input) {
+        return await(call(stream(end).shutdown(input ? Shutdown.READ : Shutdown.WRITE), v -> Result.done()));
+    }
+
+    @Override
+    public Result close(Object end) {
+        return await(call(stream(end).close(), v -> Result.done()));
+    }
+
+    @Override
+    public Result closeWithReset(Object end) {
+        return await(call(stream(end).closeWithReset(), v -> Result.done()));
+    }
+
+    @Override
+    public void configure(Object end) throws IOException {
+        stream(end).setOption(StandardSocketOptions.SO_SNDBUF, Run.BUFFER_SIZE);
+        stream(end).setOption(StandardSocketOptions.SO_RCVBUF, Run.BUFFER_SIZE);
+    }
+
+    /**
+     * Hands what was submitted to the kernel and lets what completes at once complete: a writeAll
+     * goes on with its next write when the previous one came back short, so a few turns pass.
+     */
+    @Override
+    public void started(Call call) {
+        loop.runNow();
+        loop.blockOn(Time.sleepUntil(loop, System.nanoTime() + 1_000_000));
+    }
+
+    @Override
+    public Result await(Call call) {
+        try {
+            return loop.blockOn(Time.timeout(call.result, Run.LIMIT));
+        } catch (CompletionException e) {
+            if (Failures.unwrap(e) instanceof TimeoutException) {
+                throw new AssertionError("rusticated: a call the script expected to complete did not within " + Run.LIMIT.toSeconds() + " s; in flight on the loop: " + loop.inFlight());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String leftover() {
+        long deadline = System.nanoTime() + Run.LIMIT.toNanos();
+        while (loop.inFlight() > 0 && System.nanoTime() - deadline < 0) {
+            loop.blockOn(Time.sleepUntil(loop, System.nanoTime() + 1_000_000));
+        }
+        return loop.inFlight() == 0 ? null : loop.inFlight() + " operations still in flight";
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (blackhole != null) {
+            blackhole.close();
+        }
+        refusing.close();
+        loop.blockOn(listener.close());
+    }
+}
