@@ -10,7 +10,7 @@ import java.io.IOException;
  * the rest complete before they return.
  */
 interface Sockets extends AutoCloseable {
-    /** The listening address connections go to (used by the other world never: each has its own). */
+    /** Accepts one connection on this world's listener. */
     Call accept();
 
     /** Connects to the listener ({@code refused} false) or to the port where nothing listens. */
