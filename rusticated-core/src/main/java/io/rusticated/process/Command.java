@@ -6,6 +6,7 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.signal.Signal;
 import io.rusticated.spi.Platform;
 import io.rusticated.spi.ProcessSupport;
+import io.rusticated.spi.ProcessSupport.PipeEndUser;
 import io.rusticated.spi.SpawnRequest;
 import io.rusticated.spi.SpawnRequest.FdMapping;
 import io.rusticated.spi.SpawnedProcess;
@@ -281,7 +282,8 @@ public final class Command {
                     }
                     case Redirect.Null n -> map.accept(NullDevice.handle(os));
                     case Redirect.Piped p -> {
-                        long[] pipe = os.pipe();
+                        long[] pipe = target == 0 ? os.pipe(PipeEndUser.CHILD, PipeEndUser.THIS_PROCESS)
+                                : os.pipe(PipeEndUser.THIS_PROCESS, PipeEndUser.CHILD);
                         String name = streamName(target) + " of " + program;
                         if (target == 0) {
                             closeAfterSpawn.add(pipe[0]);
