@@ -19,6 +19,13 @@ import java.util.concurrent.locks.LockSupport;
  * of {@link RecordingProcessSupport}) can run without an OS module on the class path.
  */
 public final class NoOsDriverFactory implements DriverFactory {
+    /** What the next driver answers to {@link Driver#waitsForOthers()}. */
+    public static volatile boolean waitsForOthers;
+    /** Calls of {@link Driver#poll} that may wait (timeout not 0), on every driver. */
+    public static final java.util.concurrent.atomic.AtomicLong WAITING_POLLS = new java.util.concurrent.atomic.AtomicLong();
+    /** The context of the last driver opened. */
+    public static volatile DriverContext lastContext;
+
     @Override
     public String name() {
         return "no-os";
@@ -37,7 +44,13 @@ public final class NoOsDriverFactory implements DriverFactory {
     @Override
     public Driver open(DriverContext context, String whyNotOthers) {
         Thread loopThread = Thread.currentThread();
+        lastContext = context;
         return new Driver() {
+            @Override
+            public boolean waitsForOthers() {
+                return waitsForOthers;
+            }
+
             @Override
             public Backend backend() {
                 return new Backend("no-os", "every request completes with 0", "core's tests");
@@ -69,6 +82,9 @@ public final class NoOsDriverFactory implements DriverFactory {
 
             @Override
             public void poll(long timeoutNanos) {
+                if (timeoutNanos != 0) {
+                    WAITING_POLLS.incrementAndGet();
+                }
                 if (timeoutNanos != 0 && !context.hasLaterCompletions()) {
                     LockSupport.parkNanos(timeoutNanos < 0 ? TimeUnit.MILLISECONDS.toNanos(10) : Math.min(timeoutNanos, TimeUnit.MILLISECONDS.toNanos(10)));
                 }
