@@ -25,9 +25,10 @@ final class HandleState {
 
     final long handle;
     final HandleKind kind;
-    final Route route;
-    /** This loop associated the handle with its own port (and forgets the association when the handle closes). */
-    final boolean associatedHere;
+    /** Changes once, from PORT to EVENT_POOL, when the port of another loop that has the handle closes. */
+    Route route;
+    /** The port of the other loop of this process the handle is associated with, or 0. */
+    final long foreignPort;
     private final ArrayDeque<Request> reads = new ArrayDeque<>();
     private final ArrayDeque<Request> writes = new ArrayDeque<>();
     private Request readOnPool;
@@ -35,11 +36,11 @@ final class HandleState {
     /** Console output only: a UTF-8 sequence cut off by the end of a write. */
     ConsoleText.Utf8ToUtf16 consoleText;
 
-    HandleState(long handle, HandleKind kind, Route route, boolean associatedHere) {
+    HandleState(long handle, HandleKind kind, Route route, long foreignPort) {
         this.handle = handle;
         this.kind = kind;
         this.route = route;
-        this.associatedHere = associatedHere;
+        this.foreignPort = foreignPort;
     }
 
     /** Queues a blocking call; true if it may start now (nothing of its direction is on the pool). */

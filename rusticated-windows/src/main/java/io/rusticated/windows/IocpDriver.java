@@ -93,7 +93,7 @@ final class IocpDriver implements Driver {
         this.files = os.files(ctx);
         this.consoleWrite = os.consoleWrite(ctx);
         this.port = os.openPort();
-        Associations.portOpened(port.handle());
+        Associations.portOpened(port.handle(), ctx::wakeLoop);
         this.backend = new Backend("iocp",
                 "one completion port, GetQueuedCompletionStatusEx batches of " + ENTRIES + ", overlapped files and pipes at explicit"
                         + " offsets, completion only by packet (no FILE_SKIP_COMPLETION_PORT_ON_SUCCESS); console input on a reader"
@@ -129,12 +129,11 @@ final class IocpDriver implements Driver {
         state(handle);
     }
 
+    /** The handle is about to be closed: its number may soon name another object, on any loop. */
     @Override
     public void detach(long handle) {
-        HandleState s = handles.remove(handle);
-        if (s != null && s.associatedHere) {
-            Associations.forget(handle);
-        }
+        handles.remove(handle);
+        Associations.forget(handle);
     }
 
     /** What this loop knows of the handle, found out (and associated with the port, where it goes through one) on first use. */
@@ -151,26 +150,30 @@ final class IocpDriver implements Driver {
         HandleKind kind = os.classify(handle);
         return switch (kind) {
             case OVERLAPPED_FILE, OVERLAPPED_STREAM -> routeOverlapped(handle, kind);
-            case SYNCHRONOUS -> new HandleState(handle, kind, HandleState.Route.POOL, false);
-            case CONSOLE_INPUT, CONSOLE_OUTPUT -> new HandleState(handle, kind, HandleState.Route.CONSOLE, false);
-            case INVALID -> new HandleState(handle, kind, HandleState.Route.INVALID, false);
+            case SYNCHRONOUS -> new HandleState(handle, kind, HandleState.Route.POOL, 0);
+            case CONSOLE_INPUT, CONSOLE_OUTPUT -> new HandleState(handle, kind, HandleState.Route.CONSOLE, 0);
+            case INVALID -> new HandleState(handle, kind, HandleState.Route.INVALID, 0);
         };
     }
 
     private HandleState routeOverlapped(long handle, HandleKind kind) {
         Long owner = Associations.portOf(handle);
+        if (owner != null && owner == port.handle()) {
+            return new HandleState(handle, kind, HandleState.Route.PORT, 0);
+        }
         if (owner != null) {
-            // Associated by a loop of this process: its packets reach that port, whose loop hands ours on.
-            HandleState.Route route = Associations.isLive(owner) ? HandleState.Route.PORT : HandleState.Route.EVENT_POOL;
-            return new HandleState(handle, kind, route, false);
+            // Associated by another loop of this process: its packets reach that port, whose loop hands ours on.
+            return Associations.isLive(owner)
+                    ? new HandleState(handle, kind, HandleState.Route.PORT, owner)
+                    : new HandleState(handle, kind, HandleState.Route.EVENT_POOL, 0);
         }
         int rc = port.associate(handle);
         if (rc == 0) {
             Associations.associated(handle, port.handle());
-            return new HandleState(handle, kind, HandleState.Route.PORT, true);
+            return new HandleState(handle, kind, HandleState.Route.PORT, 0);
         }
         // ERROR_INVALID_PARAMETER: another component of the process associated it with a port of its own.
-        return new HandleState(handle, kind, HandleState.Route.EVENT_POOL, false);
+        return new HandleState(handle, kind, HandleState.Route.EVENT_POOL, 0);
     }
 
     // ---- submission ----
@@ -225,6 +228,11 @@ final class IocpDriver implements Driver {
                 return;
             }
         }
+        if (s.foreignPort != 0 && !Associations.foreignCallStarting(s.foreignPort)) {
+            s.route = HandleState.Route.EVENT_POOL; // that loop's port closed: no one would dequeue the packet
+            queueOnPool(op, s, os.eventIo());
+            return;
+        }
         MemorySegment block = lend(op, offset);
         Buffer b = op.buffer();
         int rc = write
@@ -232,6 +240,9 @@ final class IocpDriver implements Driver {
                 : port.read(op.handle(), Buffers.readAddress(b), Buffers.readLength(b), block);
         if (rc != 0) {
             giveBack(op, block); // failed at once: no packet will come
+            if (s.foreignPort != 0) {
+                Associations.foreignCallDone(s.foreignPort);
+            }
             ctx.completeLater(op, !write && Buffers.isEndOfInput(rc) ? 0 : -rc);
         }
     }
@@ -375,6 +386,7 @@ final class IocpDriver implements Driver {
                 System.getLogger("io.rusticated").log(System.Logger.Level.WARNING, "handing a completion packet on to the loop whose"
                         + " port is " + Long.toHexString(owner) + " failed: " + WindowsErrors.describe(rc) + "; that operation will not complete");
             }
+            Associations.foreignCallDone(port.handle());
             ctx.count(DriverEvent.FOREIGN_COMPLETION);
             return;
         }
@@ -411,6 +423,12 @@ final class IocpDriver implements Driver {
             case WAIT_CHILD -> 0;
             default -> error != 0 ? 0 : Integer.toUnsignedLong(bytes);
         };
+    }
+
+    /** While other loops' calls will complete on this port, an idle loop waits on it to hand their packets on. */
+    @Override
+    public boolean waitsForOthers() {
+        return Associations.foreignCalls(port.handle()) > 0;
     }
 
     @Override
@@ -527,13 +545,26 @@ final class IocpDriver implements Driver {
         };
     }
 
-    /** Called with nothing in flight. */
+    /**
+     * Called with nothing of this loop's in flight. Packets of other loops' calls on handles
+     * associated with this port are still handed on, for as long as the loop's close drain allows
+     * ({@code rusticated.closeDrainSeconds}); after that they are lost with the port.
+     */
     @Override
     public void close() {
+        long deadline = nanoClock.getAsLong() + CLOSE_DRAIN_NANOS;
+        while (Associations.foreignCalls(port.handle()) > 0 && nanoClock.getAsLong() - deadline < 0) {
+            int n = port.dequeue(entries, ENTRIES, 100);
+            for (int i = 0; i < n; i++) {
+                onPacket(entries.asSlice(i * OVERLAPPED_ENTRY.byteSize(), OVERLAPPED_ENTRY.byteSize()));
+            }
+        }
         handles.clear();
         Associations.portClosed(port.handle());
         port.close();
     }
+
+    private static final long CLOSE_DRAIN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(Long.getLong("rusticated.closeDrainSeconds", 10));
 
     @Override
     public String toString() {
