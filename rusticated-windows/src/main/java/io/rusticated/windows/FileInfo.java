@@ -38,9 +38,20 @@ final class FileInfo {
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfChar UTF16 = ValueLayout.JAVA_CHAR_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    /** Nanoseconds since the Unix epoch for a FILETIME given as one 64-bit count. */
+    /**
+     * Nanoseconds since the Unix epoch for a FILETIME given as one 64-bit count. A long of
+     * nanoseconds reaches from 1677 to 2262; a time outside (FILETIME 0, which some tools leave,
+     * is 1601) is clamped to the nearest end rather than failing the call.
+     */
     static long nanosOf(long fileTime) {
-        return Math.multiplyExact(fileTime - EPOCH_DIFFERENCE, 100L);
+        long units = fileTime - EPOCH_DIFFERENCE;
+        if (units > Long.MAX_VALUE / 100) {
+            return Long.MAX_VALUE;
+        }
+        if (units < Long.MIN_VALUE / 100) {
+            return Long.MIN_VALUE;
+        }
+        return units * 100;
     }
 
     /** A FILETIME stored as two DWORDs (low, high), unaligned in BY_HANDLE_FILE_INFORMATION. */

@@ -74,7 +74,6 @@ public final class Kernel32 {
     /** Pipes, processes and waits. */
     private static final class ProcessCalls {
         static final MethodHandle CreateNamedPipeW = Win32Linker.downcallCapturing("kernel32", "CreateNamedPipeW", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-        static final MethodHandle ConnectNamedPipe = Win32Linker.downcallCapturing("kernel32", "ConnectNamedPipe", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
         static final MethodHandle CreateProcessW = Win32Linker.downcallCapturing("kernel32", "CreateProcessW", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
         static final MethodHandle InitializeProcThreadAttributeList = Win32Linker.downcallCapturing("kernel32", "InitializeProcThreadAttributeList", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG));
         static final MethodHandle UpdateProcThreadAttribute = Win32Linker.downcallCapturing("kernel32", "UpdateProcThreadAttribute", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
@@ -422,15 +421,6 @@ public final class Kernel32 {
     public static long CreateNamedPipeW(long name, int openMode, int pipeMode, int maxInstances, int outBufferSize, int inBufferSize, int defaultTimeOut, long securityAttributes) {
         try {
             return (long) ProcessCalls.CreateNamedPipeW.invokeExact(Win32Linker.slot(), name, openMode, pipeMode, maxInstances, outBufferSize, inBufferSize, defaultTimeOut, securityAttributes);
-        } catch (Throwable t) {
-            throw Win32Linker.rethrow(t);
-        }
-    }
-
-    /** BOOL ConnectNamedPipe(HANDLE, LPOVERLAPPED). Last error: {@link Win32Linker#lastError()}. */
-    public static int ConnectNamedPipe(long namedPipe, long overlapped) {
-        try {
-            return (int) ProcessCalls.ConnectNamedPipe.invokeExact(Win32Linker.slot(), namedPipe, overlapped);
         } catch (Throwable t) {
             throw Win32Linker.rethrow(t);
         }

@@ -51,6 +51,11 @@ final class Win32Linker {
         return Linker.nativeLinker().downcallHandle(symbol, fd, options);
     }
 
+    /** How many DLLs were looked up so far (none, on another OS). */
+    static int librariesLoaded() {
+        return LIBRARIES.size();
+    }
+
     /** This thread's capture segment: the first argument of every capturing downcall. */
     static MemorySegment slot() {
         return Capture.SLOT.get();
