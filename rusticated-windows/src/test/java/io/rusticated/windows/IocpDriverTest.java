@@ -152,6 +152,9 @@ class IocpDriverTest {
     void endOfFileAndABrokenPipeReadAsZeroBytes() {
         long file = windows.openFile();
         assertThat(run((Probe) new Probe().prepareRead(file, Buffer.allocate(8), 0))).as("a read of an empty file").isZero();
+        windows.endOfFileByPacket = true;
+        assertThat(run((Probe) new Probe().prepareRead(file, Buffer.allocate(8), 0))).as("the same, told by a packet").isZero();
+        windows.endOfFileByPacket = false;
 
         long[] pipe = windows.pipe(false, false);
         Probe pending = new Probe();

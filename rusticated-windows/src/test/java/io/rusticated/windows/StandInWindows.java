@@ -70,6 +70,11 @@ final class StandInWindows implements IocpOs {
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     /** When true, a timed wait that times out returns after half its time (R7), once per true. */
     volatile boolean returnEarly;
+    /**
+     * When true, a read at the end of a file is pending and completes by packet with
+     * STATUS_END_OF_FILE instead of failing at once (R6 allows both; wine 8 does this).
+     */
+    volatile boolean endOfFileByPacket;
     /** When true, CancelIoEx succeeds but its call never completes (a console read that ignores it). */
     volatile boolean cancelsNeverFinish;
     /** Waits a port was asked for, in milliseconds, for timer tests. */
@@ -359,6 +364,11 @@ final class StandInWindows implements IocpOs {
                     return 0;
                 }
                 if (offset >= f.data.length) {
+                    if (endOfFileByPacket) {
+                        inKernel.put(p.overlapped, p);
+                        complete(p, STATUS_END_OF_FILE, 0); // R6, the packet form
+                        return 0;
+                    }
                     return ERROR_HANDLE_EOF; // R6 and R3: no packet
                 }
                 int n = (int) Math.min(length, f.data.length - offset);
