@@ -46,6 +46,8 @@ final class ConsoleReader implements Runnable {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private int pendingStart;
     private volatile Read current;
+    /** Reads asked for and not yet posted, by block address. */
+    private final java.util.Map<Long, Read> outstanding = new java.util.concurrent.ConcurrentHashMap<>();
     private Thread thread;
 
     ConsoleReader(Input input, Poster poster, String name) {
@@ -70,7 +72,9 @@ final class ConsoleReader implements Runnable {
 
     /** Reads up to {@code capacity} bytes into {@code address}; the packet carries {@code block}. Any thread. */
     void read(MemorySegment block, long address, int capacity) {
-        queue.addLast(new Read(block, address, capacity));
+        Read r = new Read(block, address, capacity);
+        outstanding.put(block.address(), r);
+        queue.addLast(r);
         startIfNeeded();
     }
 
@@ -80,20 +84,23 @@ final class ConsoleReader implements Runnable {
         }
     }
 
-    /** Asks the read that uses {@code block} to end; its packet follows. */
+    /**
+     * Asks the read that uses {@code block} to end; its packet follows. A read not yet started is
+     * posted as cancelled here; one the reader took (even one it is only about to start) sees the
+     * request before it waits, and one it waits in is interrupted.
+     */
     void cancel(MemorySegment block) {
-        for (Read r : queue) {
-            if (r.block.equals(block)) {
-                if (r.state.compareAndSet(QUEUED, CANCELLED)) {
-                    queue.remove(r);
-                    post(r, WindowsErrors.ERROR_OPERATION_ABORTED, 0);
-                    return;
-                }
-            }
+        Read r = outstanding.get(block.address());
+        if (r == null) {
+            return;
         }
-        Read r = current;
-        if (r != null && r.block.equals(block)) {
-            r.cancelRequested = true;
+        r.cancelRequested = true;
+        if (r.state.compareAndSet(QUEUED, CANCELLED)) {
+            queue.remove(r);
+            post(r, WindowsErrors.ERROR_OPERATION_ABORTED, 0);
+            return;
+        }
+        if (current == r) {
             Thread t;
             synchronized (this) {
                 t = thread;
@@ -155,6 +162,7 @@ final class ConsoleReader implements Runnable {
     }
 
     private void post(Read r, int win32Error, int bytes) {
+        outstanding.remove(r.block.address());
         OverlappedBlock.setPostedError(r.block, win32Error);
         int rc = poster.post(OverlappedBlock.ownerPort(r.block), bytes, IocpDriver.KEY_POSTED, r.block.address());
         if (rc != 0) {

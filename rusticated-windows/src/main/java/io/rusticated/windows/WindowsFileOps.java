@@ -245,8 +245,10 @@ final class WindowsFileOps implements BlockingWork {
      */
     private static long symlink(Request op) {
         long link = path2(op);
-        long target = NativePath.of(Win32Path.linkTarget(op.path().toString())).utf16z().address();
-        int flags = (op.flags() & Request.TARGET_IS_DIRECTORY) != 0 ? SYMBOLIC_LINK_FLAG_DIRECTORY : 0;
+        String targetText = Win32Path.linkTarget(op.path().toString());
+        long target = NativePath.of(targetText).utf16z().address();
+        boolean directory = (op.flags() & Request.TARGET_IS_DIRECTORY) != 0 || isDirectory(resolvedTarget(op.path2().toString(), targetText));
+        int flags = directory ? SYMBOLIC_LINK_FLAG_DIRECTORY : 0;
         if (Kernel32.CreateSymbolicLinkW(link, target, flags | SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE) != 0) {
             return 0;
         }
@@ -255,6 +257,36 @@ final class WindowsFileOps implements BlockingWork {
             return -error;
         }
         return Kernel32.CreateSymbolicLinkW(link, target, flags) != 0 ? 0 : -Win32Linker.lastError();
+    }
+
+    /** The link's target as seen from the link's directory (a relative target is relative to it, not to the current directory). */
+    static String resolvedTarget(String link, String target) {
+        if (Win32Path.isAbsolute(target)) {
+            return target;
+        }
+        String l = link.replace('/', '\\');
+        int slash = l.lastIndexOf('\\');
+        return slash < 0 ? target : l.substring(0, slash + 1) + target;
+    }
+
+    /**
+     * Whether a path names a directory (links followed); false when it cannot be read. The JDK's
+     * createSymbolicLink asks the same to decide on SYMBOLIC_LINK_FLAG_DIRECTORY ("unable to access
+     * target so assume target is not a directory").
+     */
+    private static boolean isDirectory(String path) {
+        long h = Kernel32.CreateFileW(Win32Path.of(NativePath.of(path)).utf16z().address(), FILE_READ_ATTRIBUTES, SHARE_ALL, 0,
+                OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, 0);
+        if (h == INVALID_HANDLE_VALUE) {
+            return false;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment info = arena.allocate(BY_HANDLE_FILE_INFORMATION);
+            return Kernel32.GetFileInformationByHandle(h, info.address()) != 0
+                    && (info.get(ValueLayout.JAVA_INT, BHFI_ATTRIBUTES) & FILE_ATTRIBUTE_DIRECTORY) != 0;
+        } finally {
+            Kernel32.CloseHandle(h);
+        }
     }
 
     /**

@@ -130,7 +130,7 @@ class LayoutProbeTest {
         Path source = work.resolve("probe.c");
         Files.writeString(source, c);
         keepCopy(c.toString());
-        Process p = new ProcessBuilder(COMPILER, "-S", "-O0", "-I", bindingsDir().toString(), "-o", "probe.s", "probe.c")
+        Process p = new ProcessBuilder(onPath(COMPILER).toString(), "-S", "-O0", "-I", bindingsDir().toString(), "-o", "probe.s", "probe.c")
                 .directory(work.toFile()).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -202,14 +202,16 @@ class LayoutProbeTest {
         }
     }
 
+    /** The tool on PATH ({@code .exe} appended on Windows, whose runners carry mingw-w64 too), or null. */
     static Path onPath(String tool) {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;
         }
+        String file = File.separatorChar == '\\' ? tool + ".exe" : tool;
         for (String entry : path.split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
-                Path candidate = Path.of(entry, tool);
+                Path candidate = Path.of(entry, file);
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                     return candidate;
                 }

@@ -37,4 +37,12 @@ class OpenFlagsTest {
         assertThat(of(Request.OPEN_APPEND | Request.OPEN_READ).access() & GENERIC_READ).isNotZero();
         assertThat(of(Request.OPEN_READ | Request.OPEN_WRITE).access()).isEqualTo(GENERIC_READ | GENERIC_WRITE);
     }
+
+    @Test
+    void aRelativeLinkTargetIsResolvedFromTheLinksDirectory() {
+        assertThat(WindowsFileOps.resolvedTarget("C:\\a\\link", "..\\b")).isEqualTo("C:\\a\\..\\b");
+        assertThat(WindowsFileOps.resolvedTarget("C:/a/link", "b")).isEqualTo("C:\\a\\b");
+        assertThat(WindowsFileOps.resolvedTarget("C:\\a\\link", "D:\\t")).isEqualTo("D:\\t");
+        assertThat(WindowsFileOps.resolvedTarget("link", "t")).isEqualTo("t");
+    }
 }
