@@ -360,3 +360,6 @@ echo "target_settings=\`rusticated-runtime/target/image/bin/java\` (the image, w
 if [ "$QUICK" = 1 ]; then HISTORY=$TARGET/history-quick.md; else HISTORY=$ROOT/rusticated-bench/history.md; fi
 "$JAVA" -cp "$JAR" io.rusticated.bench.Report dir="$R" analysis="$ROOT/rusticated-bench/analysis.md" history="$HISTORY" out="$OUT_MD"
 log "wrote $OUT_MD (raw results in $R)"
+# The WASM target's section (its own script; the report above rewrote the file without it).
+log "the WASM target: rusticated-wasm/bench.sh"
+rusticated-wasm/bench.sh --into "$OUT_MD" >/dev/null

@@ -35,14 +35,20 @@ public final class Buffer {
     private static final int PAGE = 4096;
 
     private final MemorySegment memory;
-    private final BufferPool pool;
+    /** Where {@link #release()} sends the buffer: a {@link BufferPool} or a {@link BufferRing}; null for none. */
+    private final Recycler pool;
     private int length;
     /** Null while the caller owns the buffer; the operation it is lent to otherwise; RELEASED once pooled. */
     @SuppressWarnings("unused") // through OWNER
     private volatile Object owner;
     private static final Object RELEASED = new Object();
 
-    Buffer(MemorySegment memory, BufferPool pool) {
+    /** What takes a released buffer back to hand it out again. */
+    interface Recycler {
+        void recycle(Buffer b);
+    }
+
+    Buffer(MemorySegment memory, Recycler pool) {
         this.memory = memory;
         this.pool = pool;
     }
@@ -219,7 +225,7 @@ public final class Buffer {
         return filled().asByteBuffer();
     }
 
-    /** Gives a pooled buffer back to its pool; an unpooled one is left to the garbage collector. */
+    /** Gives a pooled buffer back to its pool or ring; an unpooled one is left to the garbage collector. */
     public void release() {
         checkOwned();
         if (pool != null) {

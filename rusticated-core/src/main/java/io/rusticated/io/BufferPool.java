@@ -8,7 +8,7 @@ import java.lang.foreign.MemorySegment;
  * nothing. Thread-safe; each class keeps at most {@code maxPerClass} idle buffers and lets the
  * garbage collector have the rest. Memory is GC-managed: a buffer lent to the kernel is never freed.
  */
-public final class BufferPool {
+public final class BufferPool implements Buffer.Recycler {
     private static final int MIN_SHIFT = 12;
     private static final int MAX_SHIFT = 24;
     private static final BufferPool SHARED = new BufferPool(64);
@@ -52,7 +52,8 @@ public final class BufferPool {
         return new Buffer(m, this);
     }
 
-    void recycle(Buffer b) {
+    @Override
+    public void recycle(Buffer b) {
         int c = Integer.numberOfTrailingZeros(b.capacity()) - MIN_SHIFT;
         synchronized (idle[c]) {
             if (counts[c] < idle[c].length) {

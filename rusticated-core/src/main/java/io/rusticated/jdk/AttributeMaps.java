@@ -1,6 +1,5 @@
 package io.rusticated.jdk;
 
-import java.io.IOException;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,10 +16,6 @@ final class AttributeMaps {
     private static final Set<String> BASIC = Set.of("lastModifiedTime", "lastAccessTime", "creationTime", "size",
             "isRegularFile", "isDirectory", "isSymbolicLink", "isOther", "fileKey");
     private static final Set<String> POSIX_ONLY = Set.of("permissions", "owner", "group");
-
-    interface Reader {
-        PosixFileAttributes read() throws IOException;
-    }
 
     private AttributeMaps() {
     }
@@ -44,7 +39,7 @@ final class AttributeMaps {
     }
 
     /** The map for names {@link #servable} accepted, as the JDK's views build it. */
-    static Map<String, Object> read(String[] names, boolean posix, Reader reader) throws IOException {
+    static Map<String, Object> read(String[] names, boolean posix, PosixFileAttributes a) {
         boolean all = false;
         Set<String> wanted = new java.util.HashSet<>();
         for (String n : names) {
@@ -54,7 +49,6 @@ final class AttributeMaps {
                 wanted.add(n);
             }
         }
-        PosixFileAttributes a = reader.read();
         Map<String, Object> map = new HashMap<>();
         if (all || wanted.contains("size")) {
             map.put("size", a.size());

@@ -8,6 +8,7 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.FutureOperation;
 import io.rusticated.rt.Ops;
 import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.PlatformFiles;
 import io.rusticated.spi.Request;
 
 import java.io.IOException;
@@ -15,12 +16,10 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.spi.FileSystemProvider;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,9 +30,10 @@ import java.util.concurrent.CompletableFuture;
  * do (memory mapping, locks, and I/O requested on the loop thread itself, where blocking on the
  * loop is impossible).
  *
- * <p>The sibling is opened through {@code /proc/self/fd/N} where that exists (Linux), which
- * reaches the very file this handle has open even if it was renamed or deleted since; elsewhere
- * by path, checking that the file there has the same device and inode.
+ * <p>The sibling is opened through the OS's path to the handle where it has one
+ * ({@link PlatformFiles#handlePath}: {@code /proc/self/fd/N} on Linux), which reaches the very
+ * file this handle has open even if it was renamed or deleted since; elsewhere by path, checking
+ * that the file there is still the one this handle has open ({@link PlatformFiles#isFile}).
  */
 final class OpenFile {
     /** The most one read or write asks the kernel for. */
@@ -44,19 +44,21 @@ final class OpenFile {
     final boolean writable;
     final boolean append;
     private final OwnedHandle handle;
+    private final PlatformFiles files;
     private final FileSystemProvider builtinProvider;
     private final Path builtinPath;
     private FileChannel sibling; // guarded by this
 
-    OpenFile(EventLoop loop, long handle, FileSystemProvider builtinProvider, Path builtinPath,
-             boolean readable, boolean writable, boolean append) {
+    OpenFile(EventLoop loop, long handle, PlatformFiles.OpenRule opened, PlatformFiles files, FileSystemProvider builtinProvider,
+             Path builtinPath) {
         this.loop = loop;
         this.handle = new OwnedHandle(loop, handle);
+        this.files = files;
         this.builtinProvider = builtinProvider;
         this.builtinPath = builtinPath;
-        this.readable = readable;
-        this.writable = writable;
-        this.append = append;
+        this.readable = opened.readable();
+        this.writable = opened.writable();
+        this.append = opened.append();
     }
 
     /** The handle, also the cleaning action of a channel nobody closed. */
@@ -216,12 +218,12 @@ final class OpenFile {
                 options.add(append ? StandardOpenOption.APPEND : StandardOpenOption.WRITE);
             }
             FileChannel fc = null;
-            if (builtinPath.getFileSystem().getSeparator().equals("/")) {
-                Path byHandle = builtinPath.getFileSystem().getPath("/proc/self/fd/" + handle.handle());
+            Path byHandle = files.handlePath(builtinPath.getFileSystem(), handle.handle());
+            if (byHandle != null) {
                 try {
                     fc = builtinProvider.newFileChannel(byHandle, options);
                 } catch (IOException | UnsupportedOperationException e) {
-                    fc = null; // no /proc here, or it refuses the reopen: try the path
+                    fc = null; // the OS refuses the reopen there: try the path
                 }
             }
             if (fc == null) {
@@ -235,20 +237,22 @@ final class OpenFile {
         }
     }
 
-    /** Best effort: compares device and inode with an fstat of our handle (not possible on the loop thread). */
+    /** Best effort: compares the file's identity with an fstat of our handle (not possible on the loop thread). */
     private void checkSameFile(FileChannel fc) throws IOException {
         if (!servable()) {
             return;
         }
-        Map<String, Object> ids;
+        boolean same;
         try {
-            ids = builtinProvider.readAttributes(builtinPath, "unix:dev,ino", new LinkOption[0]);
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            return; // no unix view: nothing to compare with
+            FileKey key = Proactor.await(stat()).fileKey();
+            same = key != null && files.isFile(builtinProvider, builtinPath, key.volume(), key.file());
+        } catch (UnsupportedOperationException e) {
+            return; // the JDK shows no identity of a file here: nothing to compare with
+        } catch (IOException | RuntimeException e) {
+            fc.close();
+            throw e;
         }
-        Metadata mine = Proactor.await(stat());
-        FileKey key = mine.fileKey();
-        if (key == null || !Long.valueOf(key.file()).equals(ids.get("ino")) || !Long.valueOf(key.volume()).equals(ids.get("dev"))) {
+        if (!same) {
             fc.close();
             throw new IOException(builtinPath + " is no longer the file this channel opened; cannot reach it through the JDK");
         }

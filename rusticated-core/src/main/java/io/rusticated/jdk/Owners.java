@@ -1,5 +1,7 @@
 package io.rusticated.jdk;
 
+import io.rusticated.spi.PlatformFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.LinkOption;
@@ -14,19 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The JDK's user and group principals for numeric ids. rusticated has no user database lookup,
  * and the JDK makes its principals only from a file's attributes; so the first time an id is
- * needed the built-in provider reads {@code unix:uid,gid,owner,group} of the file in one stat,
- * and the principals are remembered by id for the life of the process (as a name service would
- * answer the same). If the file changed owner between the two stats, the built-in's answer for
- * the file at that moment is returned and not remembered.
+ * needed the JDK reads the file's owner and group with their ids in one stat
+ * ({@link PlatformFiles#owner}), and the principals are remembered by id for the life of the
+ * process (as a name service would answer the same). If the file changed owner between the two
+ * stats, the JDK's answer for the file at that moment is returned and not remembered.
  */
 final class Owners {
-    private final FileSystemProvider builtin;
-    private final Path builtinPath;
-    private final LinkOption[] options;
     private static final Map<Integer, UserPrincipal> USERS = new ConcurrentHashMap<>();
     private static final Map<Integer, GroupPrincipal> GROUPS = new ConcurrentHashMap<>();
 
-    Owners(FileSystemProvider builtin, Path builtinPath, LinkOption[] options) {
+    private final PlatformFiles files;
+    private final FileSystemProvider builtin;
+    private final Path builtinPath;
+    private final LinkOption[] options;
+
+    Owners(PlatformFiles files, FileSystemProvider builtin, Path builtinPath, LinkOption[] options) {
+        this.files = files;
         this.builtin = builtin;
         this.builtinPath = builtinPath;
         this.options = options;
@@ -37,15 +42,14 @@ final class Owners {
         if (p != null) {
             return p;
         }
-        Map<String, Object> m = lookup();
-        if (m != null) {
-            UserPrincipal owner = (UserPrincipal) m.get("owner");
-            if (Integer.valueOf(uid).equals(m.get("uid"))) {
-                USERS.put(uid, owner);
-            }
-            return owner;
+        PlatformFiles.Owner o = lookup();
+        if (o == null) {
+            return posix().owner();
         }
-        return posix().owner();
+        if (o.uid() == uid) {
+            USERS.put(uid, o.user());
+        }
+        return o.user();
     }
 
     GroupPrincipal group(int gid) {
@@ -53,23 +57,20 @@ final class Owners {
         if (p != null) {
             return p;
         }
-        Map<String, Object> m = lookup();
-        if (m != null) {
-            GroupPrincipal group = (GroupPrincipal) m.get("group");
-            if (Integer.valueOf(gid).equals(m.get("gid"))) {
-                GROUPS.put(gid, group);
-            }
-            return group;
+        PlatformFiles.Owner o = lookup();
+        if (o == null) {
+            return posix().group();
         }
-        return posix().group();
+        if (o.gid() == gid) {
+            GROUPS.put(gid, o.group());
+        }
+        return o.group();
     }
 
-    /** The unix view's ids and principals of the file, or null where there is no unix view. */
-    private Map<String, Object> lookup() {
+    /** The file's owner and group with their ids, or null where the OS has no numeric owners. */
+    private PlatformFiles.Owner lookup() {
         try {
-            return builtin.readAttributes(builtinPath, "unix:uid,gid,owner,group", options);
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            return null;
+            return files.owner(builtin, builtinPath, options);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the owner of " + builtinPath, e);
         }

@@ -1,6 +1,8 @@
 package io.rusticated.jdk;
 
 import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.Platform;
+import io.rusticated.spi.PlatformFiles;
 
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
@@ -13,7 +15,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The loop the JDK plug-ins submit to: rusticated's {@link EventLoop#shared() shared} loop, or
- * null where a caller must serve itself with the JDK instead.
+ * null where a caller must serve itself with the JDK instead ({@link #whyNoLoop()} says why); and
+ * the OS's rules for the JDK's file calls ({@link #files()}).
  *
  * <p>Null is the answer in three cases. On the loop's own thread, because blocking there on the
  * loop would wait for ever. When rusticated cannot start (no backend for this OS, io_uring and
@@ -31,6 +34,7 @@ final class Proactor {
     private static final Object LOCK = new Object();
     private static volatile EventLoop loop;
     private static volatile boolean failed;
+    private static volatile boolean booted;
     private static CompletableFuture<EventLoop> starting;
 
     private Proactor() {
@@ -52,6 +56,35 @@ final class Proactor {
     static boolean onLoopThread() {
         EventLoop l = loop;
         return l != null && l.isLoopThread();
+    }
+
+    /** Why {@link #loop()} gave null to this thread just now. */
+    static HandOver whyNoLoop() {
+        EventLoop l = loop;
+        if (l != null) {
+            return l.isClosed() ? HandOver.NO_BACKEND : HandOver.LOOP_THREAD;
+        }
+        if (failed) {
+            return HandOver.NO_BACKEND;
+        }
+        if (!booted()) {
+            return HandOver.BOOTING;
+        }
+        return isRusticatedThread() ? HandOver.LOOP_THREAD : HandOver.STARTING;
+    }
+
+    /**
+     * The OS's rules for the JDK's file calls ({@link Platform#files()}), or null: while the JVM
+     * boots (finding them then would ask for the system class loader), or where no module on the
+     * path has them for this OS.
+     */
+    static PlatformFiles files() {
+        return booted() ? Platform.files() : null;
+    }
+
+    /** Why {@link #files()} gave null. */
+    static HandOver whyNoFiles() {
+        return booted() ? HandOver.NO_OS_MODULE : HandOver.BOOTING;
     }
 
     private static EventLoop startOrWait() {
@@ -106,8 +139,12 @@ final class Proactor {
      * system class loader), breaking it for the life of the process.
      */
     private static boolean booted() {
+        if (booted) {
+            return true;
+        }
         try {
             ClassLoader.getSystemClassLoader();
+            booted = true;
             return true;
         } catch (IllegalStateException e) {
             return false;

@@ -3,11 +3,12 @@ package io.rusticated.jdk;
 import io.rusticated.fs.DirEntry;
 import io.rusticated.path.NativePath;
 import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.OsErrorException;
+import io.rusticated.spi.PlatformFiles;
 
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.ArrayDeque;
@@ -22,16 +23,17 @@ import java.util.NoSuchElementException;
  * batch at a time (getdents64 on Linux, in the order {@code readdir} gives, so the order is the
  * JDK's), {@code .} and {@code ..} left out. Each entry is the directory path resolved with the
  * entry's name, as the JDK does, and passes the filter before it is returned. A name whose bytes
- * its text does not tell (not UTF-8: the text has U+FFFD; see {@link NativePaths#faithful}) would
- * name another file once resolved as text, so that entry is the JDK's own path for it, found by
- * inode in the JDK's listing of the directory.
+ * its text does not tell ({@link PlatformFiles#faithful}: on Linux, not UTF-8) would name another
+ * file once resolved as text, so that entry is the JDK's own path for it, found by file number in
+ * the JDK's listing of the directory ({@link PlatformFiles#fileNumber}).
  *
  * <p>Behaves as the JDK's stream: one iterator only, {@link DirectoryIteratorException} for I/O
- * errors while iterating and for a filter's {@link IOException}, and an iterator that simply ends
- * once the stream is closed.
+ * errors while iterating (naming the directory, as the JDK's) and for a filter's
+ * {@link IOException}, and an iterator that simply ends once the stream is closed.
  */
 final class RusticatedDirectoryStream implements DirectoryStream<Path> {
     private final EventLoop loop;
+    private final PlatformFiles files;
     private final RusticatedFileSystem fs;
     private final Path builtinDir;
     private final Path dir;
@@ -41,9 +43,10 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
     private boolean closed; // guarded by this
     private boolean iteratorTaken; // guarded by this
 
-    RusticatedDirectoryStream(EventLoop loop, RusticatedFileSystem fs, Path builtinDir, NativePath nativeDir, long handle,
-                              Filter<? super Path> filter) {
+    RusticatedDirectoryStream(EventLoop loop, PlatformFiles files, RusticatedFileSystem fs, Path builtinDir, NativePath nativeDir,
+                              long handle, Filter<? super Path> filter) {
         this.loop = loop;
+        this.files = files;
         this.fs = fs;
         this.builtinDir = builtinDir;
         this.dir = fs.wrap(builtinDir);
@@ -75,7 +78,11 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
         if (loop.isClosed() || loop.isLoopThread()) {
             return; // nowhere to send the close; the descriptor stays open
         }
-        Calls.close(loop, handle);
+        try {
+            Calls.close(loop, handle);
+        } catch (OsErrorException x) {
+            throw JdkErrors.of(x, builtinDir);
+        }
     }
 
     private synchronized boolean isClosed() {
@@ -90,6 +97,8 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
             }
             try {
                 return Calls.readDir(loop, handle, nativeDir);
+            } catch (OsErrorException x) {
+                throw new DirectoryIteratorException(JdkErrors.of(x, builtinDir));
             } catch (IOException e) {
                 throw new DirectoryIteratorException(e);
             }
@@ -101,8 +110,8 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
         private int next;
         private boolean atEnd;
         private Path ahead;
-        /** The JDK's paths of the entries whose names are not faithful, by inode; read at the first such name. */
-        private Map<Long, ArrayDeque<Path>> byInode;
+        /** The JDK's paths of the entries whose names are not faithful, by file number; read at the first such name. */
+        private Map<Long, ArrayDeque<Path>> byNumber;
 
         private Path readNext() {
             for (;;) {
@@ -122,7 +131,7 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
                     return null;
                 }
                 DirEntry listed = batch.get(next++);
-                Path entry = NativePaths.faithful(listed.name()) ? dir.resolve(listed.name()) : jdkPath(listed);
+                Path entry = files.faithful(listed.name()) ? dir.resolve(listed.name()) : jdkPath(listed);
                 if (entry == null) {
                     continue; // gone before the JDK listed the directory
                 }
@@ -138,19 +147,18 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
 
         /** The JDK's path for an entry whose name's bytes only the JDK keeps, or null if the JDK no longer lists it. */
         private Path jdkPath(DirEntry e) {
-            if (byInode == null) {
-                byInode = new HashMap<>();
+            if (byNumber == null) {
+                byNumber = new HashMap<>();
                 FileSystemProvider jdk = builtinDir.getFileSystem().provider();
-                try (DirectoryStream<Path> s = jdk.newDirectoryStream(builtinDir, p -> !NativePaths.faithful(p.getFileName().toString()))) {
+                try (DirectoryStream<Path> s = jdk.newDirectoryStream(builtinDir, p -> !files.faithful(p.getFileName().toString()))) {
                     for (Path p : s) {
-                        Object ino = jdk.readAttributes(p, "unix:ino", LinkOption.NOFOLLOW_LINKS).get("ino");
-                        byInode.computeIfAbsent((Long) ino, k -> new ArrayDeque<>()).add(p);
+                        byNumber.computeIfAbsent(files.fileNumber(jdk, p), k -> new ArrayDeque<>()).add(p);
                     }
                 } catch (IOException | RuntimeException x) {
                     throw new DirectoryIteratorException(x instanceof IOException io ? io : new IOException(x));
                 }
             }
-            ArrayDeque<Path> found = byInode.get(e.inode());
+            ArrayDeque<Path> found = byNumber.get(e.inode());
             Path p = found == null ? null : found.poll();
             return p == null ? null : fs.wrap(p);
         }

@@ -3,6 +3,9 @@ package io.rusticated.jdk;
 import io.rusticated.fs.Metadata;
 import io.rusticated.path.NativePath;
 import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.ErrorKind;
+import io.rusticated.spi.OsErrorException;
+import io.rusticated.spi.PlatformFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +17,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessMode;
 import java.nio.file.CopyOption;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
@@ -28,8 +33,6 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.spi.FileSystemProvider;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -53,26 +56,31 @@ import java.util.concurrent.ExecutorService;
  *     the channel's executor ({@link RusticatedAsynchronousFileChannel});</li>
  * <li>{@code readAttributes} for {@link BasicFileAttributes} and {@link PosixFileAttributes} and
  *     the {@code "basic:"}/{@code "posix:"} string forms, {@code readAttributesIfExists} and
- *     {@code exists}: one statx ({@link StatAttributes});</li>
+ *     {@code exists}: one stat ({@link StatAttributes});</li>
  * <li>{@code checkAccess} (an access(2) on the blocking pool, as io_uring has no such opcode);</li>
  * <li>{@code newDirectoryStream} ({@link RusticatedDirectoryStream}), {@code createDirectory},
  *     {@code delete}, {@code deleteIfExists}, {@code createSymbolicLink}, {@code createLink};</li>
- * <li>{@code copy} and {@code move} where rusticated does what the JDK does ({@link CopyMove}).</li>
+ * <li>{@code copy} of regular files and directories, and {@code move} ({@link CopyMove}).</li>
  * </ul>
  *
- * <h2>Delegated to the built-in provider</h2>
- * Everything else: attribute views
- * and {@code setAttribute}, other attribute types and views, {@code readSymbolicLink},
- * {@code isSameFile}, {@code isHidden}, {@code getFileStore}, {@code newFileSystem}, watch
- * services, and the options rusticated does not express ({@link OpenRequest}).
+ * <h2>Exactly the JDK's behaviour</h2>
+ * A served call does what the JDK's provider does, system call for system call where it
+ * matters, and either succeeds or throws what the JDK throws for it: the same class naming the
+ * same file, other file and reason. Each OS error is translated as the JDK's call translates its
+ * {@code UnixException} at that step, refinements included (ENOTDIR is "no such file" when reading
+ * attributes or checking access; a directory that is not empty when deleting; not a directory when
+ * listing; EISDIR is "exists" when creating a directory).
  *
- * <h2>Behaviour is the JDK's</h2>
- * A served call that fails is done again by the built-in provider, so the exception a program
- * sees (type, file strings, reason) is exactly the JDK's; if the state changed in between and the
- * repeat succeeds, that result stands. A call also goes to the built-in provider when rusticated
- * cannot take it: on the loop thread (blocking there would deadlock), before the loop is up or if
- * it cannot start (no backend: logged once at DEBUG), and for paths whose bytes only the JDK can
- * encode ({@link NativePaths}).
+ * <h2>Handed to the JDK's own provider</h2>
+ * A call goes whole to the built-in provider only where rusticated decides, before it changes
+ * anything, not to serve it; {@link HandOver} lists the reasons: calls it never serves (attribute
+ * views and {@code setAttribute}, {@code readSymbolicLink}, {@code isSameFile}, {@code isHidden},
+ * {@code getFileStore}, {@code newFileSystem}), options, attributes and arguments it does not take
+ * ({@link PlatformFiles#openRule}), paths only the JDK can name ({@link PlatformFiles#faithful}),
+ * and calls it cannot take from where they are made (the JVM still booting, no OS module or
+ * backend, the loop's own thread). A served call that fails is never done again by the JDK; the
+ * one call the JDK finishes is a move across file systems ({@link HandOver#CROSS_DEVICE}).
+ * {@link #counters()} counts both kinds per method.
  *
  * <p>Known differences: {@code fileKey()} is rusticated's key (equal for the same file, printed
  * like the JDK's) rather than the JDK's class; directory streams are not
@@ -82,9 +90,12 @@ import java.util.concurrent.ExecutorService;
  * {@code FileInputStream} and {@code RandomAccessFile} never reach any provider.
  */
 public final class RusticatedFileSystemProvider extends FileSystemProvider {
+    private static final FileAttribute<?>[] NO_ATTRIBUTES = new FileAttribute<?>[0];
+
     private final FileSystemProvider builtin;
     private final RusticatedFileSystem fs;
     private final boolean posix;
+    private final ProviderCounters counters = new ProviderCounters();
 
     /**
      * Wraps the built-in provider; called by {@link java.nio.file.FileSystems} while it creates the
@@ -107,6 +118,11 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         return builtin;
     }
 
+    /** How many calls this provider served and handed to the JDK, per method and reason. */
+    public ProviderCounters counters() {
+        return counters;
+    }
+
     /** The built-in path behind a path of this provider (or a built-in path itself). */
     private Path builtinOf(Path p) {
         if (p instanceof RusticatedPath r) {
@@ -118,46 +134,62 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         throw new ProviderMismatchException();
     }
 
-    private static boolean followLinks(LinkOption... options) {
-        boolean follow = true;
-        for (LinkOption o : options) {
-            if (o == LinkOption.NOFOLLOW_LINKS) {
-                follow = false;
-            } else {
-                Objects.requireNonNull(o);
-            }
-        }
-        return follow;
-    }
-
-    /** A served call failed in a way no JDK call would: the built-in provider takes over, and we say so at DEBUG. */
-    private static void unexpected(RuntimeException e) {
-        System.getLogger("io.rusticated.jdk").log(System.Logger.Level.DEBUG, "rusticated provider call failed; the JDK redoes it", e);
-    }
-
-    /** Work rusticated does on the loop for a JDK call. */
-    @FunctionalInterface
-    private interface OnLoop<T> {
-        T call(EventLoop loop) throws IOException;
-    }
+    // ---- serve or hand over ----
 
     /**
-     * The work's result, or null when the built-in provider must do the call instead: no loop for
-     * this thread, an {@link IOException} (the JDK does it again, so the caller gets the JDK's own
-     * result or exception), or a failure no JDK call would have (logged by {@link #unexpected}).
+     * The loop to serve {@code call} on, or null when the JDK does the call: where the OS's rules
+     * are missing ({@code files} null), for {@code refusal} (decided from the call's arguments with
+     * those rules, or null), or because no loop takes calls from this thread now. The one place
+     * where a call is counted and handed over: nothing else sends a call to the JDK, and nothing
+     * catches a served call's failure to have the JDK do it again.
      */
-    private static <T> T serve(EventLoop loop, OnLoop<T> work) {
-        if (loop == null) {
+    private EventLoop tryServe(ProviderCall call, PlatformFiles files, HandOver refusal) {
+        HandOver why = files == null ? Proactor.whyNoFiles() : refusal;
+        EventLoop loop = null;
+        if (why == null) {
+            loop = Proactor.loop();
+            if (loop == null) {
+                why = Proactor.whyNoLoop();
+            }
+        }
+        if (why != null) {
+            counters.countHandOver(call, why);
             return null;
         }
-        try {
-            return work.call(loop);
-        } catch (IOException e) {
-            return null;
-        } catch (RuntimeException e) {
-            unexpected(e);
-            return null;
+        counters.countServed(call);
+        return loop;
+    }
+
+    /** A call rusticated never serves. */
+    private void handOver(ProviderCall call) {
+        counters.countHandOver(call, HandOver.NOT_SERVED);
+    }
+
+    /** The path for a system call, or null where the JDK alone can name it (or {@code files} is null). */
+    private static NativePath nativePath(PlatformFiles files, Path builtinPath) {
+        return files == null ? null : NativePaths.of(files, builtinPath);
+    }
+
+    private static boolean hasNull(Object[] a) {
+        if (a == null) {
+            return true;
         }
+        for (Object o : a) {
+            if (o == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** NOFOLLOW_LINKS absent; the options have been checked for null ({@link #hasNull}). */
+    private static boolean followLinks(LinkOption... options) {
+        for (LinkOption o : options) {
+            if (o == LinkOption.NOFOLLOW_LINKS) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- file systems and paths ----
@@ -169,6 +201,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
 
     @Override
     public FileSystem newFileSystem(URI uri, Map<String, ?> env) throws IOException {
+        handOver(ProviderCall.NEW_FILE_SYSTEM);
         return builtin.newFileSystem(uri, env); // the default file system exists already: the JDK's exception
     }
 
@@ -185,44 +218,68 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
 
     @Override
     public FileSystem newFileSystem(Path path, Map<String, ?> env) throws IOException {
+        handOver(ProviderCall.NEW_FILE_SYSTEM);
         return builtin.newFileSystem(builtinOf(path), env);
     }
 
     // ---- channels and streams ----
 
-    /** A rusticated channel, or null where the built-in provider must open it (any failure included). */
-    private RusticatedFileChannel openServed(Path b, Set<? extends OpenOption> options, FileAttribute<?>[] attrs) {
-        OpenRequest req = OpenRequest.of(options, attrs, false);
-        NativePath np = req == null ? null : NativePaths.of(b);
-        return np == null ? null : serve(Proactor.loop(), loop -> new RusticatedFileChannel(
-                new OpenFile(loop, Calls.open(loop, np, req.options()), builtin, b, req.readable(), req.writable(), req.append())));
+    /** A channel rusticated opened, or null where the JDK must open it (see {@link #open}). */
+    private RusticatedFileChannel openChannel(ProviderCall call, Path b, Set<? extends OpenOption> options, FileAttribute<?>[] attrs,
+                                              HandOver refusal) throws IOException {
+        OpenFile f = open(call, b, options, attrs, refusal, false);
+        return f == null ? null : new RusticatedFileChannel(f);
+    }
+
+    /**
+     * The file opened as the JDK's channel factory opens it, failing as it fails; or null where
+     * the JDK must open it (counted as handed over): for {@code refusal} (arguments the JDK
+     * rejects), or as {@link #tryServe} decides.
+     */
+    private OpenFile open(ProviderCall call, Path b, Set<? extends OpenOption> options, FileAttribute<?>[] attrs, HandOver refusal,
+                          boolean asynchronous) throws IOException {
+        PlatformFiles pf = Proactor.files();
+        int mode = pf == null ? PlatformFiles.NO_MODE : pf.creationMode(attrs, false);
+        PlatformFiles.OpenRule rule = mode == PlatformFiles.NO_MODE ? null : pf.openRule(options, mode, asynchronous);
+        NativePath np = rule == null ? null : nativePath(pf, b);
+        EventLoop loop = tryServe(call, pf, refusal != null ? refusal : mode == PlatformFiles.NO_MODE ? HandOver.ATTRIBUTES
+                : rule == null ? HandOver.OPTIONS : np == null ? HandOver.PATH : null);
+        if (loop == null) {
+            return null;
+        }
+        long handle;
+        try {
+            handle = Calls.open(loop, np, rule.openFlags(), rule.mode());
+        } catch (OsErrorException x) {
+            throw pf.openFailed(b.toString(), rule, x.error());
+        }
+        return new OpenFile(loop, handle, rule, pf, builtin, b);
     }
 
     @Override
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
         Path b = builtinOf(path);
-        RusticatedFileChannel ch = openServed(b, options, attrs);
+        RusticatedFileChannel ch = openChannel(ProviderCall.NEW_FILE_CHANNEL, b, options, attrs, null);
         return ch != null ? ch : builtin.newFileChannel(b, options, attrs);
     }
 
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
         Path b = builtinOf(path);
-        RusticatedFileChannel ch = openServed(b, options, attrs);
+        RusticatedFileChannel ch = openChannel(ProviderCall.NEW_BYTE_CHANNEL, b, options, attrs, null);
         return ch != null ? ch : builtin.newByteChannel(b, options, attrs);
     }
 
     @Override
     public InputStream newInputStream(Path path, OpenOption... options) throws IOException {
         Path b = builtinOf(path);
-        for (OpenOption o : options) {
-            if (o == StandardOpenOption.APPEND || o == StandardOpenOption.WRITE) {
-                return builtin.newInputStream(b, options); // the JDK's UnsupportedOperationException
-            }
-        }
         Set<OpenOption> set = new HashSet<>();
-        Collections.addAll(set, options);
-        RusticatedFileChannel ch = openServed(b, set, new FileAttribute<?>[0]);
+        boolean refused = false;
+        for (OpenOption o : options) {
+            refused |= o == StandardOpenOption.APPEND || o == StandardOpenOption.WRITE; // the JDK's UnsupportedOperationException
+            set.add(o);
+        }
+        RusticatedFileChannel ch = openChannel(ProviderCall.NEW_INPUT_STREAM, b, set, NO_ATTRIBUTES, refused ? HandOver.ARGUMENTS : null);
         if (ch == null) {
             return builtin.newInputStream(b, options);
         }
@@ -238,14 +295,13 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
             set.add(StandardOpenOption.CREATE);
             set.add(StandardOpenOption.TRUNCATE_EXISTING);
         }
+        boolean refused = false;
         for (OpenOption o : options) {
-            if (o == StandardOpenOption.READ) {
-                return builtin.newOutputStream(b, options); // the JDK's IllegalArgumentException
-            }
-            set.add(Objects.requireNonNull(o));
+            refused |= o == StandardOpenOption.READ; // the JDK's IllegalArgumentException
+            set.add(o);
         }
         set.add(StandardOpenOption.WRITE);
-        RusticatedFileChannel ch = openServed(b, set, new FileAttribute<?>[0]);
+        RusticatedFileChannel ch = openChannel(ProviderCall.NEW_OUTPUT_STREAM, b, set, NO_ATTRIBUTES, refused ? HandOver.ARGUMENTS : null);
         if (ch == null) {
             return builtin.newOutputStream(b, options);
         }
@@ -257,13 +313,8 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     public AsynchronousFileChannel newAsynchronousFileChannel(Path path, Set<? extends OpenOption> options,
                                                               ExecutorService executor, FileAttribute<?>... attrs) throws IOException {
         Path b = builtinOf(path);
-        OpenRequest req = OpenRequest.of(options, attrs, true);
-        NativePath np = req == null ? null : NativePaths.of(b);
-        AsynchronousFileChannel served = np == null ? null : serve(Proactor.loop(), loop -> {
-            long handle = Calls.open(loop, np, req.options());
-            return new RusticatedAsynchronousFileChannel(new OpenFile(loop, handle, builtin, b, req.readable(), req.writable(), false), executor);
-        });
-        return served != null ? served : builtin.newAsynchronousFileChannel(b, options, executor, attrs);
+        OpenFile f = open(ProviderCall.NEW_ASYNCHRONOUS_FILE_CHANNEL, b, options, attrs, null, true);
+        return f != null ? new RusticatedAsynchronousFileChannel(f, executor) : builtin.newAsynchronousFileChannel(b, options, executor, attrs);
     }
 
     // ---- directories ----
@@ -272,29 +323,44 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
         Path b = builtinOf(dir);
         Objects.requireNonNull(filter);
-        NativePath np = NativePaths.of(b);
-        DirectoryStream<Path> served = np == null ? null
-                : serve(Proactor.loop(), loop -> new RusticatedDirectoryStream(loop, fs, b, np, Calls.openDirectory(loop, np), filter));
-        return served != null ? served : WrappedDirectoryStream.open(fs, b, filter);
+        PlatformFiles pf = Proactor.files();
+        NativePath np = nativePath(pf, b);
+        EventLoop loop = tryServe(ProviderCall.NEW_DIRECTORY_STREAM, pf, np == null ? HandOver.PATH : null);
+        if (loop == null) {
+            return WrappedDirectoryStream.open(fs, b, filter);
+        }
+        long handle;
+        try {
+            handle = Calls.openDirectory(loop, np);
+        } catch (OsErrorException x) {
+            throw x.kind() == ErrorKind.NOT_A_DIRECTORY ? new NotDirectoryException(b.toString()) : JdkErrors.of(x, b);
+        }
+        return new RusticatedDirectoryStream(loop, pf, fs, b, np, handle, filter);
     }
 
     @Override
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
         Path b = builtinOf(dir);
-        Integer mode = OpenRequest.mode(attrs, 0777);
-        NativePath np = mode == null ? null : NativePaths.of(b);
-        if (np == null || serve(Proactor.loop(), loop -> {
-            Calls.mkdir(loop, np, mode);
-            return Boolean.TRUE;
-        }) == null) {
+        PlatformFiles pf = Proactor.files();
+        int mode = pf == null ? PlatformFiles.NO_MODE : pf.creationMode(attrs, true);
+        NativePath np = nativePath(pf, b);
+        EventLoop loop = tryServe(ProviderCall.CREATE_DIRECTORY, pf,
+                mode == PlatformFiles.NO_MODE ? HandOver.ATTRIBUTES : np == null ? HandOver.PATH : null);
+        if (loop == null) {
             builtin.createDirectory(b, attrs);
+            return;
+        }
+        try {
+            Calls.mkdir(loop, np, mode);
+        } catch (OsErrorException x) {
+            throw x.kind() == ErrorKind.IS_A_DIRECTORY ? new FileAlreadyExistsException(b.toString()) : JdkErrors.of(x, b);
         }
     }
 
     @Override
     public void delete(Path path) throws IOException {
         Path b = builtinOf(path);
-        if (!deleteServed(b)) {
+        if (deleteServed(ProviderCall.DELETE, b, true) == null) {
             builtin.delete(b);
         }
     }
@@ -302,44 +368,54 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     @Override
     public boolean deleteIfExists(Path path) throws IOException {
         Path b = builtinOf(path);
-        NativePath np = NativePaths.of(b);
-        EventLoop loop = Proactor.loop();
-        if (np != null && loop != null) {
-            try {
-                Metadata m = Calls.stat(loop, np, false);
-                Calls.unlink(loop, np, m.isDirectory());
-                return true;
-            } catch (NoSuchFileException e) {
-                return builtin.deleteIfExists(b); // most likely false; the JDK decides
-            } catch (IOException e) {
-                // the JDK's exception
-            } catch (RuntimeException e) {
-                unexpected(e);
-            }
-        }
-        return builtin.deleteIfExists(b);
+        Boolean deleted = deleteServed(ProviderCall.DELETE_IF_EXISTS, b, false);
+        return deleted != null ? deleted : builtin.deleteIfExists(b);
     }
 
-    /** lstat, then unlink or rmdir, as the JDK does; false where the JDK must do it. */
-    private boolean deleteServed(Path b) {
-        NativePath np = NativePaths.of(b);
-        return np != null && serve(Proactor.loop(), loop -> {
-            Calls.unlink(loop, np, Calls.stat(loop, np, false).isDirectory());
-            return Boolean.TRUE;
-        }) != null;
+    /** Whether it deleted a file; null where the JDK must delete it (counted as handed over). */
+    private Boolean deleteServed(ProviderCall call, Path b, boolean failIfNotExists) throws IOException {
+        PlatformFiles pf = Proactor.files();
+        NativePath np = nativePath(pf, b);
+        EventLoop loop = tryServe(call, pf, np == null ? HandOver.PATH : null);
+        return loop == null ? null : unlink(loop, b, np, failIfNotExists);
+    }
+
+    /** The JDK's implDelete: lstat, then rmdir or unlink; whether it deleted a file. */
+    private static boolean unlink(EventLoop loop, Path b, NativePath np, boolean failIfNotExists) throws IOException {
+        Metadata attrs = null;
+        try {
+            attrs = Calls.stat(loop, np, false);
+            Calls.unlink(loop, np, attrs.isDirectory());
+            return true;
+        } catch (OsErrorException x) {
+            if (!failIfNotExists && x.kind() == ErrorKind.NOT_FOUND) {
+                return false;
+            }
+            if (attrs != null && attrs.isDirectory() && (x.kind() == ErrorKind.ALREADY_EXISTS || x.kind() == ErrorKind.DIRECTORY_NOT_EMPTY)) {
+                throw new DirectoryNotEmptyException(b.toString());
+            }
+            throw JdkErrors.of(x, b);
+        }
     }
 
     @Override
     public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
         Path bl = builtinOf(link);
         Path bt = builtinOf(target);
-        NativePath nl = NativePaths.of(bl);
-        NativePath nt = bt.toString().isEmpty() ? null : NativePaths.of(bt);
-        if (attrs.length != 0 || nl == null || nt == null || serve(Proactor.loop(), loop -> {
-            Calls.symlink(loop, nt, nl);
-            return Boolean.TRUE;
-        }) == null) {
+        PlatformFiles pf = Proactor.files();
+        NativePath nl = nativePath(pf, bl);
+        // the link's text as it is: the JDK passes its bytes, never "." for an empty one
+        NativePath nt = pf == null || bt.toString().isEmpty() || !pf.faithful(bt.toString()) ? null : NativePath.of(bt.toString());
+        EventLoop loop = tryServe(ProviderCall.CREATE_SYMBOLIC_LINK, pf,
+                attrs.length != 0 ? HandOver.ATTRIBUTES : nl == null || nt == null ? HandOver.PATH : null);
+        if (loop == null) {
             builtin.createSymbolicLink(bl, bt, attrs);
+            return;
+        }
+        try {
+            Calls.symlink(loop, nt, nl);
+        } catch (OsErrorException x) {
+            throw JdkErrors.of(x, bl);
         }
     }
 
@@ -347,19 +423,26 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     public void createLink(Path link, Path existing) throws IOException {
         Path bl = builtinOf(link);
         Path be = builtinOf(existing);
-        NativePath nl = NativePaths.of(bl);
-        NativePath ne = NativePaths.of(be);
-        if (nl == null || ne == null || serve(Proactor.loop(), loop -> {
-            Calls.link(loop, ne, nl);
-            return Boolean.TRUE;
-        }) == null) {
+        PlatformFiles pf = Proactor.files();
+        NativePath nl = nativePath(pf, bl);
+        NativePath ne = nativePath(pf, be);
+        EventLoop loop = tryServe(ProviderCall.CREATE_LINK, pf, nl == null || ne == null ? HandOver.PATH : null);
+        if (loop == null) {
             builtin.createLink(bl, be);
+            return;
+        }
+        try {
+            Calls.link(loop, ne, nl);
+        } catch (OsErrorException x) {
+            throw JdkErrors.of(x, bl, be);
         }
     }
 
     @Override
     public Path readSymbolicLink(Path link) throws IOException {
-        return fs.wrap(builtin.readSymbolicLink(builtinOf(link)));
+        Path b = builtinOf(link);
+        handOver(ProviderCall.READ_SYMBOLIC_LINK);
+        return fs.wrap(builtin.readSymbolicLink(b));
     }
 
     // ---- copy and move ----
@@ -368,23 +451,36 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     public void copy(Path source, Path target, CopyOption... options) throws IOException {
         Path bs = builtinOf(source);
         Path bt = builtinOf(target);
-        NativePath ns = NativePaths.of(bs);
-        NativePath nt = NativePaths.of(bt);
-        // CopyMove says false for what it leaves to the JDK (directories, COPY_ATTRIBUTES, ...)
-        if (ns == null || nt == null || !Boolean.TRUE.equals(serve(Proactor.loop(), loop -> CopyMove.copy(loop, ns, nt, options)))) {
-            builtin.copy(bs, bt, options);
-        }
+        copyOrMove(ProviderCall.COPY, bs, bt, options);
     }
 
     @Override
     public void move(Path source, Path target, CopyOption... options) throws IOException {
         Path bs = builtinOf(source);
         Path bt = builtinOf(target);
-        NativePath ns = NativePaths.of(bs);
-        NativePath nt = NativePaths.of(bt);
-        // the JDK also takes EXDEV, which it turns into a copy and a delete
-        if (ns == null || nt == null || !Boolean.TRUE.equals(serve(Proactor.loop(), loop -> CopyMove.move(loop, ns, nt, options)))) {
+        copyOrMove(ProviderCall.MOVE, bs, bt, options);
+    }
+
+    private void copyOrMove(ProviderCall call, Path bs, Path bt, CopyOption... options) throws IOException {
+        boolean move = call == ProviderCall.MOVE;
+        PlatformFiles pf = Proactor.files();
+        int flags = CopyMove.flags(move, options);
+        NativePath ns = nativePath(pf, bs);
+        NativePath nt = nativePath(pf, bt);
+        EventLoop loop = tryServe(call, pf, flags == CopyMove.NOT_EXPRESSED ? HandOver.OPTIONS
+                : ns == null || nt == null ? HandOver.PATH : null);
+        HandOver rest = null;
+        if (loop != null) {
+            rest = move ? CopyMove.move(loop, bs, ns, bt, nt, flags) : CopyMove.copy(loop, bs, ns, bt, nt, flags);
+            if (rest == null) {
+                return;
+            }
+            counters.countTakenOver(call, rest);
+        }
+        if (move) {
             builtin.move(bs, bt, options);
+        } else {
+            builtin.copy(bs, bt, options);
         }
     }
 
@@ -394,127 +490,150 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         return type == BasicFileAttributes.class || (posix && type == PosixFileAttributes.class);
     }
 
-    /** One statx through the loop, or null where the built-in must answer; NoSuchFileException passes through. */
-    private StatAttributes statServed(Path b, LinkOption[] options) throws NoSuchFileException {
-        boolean follow = followLinks(options);
-        NativePath np = NativePaths.of(b);
-        EventLoop loop = Proactor.loop();
-        if (np == null || loop == null) {
-            return null;
-        }
-        try {
-            return new StatAttributes(Calls.stat(loop, np, follow), new Owners(builtin, b, options));
-        } catch (NoSuchFileException e) {
-            throw e;
-        } catch (IOException e) {
-            return null;
-        } catch (RuntimeException e) {
-            unexpected(e);
-            return null;
-        }
+    /** Why a stat of {@code np} goes to the JDK, or null: the options, then the path. */
+    private static HandOver refusalToStat(NativePath np, LinkOption[] options) {
+        return hasNull(options) ? HandOver.ARGUMENTS : np == null ? HandOver.PATH : null;
+    }
+
+    /** One stat through the loop; an OS error as it is. */
+    private StatAttributes stat(EventLoop loop, PlatformFiles pf, Path b, NativePath np, LinkOption[] options) throws IOException {
+        return new StatAttributes(Calls.stat(loop, np, followLinks(options)), pf, new Owners(pf, builtin, b, options));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options) throws IOException {
         Path b = builtinOf(path);
-        if (servedType(type)) {
-            try {
-                StatAttributes a = statServed(b, options);
-                if (a != null) {
-                    return (A) (type == BasicFileAttributes.class ? a.basic() : a);
-                }
-            } catch (NoSuchFileException e) {
-                // the JDK's own exception below
-            }
+        PlatformFiles pf = Proactor.files();
+        NativePath np = nativePath(pf, b);
+        EventLoop loop = tryServe(ProviderCall.READ_ATTRIBUTES, pf, servedType(type) ? refusalToStat(np, options) : HandOver.ATTRIBUTES);
+        if (loop == null) {
+            return builtin.readAttributes(b, type, options);
         }
-        return builtin.readAttributes(b, type, options);
+        StatAttributes a;
+        try {
+            a = stat(loop, pf, b, np, options);
+        } catch (OsErrorException x) {
+            throw JdkErrors.noSuchFileIfNotDirectory(x, b);
+        }
+        return (A) (type == BasicFileAttributes.class ? a.basic() : a);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <A extends BasicFileAttributes> A readAttributesIfExists(Path path, Class<A> type, LinkOption... options) throws IOException {
         Path b = builtinOf(path);
-        if (servedType(type)) {
-            try {
-                StatAttributes a = statServed(b, options);
-                if (a != null) {
-                    return (A) (type == BasicFileAttributes.class ? a.basic() : a);
-                }
-            } catch (NoSuchFileException e) {
+        PlatformFiles pf = Proactor.files();
+        NativePath np = nativePath(pf, b);
+        EventLoop loop = tryServe(ProviderCall.READ_ATTRIBUTES_IF_EXISTS, pf, servedType(type) ? refusalToStat(np, options) : HandOver.ATTRIBUTES);
+        if (loop == null) {
+            return builtin.readAttributesIfExists(b, type, options);
+        }
+        StatAttributes a;
+        try {
+            a = stat(loop, pf, b, np, options);
+        } catch (OsErrorException x) {
+            // The JDK's own form for basic attributes following links (stat2) takes only ENOENT as
+            // "no file"; its general form reads attributes, where ENOTDIR is "no such file" too.
+            boolean onlyNotFound = type == BasicFileAttributes.class && followLinks(options);
+            if (x.kind() == ErrorKind.NOT_FOUND || (x.kind() == ErrorKind.NOT_A_DIRECTORY && !onlyNotFound)) {
                 return null;
             }
+            throw JdkErrors.of(x, b);
         }
-        return builtin.readAttributesIfExists(b, type, options);
+        return (A) (type == BasicFileAttributes.class ? a.basic() : a);
     }
 
     @Override
     public boolean exists(Path path, LinkOption... options) {
         Path b = builtinOf(path);
-        try {
-            if (statServed(b, options) != null) {
-                return true;
-            }
-        } catch (NoSuchFileException e) {
-            return false;
+        PlatformFiles pf = Proactor.files();
+        NativePath np = nativePath(pf, b);
+        EventLoop loop = tryServe(ProviderCall.EXISTS, pf, refusalToStat(np, options));
+        if (loop == null) {
+            return builtin.exists(b, options);
         }
-        return builtin.exists(b, options);
+        try {
+            Calls.stat(loop, np, followLinks(options));
+            return true;
+        } catch (IOException x) {
+            return false; // as the JDK: does not exist, or cannot tell
+        }
     }
 
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
         Path b = builtinOf(path);
-        String[] names = AttributeMaps.servable(attributes, posix);
-        if (names != null) {
-            try {
-                StatAttributes a = statServed(b, options);
-                if (a != null) {
-                    return AttributeMaps.read(names, attributes.startsWith("posix:"), () -> a);
-                }
-            } catch (NoSuchFileException e) {
-                // the JDK's own exception below
-            }
+        PlatformFiles pf = Proactor.files();
+        NativePath np = nativePath(pf, b);
+        String[] names = attributes == null ? null : AttributeMaps.servable(attributes, posix);
+        EventLoop loop = tryServe(ProviderCall.READ_ATTRIBUTE_MAP, pf, attributes == null ? HandOver.ARGUMENTS
+                : names == null ? HandOver.ATTRIBUTES : refusalToStat(np, options));
+        if (loop == null) {
+            return builtin.readAttributes(b, attributes, options);
         }
-        return builtin.readAttributes(b, attributes, options);
+        StatAttributes a;
+        try {
+            a = stat(loop, pf, b, np, options);
+        } catch (OsErrorException x) {
+            throw JdkErrors.noSuchFileIfNotDirectory(x, b);
+        }
+        return AttributeMaps.read(names, attributes.startsWith("posix:"), a);
     }
 
     @Override
     public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type, LinkOption... options) {
-        return builtin.getFileAttributeView(builtinOf(path), type, options);
+        Path b = builtinOf(path);
+        handOver(ProviderCall.GET_FILE_ATTRIBUTE_VIEW);
+        return builtin.getFileAttributeView(b, type, options);
     }
 
     @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
-        builtin.setAttribute(builtinOf(path), attribute, value, options);
+        Path b = builtinOf(path);
+        handOver(ProviderCall.SET_ATTRIBUTE);
+        builtin.setAttribute(b, attribute, value, options);
+    }
+
+    @Override
+    public void checkAccess(Path path, AccessMode... modes) throws IOException {
+        Path b = builtinOf(path);
+        PlatformFiles pf = Proactor.files();
+        NativePath np = nativePath(pf, b);
+        EventLoop loop = tryServe(ProviderCall.CHECK_ACCESS, pf, hasNull(modes) ? HandOver.ARGUMENTS
+                : np == null ? HandOver.PATH : null);
+        if (loop == null) {
+            builtin.checkAccess(b, modes);
+            return;
+        }
+        try {
+            Calls.access(loop, np, modes);
+        } catch (OsErrorException x) {
+            throw JdkErrors.noSuchFileIfNotDirectory(x, b);
+        }
     }
 
     // ---- the rest: the JDK's ----
 
     @Override
-    public void checkAccess(Path path, AccessMode... modes) throws IOException {
-        Path b = builtinOf(path);
-        NativePath np = Arrays.asList(modes).contains(null) ? null : NativePaths.of(b); // null mode: the JDK's NullPointerException
-        if (np == null || serve(Proactor.loop(), loop -> {
-            Calls.access(loop, np, modes);
-            return Boolean.TRUE;
-        }) == null) {
-            builtin.checkAccess(b, modes);
-        }
-    }
-
-    @Override
     public boolean isSameFile(Path path, Path path2) throws IOException {
-        return builtin.isSameFile(builtinOf(path), RusticatedFileSystem.unwrap(path2));
+        Path b = builtinOf(path);
+        handOver(ProviderCall.IS_SAME_FILE);
+        return builtin.isSameFile(b, RusticatedFileSystem.unwrap(path2));
     }
 
     @Override
     public boolean isHidden(Path path) throws IOException {
-        return builtin.isHidden(builtinOf(path));
+        Path b = builtinOf(path);
+        handOver(ProviderCall.IS_HIDDEN);
+        return builtin.isHidden(b);
     }
 
     @Override
     public FileStore getFileStore(Path path) throws IOException {
-        return builtin.getFileStore(builtinOf(path));
+        Path b = builtinOf(path);
+        handOver(ProviderCall.GET_FILE_STORE);
+        return builtin.getFileStore(b);
     }
 
     @Override

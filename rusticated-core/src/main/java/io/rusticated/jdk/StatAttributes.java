@@ -4,6 +4,7 @@ import io.rusticated.fs.FileType;
 import io.rusticated.fs.FileKey;
 import io.rusticated.fs.Metadata;
 import io.rusticated.fs.PosixAttributes;
+import io.rusticated.spi.PlatformFiles;
 
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -25,10 +26,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class StatAttributes implements PosixFileAttributes {
     private final Metadata meta;
+    private final PlatformFiles files;
     private final Owners owners;
 
-    StatAttributes(Metadata meta, Owners owners) {
+    StatAttributes(Metadata meta, PlatformFiles files, Owners owners) {
         this.meta = meta;
+        this.files = files;
         this.owners = owners;
     }
 
@@ -142,10 +145,11 @@ final class StatAttributes implements PosixFileAttributes {
         return meta.size();
     }
 
+    /** The JDK's kind of key for this file, as the OS module makes it ({@link PlatformFiles#fileKey}). */
     @Override
     public Object fileKey() {
         FileKey key = meta.fileKey();
-        return key == null ? null : new StatFileKey(key.volume(), key.file());
+        return key == null ? null : files.fileKey(key.volume(), key.file());
     }
 
     private PosixAttributes posix() {
@@ -177,25 +181,5 @@ final class StatAttributes implements PosixFileAttributes {
             }
         }
         return perms;
-    }
-
-    /** Permission bits as a mode, for files rusticated creates. */
-    static int mode(Set<PosixFilePermission> perms) {
-        int mode = 0;
-        for (PosixFilePermission p : perms) {
-            mode |= 0400 >> p.ordinal();
-        }
-        return mode;
-    }
-
-    /**
-     * The identity of a file (device and inode), equal for equal files and printed like the JDK's
-     * {@code UnixFileKey}; the device is the OS's own {@code st_dev}, as the JDK shows it.
-     */
-    record StatFileKey(long device, long inode) {
-        @Override
-        public String toString() {
-            return "(dev=" + Long.toHexString(device) + ",ino=" + inode + ")";
-        }
     }
 }

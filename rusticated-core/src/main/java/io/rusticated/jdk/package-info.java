@@ -1,11 +1,13 @@
 /**
  * The JDK plug-ins that make rusticated a <em>target</em>: a program that imports only
- * {@code java.*} runs on rusticated unchanged, through two JDK start-up properties.
+ * {@code java.*} runs on rusticated unchanged, through the JDK's start-up properties.
  *
  * <pre>
  * java --enable-native-access=io.rusticated.linux          (ALL-UNNAMED on the class path)
  *      -Djava.nio.file.spi.DefaultFileSystemProvider=io.rusticated.jdk.RusticatedFileSystemProvider
  *      -Djava.system.class.loader=io.rusticated.jdk.RusticatedSystemClassLoader
+ *      -Djava.nio.channels.spi.AsynchronousChannelProvider=io.rusticated.jdk.RusticatedAsynchronousChannelProvider
+ *      --add-exports java.base/sun.nio.ch=io.rusticated                (ALL-UNNAMED on the class path)
  *      -Xlog:cds=error
  *      [-Drusticated.trace=/tmp/trace.log]
  *      -jar app.jar
@@ -16,13 +18,19 @@
  *     {@code FileChannel}, {@code AsynchronousFileChannel} served by the proactor (its javadoc lists
  *     what is served and what the JDK keeps);</li>
  * <li>{@link io.rusticated.jdk.RusticatedSystemClassLoader}: {@code System.in/out/err} (and so
- *     {@code java.lang.IO}) as proactor reads and writes of descriptors 0, 1 and 2.</li>
+ *     {@code java.lang.IO}) as proactor reads and writes of descriptors 0, 1 and 2;</li>
+ * <li>{@link io.rusticated.jdk.RusticatedAsynchronousChannelProvider}: {@code AsynchronousSocketChannel},
+ *     {@code AsynchronousServerSocketChannel} and their groups as loop operations (its javadoc
+ *     says how groups map to loops and threads).</li>
  * </ul>
  *
- * <p>Both share rusticated's {@link io.rusticated.rt.EventLoop#shared() shared loop}, started by
- * the first call that needs it; callers block on its completions. Neither ever blocks the loop
- * thread: a call made there goes to the JDK. If no backend can start, everything goes to the JDK
- * (logged once at DEBUG on logger {@code io.rusticated.jdk}).
+ * <p>They share rusticated's {@link io.rusticated.rt.EventLoop#shared() shared loop} (a fixed-pool
+ * channel group has loops of its own), started by the first call that needs it; callers block on
+ * its completions. None ever blocks the loop thread: a call made there goes to the JDK. If no
+ * backend can start, everything goes to the JDK (logged once at DEBUG on logger
+ * {@code io.rusticated.jdk}). What the file system provider hands to the JDK, and why, it counts
+ * ({@link io.rusticated.jdk.ProviderCounters}) and names in the trace; what is OS-specific in it
+ * comes from the OS module ({@link io.rusticated.spi.PlatformFiles}).
  *
  * <p>{@code -Xlog:cds=error}: with a class-data-sharing archive in use, HotSpot prints on
  * <em>standard output</em> "[warning][cds] Archived non-system classes are disabled because the

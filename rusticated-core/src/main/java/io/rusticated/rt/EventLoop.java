@@ -208,6 +208,16 @@ public final class EventLoop implements Executor, AutoCloseable {
         return Platform.process().standardHandle(index);
     }
 
+    /** Whether this loop's backend serves the opcode as one request with many results ({@link MultishotOperation}). */
+    public boolean supportsMultishot(Opcode opcode) {
+        return driver.supportsMultishot(opcode);
+    }
+
+    /** Whether this loop's backend takes receive buffers from a {@link io.rusticated.io.BufferRing} only when data arrives. */
+    public boolean supportsProvidedBuffers() {
+        return driver.supportsProvidedBuffers();
+    }
+
     /** Whether this loop's backend can serve the opcode at all. */
     public boolean supports(Opcode opcode) {
         return opcode == Opcode.SLEEP || driver.supports(opcode);
@@ -278,6 +288,20 @@ public final class EventLoop implements Executor, AutoCloseable {
         return submitCount(handle, op);
     }
 
+    /** Sends the buffer's filled part on an owned socket; like {@link #write(OwnedHandle, Buffer, long)}. */
+    public CompletableFuture<Integer> send(OwnedHandle socket, Buffer buffer) {
+        CountOperation op = counts.take();
+        op.prepareSend(socket.handle(), buffer);
+        return submitCount(socket, op);
+    }
+
+    /** Receives into the buffer's spare capacity from an owned socket; like {@link #read(OwnedHandle, Buffer, long)}. */
+    public CompletableFuture<Integer> recv(OwnedHandle socket, Buffer buffer) {
+        CountOperation op = counts.take();
+        op.prepareRecv(socket.handle(), buffer);
+        return submitCount(socket, op);
+    }
+
     /** {@link #write(long, Buffer, long)} on an owned handle; fails with {@link ClosedChannelException} once it is closing. */
     public CompletableFuture<Integer> write(OwnedHandle handle, Buffer buffer, long offset) {
         CountOperation op = counts.take();
@@ -316,6 +340,18 @@ public final class EventLoop implements Executor, AutoCloseable {
         op.request = future; // published to the loop by submit's queue, or read by this (loop) thread
         submit(op);
         return future;
+    }
+
+    /**
+     * Runs a blocking call (a name lookup, say) on the shared blocking pool and completes the
+     * future on this loop's thread with its value or exception. Cancelling the future before a
+     * pool thread took the call withdraws it; once running, it runs to its end.
+     */
+    public <T> CompletableFuture<T> offload(java.util.concurrent.Callable<T> call) {
+        Offloaded<T> op = new Offloaded<>(call);
+        op.prepareNop();
+        submit(op);
+        return op.future();
     }
 
     /** Runs the task on the loop thread, in order with submissions from the same thread. */
@@ -593,6 +629,18 @@ public final class EventLoop implements Executor, AutoCloseable {
             timers.add(op);
             return;
         }
+        if ((op.flags() & Request.BUFFER_SELECT) != 0 && !driver.supportsProvidedBuffers()) {
+            countInFlight(-1);
+            op.state = Operation.IDLE;
+            deliver(op, 0, new UnsupportedOperationException(driver.backend().name() + " takes no buffers from a ring"));
+            return;
+        }
+        if ((op.flags() & Request.MULTISHOT) != 0 && (!(op instanceof MultishotOperation) || !driver.supportsMultishot(op.opcode()))) {
+            countInFlight(-1);
+            op.state = Operation.IDLE;
+            deliver(op, 0, new UnsupportedOperationException(driver.backend().name() + " serves no multishot " + op.opcode()));
+            return;
+        }
         if (!driver.supports(op.opcode())) {
             countInFlight(-1);
             op.state = Operation.IDLE;
@@ -602,6 +650,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
         op.token = registry.register(op);
         stats.incrementSingleWriter(LoopStats.Counter.SUBMITTED);
+        if (op instanceof Offloaded<?>) {
+            stats.incrementSingleWriter(LoopStats.Counter.BLOCKING_RUNS);
+            BlockingPool.SHARED.execute(op, Offloaded.WORK);
+            return;
+        }
         try {
             driver.submit(op);
         } catch (RuntimeException e) {
@@ -692,7 +745,9 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (op.blockingWork != null) {
             if (BlockingPool.SHARED.removeQueued(op)) {
                 op.blockingWork = null;
-                driver.blockingWithdrawn(op);
+                if (!(op instanceof Offloaded<?>)) {
+                    driver.blockingWithdrawn(op);
+                }
                 registry.take(op.token);
                 countInFlight(-1);
                 deliver(op, 0, new CancellationException("cancelled before the blocking pool ran it"));
@@ -714,6 +769,12 @@ public final class EventLoop implements Executor, AutoCloseable {
     void completeBlocking(Operation op) {
         op.state = Operation.IN_FLIGHT;
         op.blockingWork = null;
+        if (op instanceof Offloaded<?>) {
+            registry.take(op.token);
+            countInFlight(-1);
+            deliver(op, 0, null); // the call's value or exception is the operation's own
+            return;
+        }
         driver.completeBlocking(op, op.rawResult);
     }
 
@@ -750,11 +811,11 @@ public final class EventLoop implements Executor, AutoCloseable {
             OsError error = driver.errors().lookup((int) -raw);
             failure = error.kind() == ErrorKind.CANCELLED || (error.kind() == ErrorKind.INTERRUPTED && op.cancelRequested)
                     ? new CancellationException(op.opcode() + " cancelled")
-                    : error.toException(op);
+                    : op.failureFor(error);
             result = 0;
-        } else if (op.cancelRequested && op.opcode() == Opcode.OPEN) {
+        } else if (op.cancelRequested && (op.opcode() == Opcode.OPEN || op.opcode() == Opcode.ACCEPT)) {
             discard(raw);
-            failure = new CancellationException("open of " + op.path() + " cancelled; its handle was closed");
+            failure = new CancellationException(op.opcode() + (op.path() != null ? " of " + op.path() : "") + " cancelled; the handle it produced was closed");
             result = 0;
         } else {
             op.payload = payload;
@@ -853,6 +914,20 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
 
         @Override
+        public void completeMore(Request request, long raw, Object payload) {
+            MultishotOperation op = (MultishotOperation) request;
+            stats.incrementSingleWriter(LoopStats.Counter.DELIVERED);
+            if (Trace.ON) {
+                Trace.completed(op, raw, null);
+            }
+            try {
+                op.deliverNext(raw, payload);
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "multishot callback of " + op + " threw; the loop goes on", t);
+            }
+        }
+
+        @Override
         public void fail(Request request, Throwable failure) {
             Operation op = (Operation) request;
             if (op.token != 0) {
@@ -910,6 +985,40 @@ public final class EventLoop implements Executor, AutoCloseable {
         @Override
         public void count(DriverEvent event) {
             stats.incrementSingleWriter(event);
+        }
+    }
+
+    /** A call run on the blocking pool for its value, not an OS request ({@link #offload}). */
+    private static final class Offloaded<T> extends FutureOperation<T> {
+        static final BlockingWork WORK = request -> {
+            Offloaded<?> op = (Offloaded<?>) request;
+            try {
+                op.value = op.call.call();
+            } catch (Throwable t) {
+                op.thrown = t;
+            }
+            return 0;
+        };
+
+        private final java.util.concurrent.Callable<T> call;
+        // Written on the pool thread, read on the loop thread after the pool hands the op back.
+        private Object value;
+        private Throwable thrown;
+
+        Offloaded(java.util.concurrent.Callable<T> call) {
+            this.call = call;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        protected T result(long ignored) throws Exception {
+            if (thrown instanceof Exception e) {
+                throw e;
+            }
+            if (thrown instanceof Error e) {
+                throw e;
+            }
+            return (T) value;
         }
     }
 

@@ -2,11 +2,14 @@ package io.rusticated.rt;
 
 import io.rusticated.spi.BlockingWork;
 import io.rusticated.io.Buffer;
+import io.rusticated.io.BufferRing;
 import io.rusticated.path.NativePath;
 import io.rusticated.spi.Opcode;
+import io.rusticated.spi.OsError;
 import io.rusticated.spi.Request;
 
 import java.lang.foreign.MemorySegment;
+import java.net.SocketAddress;
 import java.nio.file.AccessMode;
 
 /**
@@ -40,6 +43,8 @@ public abstract class Operation extends LoopTask implements Request {
     private long offset = CURRENT_POSITION;
     private NativePath path;
     private NativePath path2;
+    private SocketAddress address;
+    private BufferRing ring;
     private int openFlags;
     private int flags;
     private int mode;
@@ -83,6 +88,8 @@ public abstract class Operation extends LoopTask implements Request {
         this.offset = CURRENT_POSITION;
         this.path = null;
         this.path2 = null;
+        this.address = null;
+        this.ring = null;
         this.openFlags = 0;
         this.flags = 0;
         this.mode = 0;
@@ -286,6 +293,89 @@ public abstract class Operation extends LoopTask implements Request {
         return this;
     }
 
+    /** Accepts a connection on a listening socket; completes with the new socket's handle. */
+    public Operation prepareAccept(long listener) {
+        checkHandle(listener);
+        reset(Opcode.ACCEPT);
+        this.handle = listener;
+        return this;
+    }
+
+    /** Connects a socket to a peer ({@link java.net.InetSocketAddress}, resolved, or a Unix address). */
+    public Operation prepareConnect(long socket, SocketAddress peer) {
+        checkHandle(socket);
+        reset(Opcode.CONNECT);
+        this.handle = socket;
+        this.address = java.util.Objects.requireNonNull(peer, "peer");
+        return this;
+    }
+
+    /** Sends the buffer's filled part on a connected socket. */
+    public Operation prepareSend(long socket, Buffer buffer) {
+        checkHandle(socket);
+        reset(Opcode.SEND);
+        buffer.lendTo(this);
+        this.handle = socket;
+        this.buffer = buffer;
+        return this;
+    }
+
+    /** Receives into the buffer's spare capacity. */
+    public Operation prepareRecv(long socket, Buffer buffer) {
+        if (buffer.spare() == 0) {
+            throw new IllegalArgumentException("buffer has no spare capacity to receive into (length " + buffer.length() + " = capacity)");
+        }
+        checkHandle(socket);
+        reset(Opcode.RECV);
+        buffer.lendTo(this);
+        this.handle = socket;
+        this.buffer = buffer;
+        return this;
+    }
+
+    /**
+     * Receives into a buffer the OS takes from {@code ring} when data arrives (where the backend
+     * {@link EventLoop#supportsProvidedBuffers() supports it}); the completion's payload is that
+     * buffer, the reader's to release.
+     */
+    public Operation prepareRecvSelect(long socket, BufferRing ring) {
+        checkHandle(socket);
+        reset(Opcode.RECV);
+        this.handle = socket;
+        this.ring = java.util.Objects.requireNonNull(ring, "ring");
+        this.flags = BUFFER_SELECT;
+        return this;
+    }
+
+    /** Sends the buffer's filled part as one datagram to {@code peer} (null: the connected peer). */
+    public Operation prepareSendTo(long socket, Buffer buffer, SocketAddress peer) {
+        checkHandle(socket);
+        reset(Opcode.SEND_TO);
+        buffer.lendTo(this);
+        this.handle = socket;
+        this.buffer = buffer;
+        this.address = peer;
+        return this;
+    }
+
+    /** Receives one datagram into the buffer's spare capacity; the payload says from whom. */
+    public Operation prepareRecvFrom(long socket, Buffer buffer) {
+        if (buffer.spare() == 0) {
+            throw new IllegalArgumentException("buffer has no spare capacity to receive into (length " + buffer.length() + " = capacity)");
+        }
+        checkHandle(socket);
+        reset(Opcode.RECV_FROM);
+        buffer.lendTo(this);
+        this.handle = socket;
+        this.buffer = buffer;
+        return this;
+    }
+
+    /** Adds {@link #MULTISHOT} to the request just prepared ({@link MultishotOperation} only). */
+    final void markMultishot() {
+        this.flags |= MULTISHOT;
+    }
+
     /** Completes when {@link System#nanoTime()} reaches {@code deadlineNanos}. */
     public Operation prepareSleep(long deadlineNanos) {
         reset(Opcode.SLEEP);
@@ -329,6 +419,16 @@ public abstract class Operation extends LoopTask implements Request {
     @Override
     public final NativePath path2() {
         return path2;
+    }
+
+    @Override
+    public final BufferRing bufferRing() {
+        return ring;
+    }
+
+    @Override
+    public final SocketAddress address() {
+        return address;
     }
 
     @Override
@@ -394,12 +494,24 @@ public abstract class Operation extends LoopTask implements Request {
      */
     protected abstract void complete(long result, Throwable failure);
 
+    /**
+     * The failure an OS error completes this request with (loop thread, paths still attached): the
+     * exception the JDK's provider would throw for the same request ({@link OsError#toException(Request)}).
+     * A caller that translates errors itself, call by call as the JDK's provider does (the JDK
+     * plug-ins), keeps the error as it is ({@link io.rusticated.spi.OsErrorException}).
+     */
+    protected Throwable failureFor(OsError error) {
+        return error.toException(this);
+    }
+
     /** The loop's last step for this operation: give the memory back, then tell the owner. */
     final void deliver(long result, Throwable failure) {
         Buffer b = buffer;
         buffer = null;
         path = null;
         path2 = null;
+        address = null;
+        ring = null;
         scratch = MemorySegment.NULL;
         state = IDLE;
         token = 0;
@@ -407,7 +519,8 @@ public abstract class Operation extends LoopTask implements Request {
         OwnedHandle o = owner;
         owner = null;
         if (b != null) {
-            b.returnFrom(this, failure == null && opcode == Opcode.READ ? (int) result : 0);
+            boolean filled = opcode == Opcode.READ || opcode == Opcode.RECV || opcode == Opcode.RECV_FROM;
+            b.returnFrom(this, failure == null && filled ? (int) result : 0);
         }
         try {
             complete(result, failure);

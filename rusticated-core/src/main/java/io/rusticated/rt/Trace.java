@@ -1,6 +1,7 @@
 package io.rusticated.rt;
 
 import io.rusticated.spi.Opcode;
+import io.rusticated.spi.OsErrorException;
 import io.rusticated.spi.Backend;
 import io.rusticated.io.Buffer;
 
@@ -13,16 +14,18 @@ import java.util.concurrent.CancellationException;
 /**
  * A line per completed operation, appended to the file named by {@code -Drusticated.trace=<file>}:
  * {@code READ handle=5 offset=1023 length=1 -> 1}, {@code STAT path=/x -> ok},
- * {@code OPEN path=/x -> 7}, {@code UNLINK path=/x -> failed NoSuchFileException}, after a line
- * {@code # loop on <backend>} for each loop that opens. It shows which work went through a
- * proactor, and which one, for tests and for people checking a deployment.
+ * {@code OPEN path=/x -> 7}, {@code UNLINK path=/x -> failed NoSuchFileException} (or the OS's
+ * name for the error, {@code failed ENOENT}, where the caller translates it itself), after a line
+ * {@code # loop on <backend>} for each loop that opens; and notes of the JDK plug-ins, such as
+ * {@code # jdk: copy handed to the JDK (OPTIONS)}. It shows which work went through a proactor,
+ * and which one, for tests and for people checking a deployment.
  *
  * <p>Off unless the property is set at start-up; {@link #ON} is a constant, so when off the JIT
  * removes the call. The file is written with {@link FileOutputStream}, which no file system
  * provider and no replaced {@code System.out} can intercept, one unbuffered write per line so
  * nothing is lost when the process exits.
  */
-final class Trace {
+public final class Trace {
     static final String PROPERTY = "rusticated.trace";
     static final boolean ON = !System.getProperty(PROPERTY, "").isEmpty();
 
@@ -38,6 +41,22 @@ final class Trace {
             write(("# loop on " + backend + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             broken = true;
+        }
+    }
+
+    /** Whether the trace is on ({@code -Drusticated.trace=FILE} at start-up). */
+    public static boolean isOn() {
+        return ON;
+    }
+
+    /** Appends {@code # <text>}, when the trace is on. */
+    public static void note(String text) {
+        if (ON) {
+            try {
+                write(("# " + text + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                broken = true;
+            }
         }
     }
 
@@ -63,17 +82,20 @@ final class Trace {
         }
         Buffer b = op.buffer();
         if (b != null) {
-            int length = op.opcode() == Opcode.READ ? b.capacity() - b.lengthWhileLent() : b.lengthWhileLent();
+            boolean fills = op.opcode() == Opcode.READ || op.opcode() == Opcode.RECV || op.opcode() == Opcode.RECV_FROM;
+            int length = fills ? b.capacity() - b.lengthWhileLent() : b.lengthWhileLent();
             line.append(" offset=").append(op.offset()).append(" length=").append(length);
         }
         line.append(" -> ");
         if (failure instanceof CancellationException) {
             line.append("cancelled");
+        } else if (failure instanceof OsErrorException e) {
+            line.append("failed ").append(e.error().name());
         } else if (failure != null) {
             line.append("failed ").append(failure.getClass().getSimpleName());
         } else {
             switch (op.opcode()) {
-                case READ, WRITE, OPEN -> line.append(result);
+                case READ, WRITE, OPEN, RECV, SEND, RECV_FROM, SEND_TO, ACCEPT -> line.append(result);
                 default -> line.append("ok");
             }
         }

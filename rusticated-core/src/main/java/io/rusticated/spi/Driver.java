@@ -37,6 +37,24 @@ public interface Driver {
     boolean supports(Opcode opcode);
 
     /**
+     * Whether a request of this opcode may carry {@link Request#MULTISHOT}: one submission, one
+     * {@link DriverContext#completeMore} per result, and a final {@link DriverContext#complete} (an
+     * error, or the cancellation) that ends it. Where false, core issues single requests instead.
+     */
+    default boolean supportsMultishot(Opcode opcode) {
+        return false;
+    }
+
+    /**
+     * Whether a RECV may carry {@link Request#BUFFER_SELECT}: the backend takes a buffer from the
+     * request's ring only when data arrives (so a pending receive pins no buffer), and when the
+     * ring is empty it waits for buffers to be released rather than failing.
+     */
+    default boolean supportsProvidedBuffers() {
+        return false;
+    }
+
+    /**
      * Where the position of a file this backend opened lives: true when the OS keeps one per open
      * file (so {@link Request#CURRENT_POSITION} reads and advances it), false when reads and writes
      * of such files need explicit offsets (Windows overlapped handles have no position).

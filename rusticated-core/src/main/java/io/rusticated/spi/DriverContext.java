@@ -19,6 +19,13 @@ public interface DriverContext {
     /** Completes a successful STAT or READ_DIR with the structure decoded from the OS's answer. */
     void complete(Request op, long raw, Object payload);
 
+    /**
+     * One result of a {@link Request#MULTISHOT} request, which stays in flight (its token, its
+     * memory): {@code raw >= 0}. The series ends with an ordinary {@link #complete} or {@link #fail}.
+     * A handle an ACCEPT produced after its cancel was asked for is closed by the loop.
+     */
+    void completeMore(Request op, long raw, Object payload);
+
     /** Completes a request with a failure the driver made (a cancellation before the OS saw it, an internal error). */
     void fail(Request op, Throwable failure);
 

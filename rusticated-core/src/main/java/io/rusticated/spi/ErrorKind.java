@@ -29,7 +29,14 @@ public enum ErrorKind {
     BROKEN_PIPE,
     CONNECTION_RESET,
     CONNECTION_REFUSED,
+    CONNECTION_ABORTED,
+    NOT_CONNECTED,
     ADDRESS_IN_USE,
+    ADDRESS_NOT_AVAILABLE,
+    HOST_UNREACHABLE,
+    NETWORK_UNREACHABLE,
+    /** A protocol error on a socket (EPROTO). */
+    PROTOCOL_ERROR,
     TIMED_OUT,
     /** The call would block (EAGAIN): a non-blocking attempt found nothing to do. */
     WOULD_BLOCK,

@@ -57,6 +57,28 @@ public enum Opcode {
      * Windows.
      */
     WAIT_CHILD,
+    /**
+     * Accepts a connection on the listening socket {@link Request#handle()}; completes with the
+     * new socket's handle (close-on-exec, in the backend's socket mode). One that completes after
+     * its cancel was asked for is closed by the loop.
+     */
+    ACCEPT,
+    /** Connects the socket {@link Request#handle()} to {@link Request#address()}; completes with 0. */
+    CONNECT,
+    /** Sends the buffer's filled part on a connected socket; completes with the byte count; never raises SIGPIPE. */
+    SEND,
+    /** Receives into the buffer's spare capacity from a socket; completes with the byte count, 0 at the end of the stream. */
+    RECV,
+    /**
+     * Sends the buffer's filled part as one datagram to {@link Request#address()} (or on a
+     * connected socket when null); completes with the byte count.
+     */
+    SEND_TO,
+    /**
+     * Receives one datagram into the buffer's spare capacity; completes with the byte count and a
+     * {@code io.rusticated.net.Received} payload (the sender, and whether the datagram was cut short).
+     */
+    RECV_FROM,
     /** Completes when the loop's monotonic clock reaches {@link Request#deadline()}; served by the loop's timer heap, never a driver. */
     SLEEP
 }

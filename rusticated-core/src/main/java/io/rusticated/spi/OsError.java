@@ -52,6 +52,21 @@ public record OsError(int code, String name, String message, ErrorKind kind) {
      * (a non-empty directory there is a {@link DirectoryNotEmptyException}, as the JDK's move reports it).
      */
     public IOException toException(Request op) {
+        switch (op.opcode()) {
+            case CONNECT, ACCEPT -> {
+                return toSocketException();
+            }
+            case RECV, RECV_FROM -> {
+                return toStreamException(op.opcode() == Opcode.RECV_FROM);
+            }
+            case SEND, SEND_TO -> {
+                // The JDK's socket write reports a reset with the OS's text ("Connection reset by
+                // peer"); only its reads turn it into "Connection reset".
+                return kind == ErrorKind.CONNECTION_RESET ? new IOException(message) : toStreamException(op.opcode() == Opcode.SEND_TO);
+            }
+            default -> {
+            }
+        }
         String file = op.path() != null ? op.path().toString() : null;
         String other = op.path2() != null ? op.path2().toString() : null;
         switch (op.opcode()) {
@@ -95,6 +110,39 @@ public record OsError(int code, String name, String message, ErrorKind kind) {
             }
         }
         return toException(file, other);
+    }
+
+    /**
+     * The exception the JDK's networking raises for a failed socket call (its native
+     * {@code handleSocketError}): a protocol error is a {@link java.net.ProtocolException}; a
+     * refused, timed-out or unconnected connection a {@link java.net.ConnectException}; an
+     * unreachable host a {@link java.net.NoRouteToHostException}; an address in use, not
+     * available or forbidden a {@link java.net.BindException}; anything else a
+     * {@link java.net.SocketException}; each with the OS's text.
+     */
+    public IOException toSocketException() {
+        return switch (kind) {
+            case PROTOCOL_ERROR -> new java.net.ProtocolException(message);
+            case CONNECTION_REFUSED, TIMED_OUT, NOT_CONNECTED -> new java.net.ConnectException(message);
+            case HOST_UNREACHABLE -> new java.net.NoRouteToHostException(message);
+            case ADDRESS_IN_USE, ADDRESS_NOT_AVAILABLE, ACCESS_DENIED -> new java.net.BindException(message);
+            default -> new java.net.SocketException(message);
+        };
+    }
+
+    /**
+     * The exception a read or write on a connected socket raises in the JDK's channels: a reset is a
+     * {@link java.net.SocketException} "Connection reset" on a read (the JDK's {@code ConnectionResetException};
+     * {@link #toException(Request)} gives a write's reset the OS's text instead, as the JDK's write does);
+     * an ICMP port-unreachable on a datagram socket a {@link java.net.PortUnreachableException};
+     * anything else (a broken pipe included) an {@link IOException} with the OS's text.
+     */
+    public IOException toStreamException(boolean datagram) {
+        return switch (kind) {
+            case CONNECTION_RESET -> new java.net.SocketException("Connection reset");
+            case CONNECTION_REFUSED -> datagram ? new java.net.PortUnreachableException(message) : new java.net.SocketException(message);
+            default -> new IOException(message);
+        };
     }
 
     @Override

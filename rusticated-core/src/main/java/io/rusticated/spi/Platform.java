@@ -12,6 +12,19 @@ public final class Platform {
         static final TerminalSupport TERMINAL = find(TerminalSupport.class, TerminalSupport::supportsCurrentOs);
     }
 
+    private static final class Sockets {
+        static final SocketSupport SOCKETS = find(SocketSupport.class, SocketSupport::supportsCurrentOs);
+    }
+
+    /** @throws UnsupportedOperationException when no module on the path provides sockets for this OS */
+    public static SocketSupport sockets() {
+        SocketSupport s = Sockets.SOCKETS;
+        if (s == null) {
+            throw missing("sockets");
+        }
+        return s;
+    }
+
     /** @throws UnsupportedOperationException when no module on the path provides processes for this OS */
     public static ProcessSupport process() {
         ProcessSupport p = Holder.PROCESS;
@@ -33,6 +46,18 @@ public final class Platform {
                     + System.getProperty("os.name") + " (job control is POSIX)");
         }
         return j;
+    }
+
+    private static final class FilesHolder {
+        static final PlatformFiles FILES = find(PlatformFiles.class, PlatformFiles::supportsCurrentOs);
+    }
+
+    /**
+     * The OS's rules for serving the JDK's file calls, or null where no module on the path has
+     * them for this OS (the JDK plug-ins then hand every call to the JDK).
+     */
+    public static PlatformFiles files() {
+        return FilesHolder.FILES;
     }
 
     /** Closes a handle this process owns, synchronously (where no loop serves it). */

@@ -1,7 +1,10 @@
 package io.rusticated.spi;
 
 import io.rusticated.io.Buffer;
+import io.rusticated.io.BufferRing;
 import io.rusticated.path.NativePath;
+
+import java.net.SocketAddress;
 
 /**
  * What a driver sees of an operation in flight: the request it carries, read-only. The loop's
@@ -33,6 +36,21 @@ public interface Request {
     int ACCESS_EXECUTE = 1 << 8;
     /** {@link Opcode#SYMLINK}: the target is a directory (Windows creates directory links differently). */
     int TARGET_IS_DIRECTORY = 1 << 9;
+
+    /**
+     * {@link Opcode#ACCEPT}, or a {@link #BUFFER_SELECT} {@link Opcode#RECV}: keep going, one result
+     * per connection or per buffer received into, until cancelled, the end of the stream, or an
+     * error ends it ({@link Driver#supportsMultishot}); the request stays in flight meanwhile.
+     */
+    int MULTISHOT = 1 << 10;
+
+    /**
+     * {@link Opcode#RECV} without a buffer: the driver takes one from {@link #bufferRing()} when
+     * data arrives and completes with it as the payload (handed out with
+     * {@link io.rusticated.io.BufferRing#handOut}); with {@link #MULTISHOT}, one buffer per result.
+     * Only where {@link Driver#supportsProvidedBuffers()}; core serves other backends itself.
+     */
+    int BUFFER_SELECT = 1 << 11;
 
     /** {@link #openFlags()}: open for reading. */
     int OPEN_READ = 1;
@@ -79,6 +97,12 @@ public interface Request {
 
     /** The second path of RENAME, SYMLINK and LINK (the new name). */
     NativePath path2();
+
+    /** A {@link #BUFFER_SELECT} RECV's ring of buffers, else null. */
+    BufferRing bufferRing();
+
+    /** CONNECT and SEND_TO: the peer ({@link java.net.InetSocketAddress} or {@code io.rusticated.net.UnixAddress}); else null. */
+    SocketAddress address();
 
     /** The opcode's flag bits ({@link #NO_FOLLOW}, {@link #DIRECTORY}, ...). */
     int flags();

@@ -24,6 +24,14 @@ public final class IoUringAbi {
     public static final byte IORING_OP_NOP = 0;
     public static final byte IORING_OP_FSYNC = 3;
     public static final byte IORING_OP_POLL_ADD = 6;
+    public static final byte IORING_OP_SENDMSG = 9;
+    public static final byte IORING_OP_RECVMSG = 10;
+    public static final byte IORING_OP_ACCEPT = 13;
+    public static final byte IORING_OP_CONNECT = 16;
+    public static final byte IORING_OP_SEND = 26;
+    public static final byte IORING_OP_RECV = 27;
+    public static final byte IORING_OP_SOCKET = 45;
+    public static final byte IORING_OP_SEND_ZC = 47;
     public static final byte IORING_OP_ASYNC_CANCEL = 14;
     public static final byte IORING_OP_OPENAT = 18;
     public static final byte IORING_OP_CLOSE = 19;
@@ -77,6 +85,38 @@ public final class IoUringAbi {
     public static final int IORING_FSYNC_DATASYNC = 1;
     public static final int IORING_POLL_ADD_MULTI = 1;
     public static final int IORING_CQE_F_MORE = 1 << 1;
+    /** sqe->ioprio of an IORING_OP_ACCEPT: keep accepting (5.19). */
+    public static final int IORING_ACCEPT_MULTISHOT = 1 << 0;
+    /** sqe->ioprio of an IORING_OP_RECV: keep receiving, one provided buffer per CQE (6.0). */
+    public static final int IORING_RECV_MULTISHOT = 1 << 1;
+    /** sqe->flags: take the buffer from the group in sqe->buf_group (a provided buffer ring). */
+    public static final int IOSQE_BUFFER_SELECT = 1 << 5;
+    /** cqe->flags: a provided buffer was used; its id is cqe->flags >> IORING_CQE_BUFFER_SHIFT. */
+    public static final int IORING_CQE_F_BUFFER = 1 << 0;
+    public static final int IORING_CQE_BUFFER_SHIFT = 16;
+    /** io_uring_register: register a ring of provided buffers (5.19; the ring fd's close unregisters it). */
+    public static final int IORING_REGISTER_PBUF_RING = 22;
+
+    public static final StructLayout IO_URING_BUF = MemoryLayout.structLayout(
+            JAVA_LONG.withName("addr"),
+            JAVA_INT.withName("len"),
+            JAVA_SHORT.withName("bid"),
+            JAVA_SHORT.withName("resv")).withName("io_uring_buf");
+    public static final long BUF_ADDR = offset(IO_URING_BUF, "addr");
+    public static final long BUF_LEN = offset(IO_URING_BUF, "len");
+    public static final long BUF_BID = offset(IO_URING_BUF, "bid");
+    /** The ring's tail overlays bufs[0].resv (struct io_uring_buf_ring's union). */
+    public static final long BUF_RING_TAIL = offset(IO_URING_BUF, "resv");
+
+    public static final StructLayout IO_URING_BUF_REG = MemoryLayout.structLayout(
+            JAVA_LONG.withName("ring_addr"),
+            JAVA_INT.withName("ring_entries"),
+            JAVA_SHORT.withName("bgid"),
+            JAVA_SHORT.withName("pad"),         // "flags" in kernels after 6.1
+            MemoryLayout.sequenceLayout(3, JAVA_LONG).withName("resv")).withName("io_uring_buf_reg");
+    public static final long BUF_REG_RING_ADDR = offset(IO_URING_BUF_REG, "ring_addr");
+    public static final long BUF_REG_RING_ENTRIES = offset(IO_URING_BUF_REG, "ring_entries");
+    public static final long BUF_REG_BGID = offset(IO_URING_BUF_REG, "bgid");
 
     // <poll.h>
     public static final int POLLIN = 0x001;

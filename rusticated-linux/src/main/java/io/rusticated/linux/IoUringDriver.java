@@ -9,6 +9,8 @@ import io.rusticated.spi.DriverEvent;
 import io.rusticated.spi.ErrorTable;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
+import io.rusticated.unix.IoBuffers;
+import io.rusticated.unix.ScratchPool;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -41,8 +43,9 @@ final class IoUringDriver implements Driver {
     private final ErrorTable errors = LinuxErrors.TABLE;
     private final Backend backend;
     private final boolean[] supported;
-    private final ScratchPool scratch = new ScratchPool();
+    private final ScratchPool scratch = new ScratchPool(LinuxFileOps::scratchSize);
     private final BlockingWork blocking;
+    private final ProvidedBuffers provided;
     private final ArrayDeque<Request> backlog = new ArrayDeque<>();
     /**
      * Tokens of cancels the SQ had no room for. Tokens, not operations: by the next turn the
@@ -63,6 +66,7 @@ final class IoUringDriver implements Driver {
         this.ctx = ctx;
         this.supported = supported;
         this.blocking = LinuxFileOps.blocking(ctx);
+        this.provided = new ProvidedBuffers(ring, this::wakeup);
         this.one = arena.allocate(ValueLayout.JAVA_LONG);
         this.one.set(ValueLayout.JAVA_LONG, 0, 1L);
         this.wakeBuffer = arena.allocate(ValueLayout.JAVA_LONG);
@@ -170,6 +174,12 @@ final class IoUringDriver implements Driver {
             case SYMLINK -> IORING_OP_SYMLINKAT;
             case LINK -> IORING_OP_LINKAT;
             case POLL, WAIT_CHILD -> IORING_OP_POLL_ADD; // a child's pidfd polls readable once it exited
+            case ACCEPT -> IORING_OP_ACCEPT;
+            case CONNECT -> IORING_OP_CONNECT;
+            case SEND -> IORING_OP_SEND;
+            case RECV -> IORING_OP_RECV;
+            case SEND_TO -> IORING_OP_SENDMSG;
+            case RECV_FROM -> IORING_OP_RECVMSG;
             case READ_DIR, ACCESS, SLEEP -> -1; // io_uring has no getdents or access opcode
         };
     }
@@ -188,9 +198,28 @@ final class IoUringDriver implements Driver {
     public boolean supports(Opcode opcode) {
         return switch (opcode) {
             case POLL, WAIT_CHILD -> supported[IORING_OP_POLL_ADD]; // no blocking form: a poll would hold a pool thread
+            case ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> supported[kernelOpcode(opcode)]; // 5.5-5.6, under the 5.11 floor
             case SLEEP -> false; // the loop's timer heap serves it
             default -> true;
         };
+    }
+
+    /**
+     * Multishot accept and provided buffer rings came in 5.19, multishot receive in 6.0: probed by
+     * opcodes of the same releases (IORING_OP_SOCKET, IORING_OP_SEND_ZC), as Netty probes them.
+     */
+    @Override
+    public boolean supportsMultishot(Opcode opcode) {
+        return switch (opcode) {
+            case ACCEPT -> supported[IORING_OP_SOCKET];
+            case RECV -> supported[IORING_OP_SEND_ZC] && supportsProvidedBuffers();
+            default -> false;
+        };
+    }
+
+    @Override
+    public boolean supportsProvidedBuffers() {
+        return supported[IORING_OP_SOCKET];
     }
 
     @Override
@@ -207,6 +236,15 @@ final class IoUringDriver implements Driver {
             return;
         }
         scratch.attach(ctx, op);
+        if (op.opcode() == Opcode.CONNECT || op.opcode() == Opcode.SEND_TO || op.opcode() == Opcode.RECV_FROM) {
+            try {
+                LinuxFileOps.prepareSocketScratch(op, ctx.scratch(op));
+            } catch (java.net.SocketException | RuntimeException e) {
+                scratch.release(ctx, op);
+                ctx.failLater(op, e);
+                return;
+            }
+        }
         if (!backlog.isEmpty() || !tryFill(op, code)) {
             backlog.addLast(op);
         }
@@ -244,14 +282,14 @@ final class IoUringDriver implements Driver {
             }
             case READ -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
-                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.readAddress(op.buffer()));
-                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.readLength(op.buffer()));
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, IoBuffers.readAddress(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, IoBuffers.readLength(op.buffer()));
                 s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.offset());
             }
             case WRITE -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
-                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.writeAddress(op.buffer()));
-                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.writeLength(op.buffer()));
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, IoBuffers.writeAddress(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, IoBuffers.writeLength(op.buffer()));
                 s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.offset());
             }
             case OPEN -> {
@@ -313,6 +351,48 @@ final class IoUringDriver implements Driver {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, POLLIN);
             }
+            case ACCEPT -> {
+                // No peer address asked for (NULL addr: a multishot accept would overwrite one buffer);
+                // TcpStream reads it with getpeername when wanted.
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, SOCK_CLOEXEC);
+                if ((op.flags() & Request.MULTISHOT) != 0) {
+                    s.set(ValueLayout.JAVA_SHORT, sqe + SQE_IOPRIO, (short) IORING_ACCEPT_MULTISHOT);
+                }
+            }
+            case CONNECT -> {
+                MemorySegment sa = ctx.scratch(op);
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, sa.address());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, sa.get(ValueLayout.JAVA_INT, LinuxFileOps.SCRATCH_MSGHDR + MSGHDR_NAMELEN));
+            }
+            case SEND -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, IoBuffers.writeAddress(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, IoBuffers.writeLength(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, MSG_NOSIGNAL); // a broken pipe is an error, never a SIGPIPE
+            }
+            case RECV -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                if ((op.flags() & Request.BUFFER_SELECT) != 0) {
+                    // No buffer yet: the kernel takes one from the group when data arrives.
+                    s.set(ValueLayout.JAVA_BYTE, sqe + SQE_FLAGS, (byte) IOSQE_BUFFER_SELECT);
+                    s.set(ValueLayout.JAVA_SHORT, sqe + SQE_BUF_INDEX, provided.groupOf(op));
+                    s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, op.bufferRing().bufferSize());
+                    if ((op.flags() & Request.MULTISHOT) != 0) {
+                        s.set(ValueLayout.JAVA_SHORT, sqe + SQE_IOPRIO, (short) IORING_RECV_MULTISHOT);
+                    }
+                } else {
+                    s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, IoBuffers.readAddress(op.buffer()));
+                    s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, IoBuffers.readLength(op.buffer()));
+                }
+            }
+            case SEND_TO, RECV_FROM -> {
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, ctx.scratch(op).address() + LinuxFileOps.SCRATCH_MSGHDR);
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, 1);
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, op.opcode() == Opcode.SEND_TO ? MSG_NOSIGNAL : 0);
+            }
             case READ_DIR, ACCESS, SLEEP -> throw new IllegalStateException(op.opcode() + " has no SQE");
         }
         return true;
@@ -332,7 +412,7 @@ final class IoUringDriver implements Driver {
 
     @Override
     public void cancel(Request op) {
-        if (backlog.remove(op)) {
+        if (backlog.remove(op) || provided.remove(op)) {
             scratch.release(ctx, op);
             ctx.failLater(op, new CancellationException(op.opcode() + " cancelled before the kernel saw it"));
             return;
@@ -402,6 +482,12 @@ final class IoUringDriver implements Driver {
         if (!wakeArmed && !closing) {
             armWakeup();
         }
+        provided.refillAll();
+        for (Request fed; (fed = provided.nextFed()) != null; ) {
+            if (!backlog.isEmpty() || !tryFill(fed, IORING_OP_RECV)) {
+                backlog.addLast(fed);
+            }
+        }
         drainBacklogs();
         int pending = ring.publishSubmissions();
         boolean wait = timeoutNanos != 0 && wakeArmed && ring.cqReady() == 0 && backlog.isEmpty() && !ctx.hasLaterCompletions();
@@ -440,6 +526,7 @@ final class IoUringDriver implements Driver {
             long at = ring.cqeAt();
             long token = ring.cqeUserData(at);
             int res = ring.cqeResult(at);
+            int cqeFlags = ring.cqeFlags(at);
             ring.advanceCq(); // free the slot before callbacks may submit more
             n++;
             if (token == WAKEUP_TOKEN) {
@@ -449,12 +536,30 @@ final class IoUringDriver implements Driver {
             if (token == INTERNAL_TOKEN) {
                 continue;
             }
+            if ((cqeFlags & IORING_CQE_F_MORE) != 0) {
+                // One result of a multishot request; it stays registered until a CQE without MORE.
+                Request more = ctx.peekInFlight(token);
+                if (more != null) {
+                    ctx.completeMore(more, res, provided.bufferOf(more, cqeFlags, res));
+                }
+                continue;
+            }
+            Request selecting = ctx.peekInFlight(token);
+            if (selecting != null && (selecting.flags() & Request.BUFFER_SELECT) != 0) {
+                if (ProvidedBuffers.isEmptyGroup(res) && !selecting.isCancelRequested()) {
+                    provided.starve(selecting); // stays registered; submitted again once buffers come back
+                    continue;
+                }
+                ctx.takeInFlight(token);
+                ctx.complete(selecting, res, provided.bufferOf(selecting, cqeFlags, res));
+                continue;
+            }
             if (res == -EINTR && restart(ctx.peekInFlight(token))) {
                 continue;
             }
             Request op = ctx.takeInFlight(token);
             if (op != null) {
-                LinuxFileOps.finish(ctx, scratch, op, res);
+                scratch.finish(ctx, op, res, LinuxFileOps::payload);
             }
         }
         return n;
@@ -467,7 +572,7 @@ final class IoUringDriver implements Driver {
 
     @Override
     public void completeBlocking(Request op, long rawResult) {
-        LinuxFileOps.finish(ctx, scratch, op, rawResult);
+        scratch.finish(ctx, op, rawResult, LinuxFileOps::payload);
     }
 
     @Override

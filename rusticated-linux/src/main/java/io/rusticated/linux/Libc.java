@@ -1,38 +1,22 @@
 package io.rusticated.linux;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
+import io.rusticated.unix.Downcall;
+import io.rusticated.unix.Posix;
+
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * Every libc function rusticated calls on Linux, in one place (as the JDK's
- * {@code UnixNativeDispatcher}). Each returns the raw result, or a negated errno on failure, so
- * callers handle kernel results and io_uring completions the same way. errno is captured by the
- * linker into a per-thread segment, never read from a global.
+ * The glibc functions rusticated calls on Linux: the POSIX ones it inherits from {@link Posix}
+ * (shared with macOS, as the JDK's {@code LinuxNativeDispatcher} extends {@code UnixNativeDispatcher}),
+ * plus Linux's own: raw system calls, statx, renameat2, epoll, pidfds, waitid, and the glibc
+ * extensions to posix_spawn. Each returns the raw result, or a negated errno on failure, so callers
+ * handle kernel results and io_uring completions the same way.
  */
-public final class Libc {
+public final class Libc extends Posix {
     private Libc() {
-    }
-
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-    private static final ThreadLocal<MemorySegment> ERRNO_SLOT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
-
-    private static MethodHandle downcall(String name, FunctionDescriptor fd, Linker.Option... options) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        return LINKER.downcallHandle(symbol, fd, options);
     }
 
     /**
@@ -43,128 +27,41 @@ public final class Libc {
      * loop needs to open and run (mmap, munmap, close, read, write, eventfd2) go through it too,
      * so a loop costs one downcall stub at start-up, not one per function shape.
      */
-    private static final MethodHandle SYSCALL = downcall("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+    private static final Downcall SYSCALL = Downcall.variadic("syscall", 1,
+            JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
 
-    private static MethodHandle optionalDowncall(String name, FunctionDescriptor fd, Linker.Option... options) {
-        return LINKER.defaultLookup().find(name).map(symbol -> LINKER.downcallHandle(symbol, fd, options)).orElse(null);
-    }
-
-    /** File and descriptor calls the blocking pool and the epoll backend make (io_uring does them as opcodes). Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
+    /** Linux's own file calls. Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
     private static final class FileCalls {
-        private static final MethodHandle PREAD = downcall("pread64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle PWRITE = downcall("pwrite64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle FTRUNCATE = downcall("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle FSYNC = downcall("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle FDATASYNC = downcall("fdatasync", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        /** int openat(int dirfd, const char *path, int flags, ...): mode is the variadic argument. */
-        private static final MethodHandle OPENAT = downcall("openat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3), CAPTURE_ERRNO);
-        private static final MethodHandle STATX = downcall("statx",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle MKDIRAT = downcall("mkdirat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle UNLINKAT = downcall("unlinkat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-        /** int faccessat(int dirfd, const char *path, int mode, int flags): flags 0 is access(2). */
-        private static final MethodHandle FACCESSAT = downcall("faccessat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle DUP = downcall("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle DUP3 = downcall("dup3", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        /** int fcntl(int fd, int cmd, ...): the int argument is the variadic one. */
-        private static final MethodHandle FCNTL_INT = downcall("fcntl",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
-        private static final MethodHandle RENAMEAT2 = downcall("renameat2",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle SYMLINKAT = downcall("symlinkat", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle LINKAT = downcall("linkat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        static final Downcall PIPE2 = Downcall.errno("pipe2", JAVA_INT, JAVA_LONG, JAVA_INT);
+        static final Downcall FDATASYNC = Downcall.errno("fdatasync", JAVA_INT, JAVA_INT);
+        static final Downcall STATX = Downcall.errno("statx", JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG);
+        static final Downcall RENAMEAT2 = Downcall.errno("renameat2", JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
         /** ssize_t preadv2(int fd, const struct iovec *iov, int iovcnt, off_t offset, int flags): glibc 2.26. */
-        private static final MethodHandle PREADV2 = downcall("preadv2",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle PWRITEV2 = downcall("pwritev2",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+        static final Downcall PREADV2 = Downcall.errno("preadv2", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
+        static final Downcall PWRITEV2 = Downcall.errno("pwritev2", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
     }
 
-    /** The epoll backend's own calls. Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
+    /** The epoll backend's own calls. */
     private static final class EpollCalls {
-        private static final MethodHandle EPOLL_CREATE1 = downcall("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle EPOLL_CTL = downcall("epoll_ctl",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle EPOLL_WAIT = downcall("epoll_wait",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+        static final Downcall EPOLL_CREATE1 = Downcall.errno("epoll_create1", JAVA_INT, JAVA_INT);
+        static final Downcall EPOLL_CTL = Downcall.errno("epoll_ctl", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG);
+        static final Downcall EPOLL_WAIT = Downcall.errno("epoll_wait", JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT);
     }
 
-    /** posix_spawn and its attributes, waiting, signals, process groups. Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
+    /** waitid and glibc's posix_spawn extensions (each optional, by glibc version). */
     private static final class ProcessCalls {
-        /** int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *, const posix_spawnattr_t *, char *const argv[], char *const envp[]): returns an errno value, not -1. */
-        private static final MethodHandle POSIX_SPAWN = downcall("posix_spawn",
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
-        private static final MethodHandle SPAWN_FILE_ACTIONS_INIT = downcall("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
-        private static final MethodHandle SPAWN_FILE_ACTIONS_DESTROY = downcall("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
-        private static final MethodHandle SPAWN_FILE_ACTIONS_ADDDUP2 = downcall("posix_spawn_file_actions_adddup2",
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
-        private static final MethodHandle SPAWN_FILE_ACTIONS_ADDCLOSE = downcall("posix_spawn_file_actions_addclose",
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
-        private static final MethodHandle SPAWN_FILE_ACTIONS_ADDOPEN = downcall("posix_spawn_file_actions_addopen",
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
-        /** glibc 2.29+. */
-        private static final MethodHandle SPAWN_FILE_ACTIONS_ADDCHDIR = optionalDowncall("posix_spawn_file_actions_addchdir_np",
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
-        /** glibc 2.34+. */
-        private static final MethodHandle SPAWN_FILE_ACTIONS_ADDCLOSEFROM = optionalDowncall("posix_spawn_file_actions_addclosefrom_np",
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
-        /** glibc 2.35+. */
-        private static final MethodHandle SPAWN_FILE_ACTIONS_ADDTCSETPGRP = optionalDowncall("posix_spawn_file_actions_addtcsetpgrp_np",
-                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
-        private static final MethodHandle SPAWNATTR_INIT = downcall("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
-        private static final MethodHandle SPAWNATTR_DESTROY = downcall("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, JAVA_LONG));
-        private static final MethodHandle SPAWNATTR_SETFLAGS = downcall("posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_SHORT));
-        private static final MethodHandle SPAWNATTR_SETPGROUP = downcall("posix_spawnattr_setpgroup", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
-        private static final MethodHandle SPAWNATTR_SETSIGMASK = downcall("posix_spawnattr_setsigmask", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
-        private static final MethodHandle SPAWNATTR_SETSIGDEFAULT = downcall("posix_spawnattr_setsigdefault", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
-        private static final MethodHandle SIGEMPTYSET = downcall("sigemptyset", FunctionDescriptor.of(JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle SIGADDSET = downcall("sigaddset", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
         /** int waitid(idtype_t idtype, id_t id, siginfo_t *infop, int options). */
-        private static final MethodHandle WAITID = downcall("waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle KILLPG = downcall("killpg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle GETPGID = downcall("getpgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle SETPGID = downcall("setpgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    }
-
-    /** Terminals and pseudo-terminals. Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
-    private static final class TerminalCalls {
-        private static final MethodHandle ISATTY = downcall("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle TCGETATTR = downcall("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle TCSETATTR = downcall("tcsetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle CFMAKERAW = downcall("cfmakeraw", FunctionDescriptor.ofVoid(JAVA_LONG));
-        private static final MethodHandle TCGETPGRP = downcall("tcgetpgrp", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle TCSETPGRP = downcall("tcsetpgrp", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle POSIX_OPENPT = downcall("posix_openpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle GRANTPT = downcall("grantpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle UNLOCKPT = downcall("unlockpt", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        /** int ptsname_r(int fd, char *buf, size_t buflen): returns an errno value. */
-        private static final MethodHandle PTSNAME_R = downcall("ptsname_r", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
-        /** int ioctl(int fd, unsigned long request, ...): the pointer argument is the variadic one. */
-        private static final MethodHandle IOCTL = downcall("ioctl",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
-    }
-
-    private static MemorySegment errnoSlot() {
-        return ERRNO_SLOT.get();
-    }
-
-    private static long orErrno(long result, MemorySegment slot) {
-        return result == -1 ? -(int) ERRNO.get(slot, 0L) : result;
+        static final Downcall WAITID = Downcall.errno("waitid", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT);
+        static final String ADDCLOSEFROM_SYMBOL = "posix_spawn_file_actions_addclosefrom_np";
+        static final String ADDTCSETPGRP_SYMBOL = "posix_spawn_file_actions_addtcsetpgrp_np";
+        /** glibc 2.34+. */
+        static final Downcall ADDCLOSEFROM = Downcall.exists(ADDCLOSEFROM_SYMBOL) ? Downcall.plain(ADDCLOSEFROM_SYMBOL, JAVA_INT, JAVA_LONG, JAVA_INT) : null;
+        /** glibc 2.35+. */
+        static final Downcall ADDTCSETPGRP = Downcall.exists(ADDTCSETPGRP_SYMBOL) ? Downcall.plain(ADDTCSETPGRP_SYMBOL, JAVA_INT, JAVA_LONG, JAVA_INT) : null;
     }
 
     public static long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return orErrno((long) SYSCALL.invokeExact(slot, number, a1, a2, a3, a4, a5, a6), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return SYSCALL.call(number, a1, a2, a3, a4, a5, a6);
     }
 
     /** mmap returning the address, or a negated errno (MAP_FAILED is -1). */
@@ -176,168 +73,28 @@ public final class Libc {
         return (int) syscall(LinuxAbi.SYS_MUNMAP, addr, length, 0, 0, 0, 0);
     }
 
+    /** close(2) through syscall(2), hiding {@link Posix#close}: the io_uring loop's start-up links no other stub. */
     public static int close(int fd) {
         return (int) syscall(LinuxAbi.SYS_CLOSE, fd, 0, 0, 0, 0, 0);
     }
 
+    /** read(2) through syscall(2), hiding {@link Posix#read} (see {@link #close}). */
     public static long read(int fd, long address, long count) {
         return syscall(LinuxAbi.SYS_READ, fd, address, count, 0, 0, 0);
     }
 
+    /** write(2) through syscall(2), hiding {@link Posix#write} (see {@link #close}). */
     public static long write(int fd, long address, long count) {
         return syscall(LinuxAbi.SYS_WRITE, fd, address, count, 0, 0, 0);
-    }
-
-    public static long pread(int fd, long address, long count, long offset) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return orErrno((long) FileCalls.PREAD.invokeExact(slot, fd, address, count, offset), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static long pwrite(int fd, long address, long count, long offset) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return orErrno((long) FileCalls.PWRITE.invokeExact(slot, fd, address, count, offset), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
     }
 
     public static int eventfd(int initval, int flags) {
         return (int) syscall(LinuxAbi.SYS_EVENTFD2, initval, flags, 0, 0, 0, 0);
     }
 
-    /** pipe2 into {@code fds} (two ints). */
-    public static int pipe2(MemorySegment fds, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.PIPE2.invokeExact(slot, fds.address(), flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int ftruncate(int fd, long length) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.FTRUNCATE.invokeExact(slot, fd, length), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int fsync(int fd, boolean dataOnly) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno(dataOnly ? (int) FileCalls.FDATASYNC.invokeExact(slot, fd) : (int) FileCalls.FSYNC.invokeExact(slot, fd), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int openat(int dirfd, long path, int flags, int mode) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.OPENAT.invokeExact(slot, dirfd, path, flags, mode), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int statx(int dirfd, long path, int flags, int mask, long statxbuf) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.STATX.invokeExact(slot, dirfd, path, flags, mask, statxbuf), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int mkdirat(int dirfd, long path, int mode) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.MKDIRAT.invokeExact(slot, dirfd, path, mode), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int unlinkat(int dirfd, long path, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.UNLINKAT.invokeExact(slot, dirfd, path, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** faccessat(dirfd, path, mode, flags): 0, or a negated errno. */
-    public static int faccessat(int dirfd, long path, int mode, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.FACCESSAT.invokeExact(slot, dirfd, path, mode, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int renameat2(int olddirfd, long oldpath, int newdirfd, long newpath, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.RENAMEAT2.invokeExact(slot, olddirfd, oldpath, newdirfd, newpath, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int symlinkat(long target, int newdirfd, long linkpath) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.SYMLINKAT.invokeExact(slot, target, newdirfd, linkpath), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int linkat(int olddirfd, long oldpath, int newdirfd, long newpath, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.LINKAT.invokeExact(slot, olddirfd, oldpath, newdirfd, newpath, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int epollCreate1(int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) EpollCalls.EPOLL_CREATE1.invokeExact(slot, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** epoll_ctl with {@code event} the address of one struct epoll_event (0 for EPOLL_CTL_DEL). */
-    public static int epollCtl(int epfd, int op, int fd, long event) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) EpollCalls.EPOLL_CTL.invokeExact(slot, epfd, op, fd, event), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** epoll_wait: the number of events written at {@code events}, or a negated errno. */
-    public static int epollWait(int epfd, long events, int maxEvents, int timeoutMillis) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) EpollCalls.EPOLL_WAIT.invokeExact(slot, epfd, events, maxEvents, timeoutMillis), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    /** getdents64(fd, buf, count) through syscall(2): glibc only gained a wrapper in 2.30. */
+    public static long getdents64(int fd, long address, long count) {
+        return syscall(LinuxAbi.SYS_GETDENTS64, fd, address, count, 0, 0, 0);
     }
 
     /**
@@ -346,196 +103,6 @@ public final class Libc {
      */
     public static int epollPwait2(int epfd, long events, int maxEvents, long timeout) {
         return (int) syscall(LinuxAbi.SYS_EPOLL_PWAIT2, epfd, events, maxEvents, timeout, 0, 0);
-    }
-
-    public static long preadv2(int fd, long iov, int iovcnt, long offset, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return orErrno((long) FileCalls.PREADV2.invokeExact(slot, fd, iov, iovcnt, offset, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static long pwritev2(int fd, long iov, int iovcnt, long offset, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return orErrno((long) FileCalls.PWRITEV2.invokeExact(slot, fd, iov, iovcnt, offset, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** ioctl whose third argument is a pointer or an integer (TIOCGWINSZ, TIOCSWINSZ, TIOCSCTTY, TCGETS...). */
-    public static int ioctl(int fd, long request, long arg) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) TerminalCalls.IOCTL.invokeExact(slot, fd, request, arg), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** getdents64(fd, buf, count) through syscall(2): glibc only gained a wrapper in 2.30. */
-    public static long getdents64(int fd, long address, long count) {
-        return syscall(LinuxAbi.SYS_GETDENTS64, fd, address, count, 0, 0, 0);
-    }
-
-    // ---- processes ----
-
-    /** posix_spawn: 0, or the errno value (it does not set errno). */
-    public static int posixSpawn(MemorySegment pid, MemorySegment path, MemorySegment fileActions, MemorySegment attr,
-                                 MemorySegment argv, MemorySegment envp) {
-        try {
-            return (int) ProcessCalls.POSIX_SPAWN.invokeExact(pid.address(), path.address(), fileActions.address(), attr.address(), argv.address(), envp.address());
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** The posix_spawn_file_actions_* and posix_spawnattr_* calls return 0 or an errno value. */
-    public static int posixSpawnFileActionsInit(MemorySegment fa) {
-        return invokeErrnoValue(ProcessCalls.SPAWN_FILE_ACTIONS_INIT, fa);
-    }
-
-    public static int posixSpawnFileActionsDestroy(MemorySegment fa) {
-        return invokeErrnoValue(ProcessCalls.SPAWN_FILE_ACTIONS_DESTROY, fa);
-    }
-
-    public static int posixSpawnFileActionsAddDup2(MemorySegment fa, int fd, int newFd) {
-        try {
-            return (int) ProcessCalls.SPAWN_FILE_ACTIONS_ADDDUP2.invokeExact(fa.address(), fd, newFd);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int posixSpawnFileActionsAddClose(MemorySegment fa, int fd) {
-        try {
-            return (int) ProcessCalls.SPAWN_FILE_ACTIONS_ADDCLOSE.invokeExact(fa.address(), fd);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int posixSpawnFileActionsAddOpen(MemorySegment fa, int fd, MemorySegment path, int flags, int mode) {
-        try {
-            return (int) ProcessCalls.SPAWN_FILE_ACTIONS_ADDOPEN.invokeExact(fa.address(), fd, path.address(), flags, mode);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static boolean hasPosixSpawnFileActionsAddChdir() {
-        return ProcessCalls.SPAWN_FILE_ACTIONS_ADDCHDIR != null;
-    }
-
-    public static int posixSpawnFileActionsAddChdir(MemorySegment fa, MemorySegment path) {
-        try {
-            return (int) ProcessCalls.SPAWN_FILE_ACTIONS_ADDCHDIR.invokeExact(fa.address(), path.address());
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static boolean hasPosixSpawnFileActionsAddClosefrom() {
-        return ProcessCalls.SPAWN_FILE_ACTIONS_ADDCLOSEFROM != null;
-    }
-
-    public static int posixSpawnFileActionsAddClosefrom(MemorySegment fa, int from) {
-        try {
-            return (int) ProcessCalls.SPAWN_FILE_ACTIONS_ADDCLOSEFROM.invokeExact(fa.address(), from);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static boolean hasPosixSpawnFileActionsAddTcsetpgrp() {
-        return ProcessCalls.SPAWN_FILE_ACTIONS_ADDTCSETPGRP != null;
-    }
-
-    public static int posixSpawnFileActionsAddTcsetpgrp(MemorySegment fa, int ttyFd) {
-        try {
-            return (int) ProcessCalls.SPAWN_FILE_ACTIONS_ADDTCSETPGRP.invokeExact(fa.address(), ttyFd);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int posixSpawnattrInit(MemorySegment attr) {
-        return invokeErrnoValue(ProcessCalls.SPAWNATTR_INIT, attr);
-    }
-
-    public static int posixSpawnattrDestroy(MemorySegment attr) {
-        return invokeErrnoValue(ProcessCalls.SPAWNATTR_DESTROY, attr);
-    }
-
-    public static int posixSpawnattrSetflags(MemorySegment attr, short flags) {
-        try {
-            return (int) ProcessCalls.SPAWNATTR_SETFLAGS.invokeExact(attr.address(), flags);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int posixSpawnattrSetpgroup(MemorySegment attr, int pgroup) {
-        try {
-            return (int) ProcessCalls.SPAWNATTR_SETPGROUP.invokeExact(attr.address(), pgroup);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int posixSpawnattrSetsigmask(MemorySegment attr, MemorySegment sigset) {
-        try {
-            return (int) ProcessCalls.SPAWNATTR_SETSIGMASK.invokeExact(attr.address(), sigset.address());
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int posixSpawnattrSetsigdefault(MemorySegment attr, MemorySegment sigset) {
-        try {
-            return (int) ProcessCalls.SPAWNATTR_SETSIGDEFAULT.invokeExact(attr.address(), sigset.address());
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    private static int invokeErrnoValue(MethodHandle h, MemorySegment s) {
-        try {
-            return (int) h.invokeExact(s.address());
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int sigemptyset(MemorySegment set) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) ProcessCalls.SIGEMPTYSET.invokeExact(slot, set.address()), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int sigaddset(MemorySegment set, int signal) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) ProcessCalls.SIGADDSET.invokeExact(slot, set.address(), signal), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** waitid(idtype, id, infop, options): 0, or a negated errno. With WNOHANG and no change, infop's si_pid stays 0. */
-    public static int waitid(int idtype, int id, MemorySegment siginfo, int options) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) ProcessCalls.WAITID.invokeExact(slot, idtype, id, siginfo.address(), options), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
     }
 
     /** pidfd_open(pid, flags) through syscall(2); the descriptor is always close-on-exec. */
@@ -548,160 +115,63 @@ public final class Libc {
         return (int) syscall(LinuxAbi.SYS_PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0, 0, 0);
     }
 
-    public static int kill(int pid, int signal) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) ProcessCalls.KILL.invokeExact(slot, pid, signal), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    /** pipe2 into {@code fds} (two ints). */
+    public static int pipe2(MemorySegment fds, int flags) {
+        return (int) FileCalls.PIPE2.call(fds.address(), flags);
     }
 
-    public static int killpg(int pgrp, int signal) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) ProcessCalls.KILLPG.invokeExact(slot, pgrp, signal), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    public static int fdatasync(int fd) {
+        return (int) FileCalls.FDATASYNC.call(fd);
     }
 
-    public static int getpgid(int pid) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) ProcessCalls.GETPGID.invokeExact(slot, pid), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    public static int statx(int dirfd, long path, int flags, int mask, long statxbuf) {
+        return (int) FileCalls.STATX.call(dirfd, path, flags, mask, statxbuf);
     }
 
-    public static int setpgid(int pid, int pgid) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) ProcessCalls.SETPGID.invokeExact(slot, pid, pgid), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    public static int renameat2(int olddirfd, long oldpath, int newdirfd, long newpath, int flags) {
+        return (int) FileCalls.RENAMEAT2.call(olddirfd, oldpath, newdirfd, newpath, flags);
     }
 
-    public static int dup(int fd) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.DUP.invokeExact(slot, fd), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    public static long preadv2(int fd, long iov, int iovcnt, long offset, int flags) {
+        return FileCalls.PREADV2.call(fd, iov, iovcnt, offset, flags);
     }
 
-    public static int dup3(int oldFd, int newFd, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.DUP3.invokeExact(slot, oldFd, newFd, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    public static long pwritev2(int fd, long iov, int iovcnt, long offset, int flags) {
+        return FileCalls.PWRITEV2.call(fd, iov, iovcnt, offset, flags);
     }
 
-    /** fcntl with an int argument (F_DUPFD_CLOEXEC, F_SETFD, F_GETFD...). */
-    public static int fcntl(int fd, int cmd, int arg) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.FCNTL_INT.invokeExact(slot, fd, cmd, arg), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    public static int epollCreate1(int flags) {
+        return (int) EpollCalls.EPOLL_CREATE1.call(flags);
     }
 
-    // ---- terminals ----
-
-    /** isatty: 1 for a terminal; 0 otherwise (errno, usually ENOTTY, is not kept). */
-    public static int isatty(int fd) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) TerminalCalls.ISATTY.invokeExact(slot, fd);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    /** epoll_ctl with {@code event} the address of one struct epoll_event (0 for EPOLL_CTL_DEL). */
+    public static int epollCtl(int epfd, int op, int fd, long event) {
+        return (int) EpollCalls.EPOLL_CTL.call(epfd, op, fd, event);
     }
 
-    public static int tcgetattr(int fd, MemorySegment termios) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) TerminalCalls.TCGETATTR.invokeExact(slot, fd, termios.address()), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    /** epoll_wait: the number of events written at {@code events}, or a negated errno. */
+    public static int epollWait(int epfd, long events, int maxEvents, int timeoutMillis) {
+        return (int) EpollCalls.EPOLL_WAIT.call(epfd, events, maxEvents, timeoutMillis);
     }
 
-    public static int tcsetattr(int fd, int optionalActions, MemorySegment termios) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) TerminalCalls.TCSETATTR.invokeExact(slot, fd, optionalActions, termios.address()), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    /** waitid(idtype, id, infop, options): 0, or a negated errno. With WNOHANG and no change, infop's si_pid stays 0. */
+    public static int waitid(int idtype, int id, MemorySegment siginfo, int options) {
+        return (int) ProcessCalls.WAITID.call(idtype, id, siginfo.address(), options);
     }
 
-    /** cfmakeraw: edits the struct termios in place (no system call). */
-    public static void cfmakeraw(MemorySegment termios) {
-        try {
-            TerminalCalls.CFMAKERAW.invokeExact(termios.address());
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    public static boolean hasPosixSpawnFileActionsAddClosefrom() {
+        return ProcessCalls.ADDCLOSEFROM != null;
     }
 
-    public static int tcgetpgrp(int fd) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) TerminalCalls.TCGETPGRP.invokeExact(slot, fd), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    public static int posixSpawnFileActionsAddClosefrom(MemorySegment fa, int from) {
+        return (int) ProcessCalls.ADDCLOSEFROM.call(fa.address(), from);
     }
 
-    public static int tcsetpgrp(int fd, int pgrp) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) TerminalCalls.TCSETPGRP.invokeExact(slot, fd, pgrp), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    public static boolean hasPosixSpawnFileActionsAddTcsetpgrp() {
+        return ProcessCalls.ADDTCSETPGRP != null;
     }
 
-    public static int posixOpenpt(int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) TerminalCalls.POSIX_OPENPT.invokeExact(slot, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int grantpt(int fd) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) TerminalCalls.GRANTPT.invokeExact(slot, fd), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int unlockpt(int fd) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) TerminalCalls.UNLOCKPT.invokeExact(slot, fd), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** ptsname_r: 0, or the errno value. */
-    public static int ptsnameR(int fd, MemorySegment buffer) {
-        try {
-            return (int) TerminalCalls.PTSNAME_R.invokeExact(fd, buffer.address(), buffer.byteSize());
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    public static int posixSpawnFileActionsAddTcsetpgrp(MemorySegment fa, int ttyFd) {
+        return (int) ProcessCalls.ADDTCSETPGRP.call(fa.address(), ttyFd);
     }
 }

@@ -346,6 +346,100 @@ public final class LinuxAbi {
     public static final long TIOCGWINSZ = 0x5413;
     public static final long TIOCSWINSZ = 0x5414;
 
+    // <sys/socket.h>, <netinet/in.h>, <netinet/tcp.h>, <sys/un.h>: the same on x86_64 and aarch64
+    public static final int AF_UNIX = 1;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_NONBLOCK = 04000;
+    public static final int SOCK_CLOEXEC = 02000000;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_REUSEADDR = 2;
+    public static final int SO_ERROR = 4;
+    public static final int SO_BROADCAST = 6;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_KEEPALIVE = 9;
+    public static final int SO_LINGER = 13;
+    public static final int SO_REUSEPORT = 15;
+    public static final int IPPROTO_IP = 0;
+    public static final int IPPROTO_TCP = 6;
+    public static final int IPPROTO_IPV6 = 41;
+    public static final int IP_TOS = 1;
+    public static final int IPV6_V6ONLY = 26;
+    public static final int IPV6_TCLASS = 67;
+    public static final int TCP_NODELAY = 1;
+    public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_NOSIGNAL = 0x4000;
+    public static final int SHUT_RD = 0;
+    public static final int SHUT_WR = 1;
+    public static final int SHUT_RDWR = 2;
+    public static final int EPROTO = 71;
+    public static final int EMSGSIZE = 90;
+    public static final int EAFNOSUPPORT = 97;
+    public static final int EADDRNOTAVAIL = 99;
+    public static final int ENETUNREACH = 101;
+    public static final int ECONNABORTED = 103;
+    public static final int ENOBUFS = 105;
+    public static final int EISCONN = 106;
+    public static final int ENOTCONN = 107;
+    public static final int EHOSTUNREACH = 113;
+    public static final int EINPROGRESS = 115;
+
+    public static final StructLayout SOCKADDR_IN = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sin_family"),
+            JAVA_SHORT.withName("sin_port"),
+            JAVA_INT.withName("sin_addr"),
+            MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sin_zero")).withName("sockaddr_in");
+    public static final long SOCKADDR_IN_FAMILY = offset(SOCKADDR_IN, "sin_family");
+    public static final long SOCKADDR_IN_PORT = offset(SOCKADDR_IN, "sin_port");
+    public static final long SOCKADDR_IN_ADDR = offset(SOCKADDR_IN, "sin_addr");
+
+    public static final StructLayout SOCKADDR_IN6 = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sin6_family"),
+            JAVA_SHORT.withName("sin6_port"),
+            JAVA_INT.withName("sin6_flowinfo"),
+            MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("sin6_addr"),
+            JAVA_INT.withName("sin6_scope_id")).withName("sockaddr_in6");
+    public static final long SOCKADDR_IN6_PORT = offset(SOCKADDR_IN6, "sin6_port");
+    public static final long SOCKADDR_IN6_FLOWINFO = offset(SOCKADDR_IN6, "sin6_flowinfo");
+    public static final long SOCKADDR_IN6_ADDR = offset(SOCKADDR_IN6, "sin6_addr");
+    public static final long SOCKADDR_IN6_SCOPE_ID = offset(SOCKADDR_IN6, "sin6_scope_id");
+
+    public static final StructLayout SOCKADDR_UN = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sun_family"),
+            MemoryLayout.sequenceLayout(108, JAVA_BYTE).withName("sun_path")).withName("sockaddr_un");
+    public static final long SOCKADDR_UN_PATH = offset(SOCKADDR_UN, "sun_path");
+
+    /** struct sockaddr_storage: room for any address the kernel returns. */
+    public static final long SOCKADDR_STORAGE_SIZE = 128;
+
+    public static final StructLayout MSGHDR = MemoryLayout.structLayout(
+            JAVA_LONG.withName("msg_name"),
+            JAVA_INT.withName("msg_namelen"),
+            MemoryLayout.paddingLayout(4),
+            JAVA_LONG.withName("msg_iov"),
+            JAVA_LONG.withName("msg_iovlen"),
+            JAVA_LONG.withName("msg_control"),
+            JAVA_LONG.withName("msg_controllen"),
+            JAVA_INT.withName("msg_flags"),
+            MemoryLayout.paddingLayout(4)).withName("msghdr");
+    public static final long MSGHDR_NAME = offset(MSGHDR, "msg_name");
+    public static final long MSGHDR_NAMELEN = offset(MSGHDR, "msg_namelen");
+    public static final long MSGHDR_IOV = offset(MSGHDR, "msg_iov");
+    public static final long MSGHDR_IOVLEN = offset(MSGHDR, "msg_iovlen");
+    public static final long MSGHDR_CONTROL = offset(MSGHDR, "msg_control");
+    public static final long MSGHDR_CONTROLLEN = offset(MSGHDR, "msg_controllen");
+    public static final long MSGHDR_FLAGS = offset(MSGHDR, "msg_flags");
+
+    public static final StructLayout LINGER = MemoryLayout.structLayout(
+            JAVA_INT.withName("l_onoff"),
+            JAVA_INT.withName("l_linger")).withName("linger");
+    public static final long LINGER_ONOFF = offset(LINGER, "l_onoff");
+    public static final long LINGER_LINGER = offset(LINGER, "l_linger");
+
     static long offset(MemoryLayout layout, String field) {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));
     }

@@ -87,6 +87,8 @@ class LayoutProbeTest {
                     "EBUSY", "EEXIST", "EXDEV", "ENOTDIR", "EISDIR", "EINVAL", "ENFILE", "EMFILE",
                     "EFBIG", "ENOSPC", "ESPIPE", "EROFS", "EMLINK", "EPIPE", "ENAMETOOLONG", "ENOSYS",
                     "ENOTEMPTY", "ELOOP", "ETIME", "EOPNOTSUPP", "EALREADY", "ECANCELED", "ENXIO", "ENODEV", "EADDRINUSE", "ECONNRESET", "ETIMEDOUT", "ECONNREFUSED", "EDQUOT",
+                    "EPROTO", "EMSGSIZE", "EAFNOSUPPORT", "EADDRNOTAVAIL", "ENETUNREACH", "ECONNABORTED", "ENOBUFS",
+                    "EISCONN", "ENOTCONN", "EHOSTUNREACH", "EINPROGRESS",
                     "ESRCH", "E2BIG", "ENOEXEC", "ECHILD", "ENOTTY", "ETXTBSY")
             .same("STATX_TYPE", "STATX_BASIC_STATS", "STATX_BTIME", "AT_STATX_SYNC_AS_STAT", "AT_STATX_DONT_SYNC")
             .same("S_IFMT", "S_IFSOCK", "S_IFLNK", "S_IFREG", "S_IFBLK", "S_IFDIR", "S_IFCHR", "S_IFIFO")
@@ -144,12 +146,44 @@ class LayoutProbeTest {
             .map("WINSIZE_COL", "offsetof(struct winsize, ws_col)")
             .map("WINSIZE_XPIXEL", "offsetof(struct winsize, ws_xpixel)")
             .map("WINSIZE_YPIXEL", "offsetof(struct winsize, ws_ypixel)")
+            .same("AF_UNIX", "AF_INET", "AF_INET6", "SOCK_STREAM", "SOCK_DGRAM", "SOCK_NONBLOCK", "SOCK_CLOEXEC",
+                    "SOL_SOCKET", "SO_REUSEADDR", "SO_ERROR", "SO_BROADCAST", "SO_SNDBUF", "SO_RCVBUF", "SO_KEEPALIVE",
+                    "SO_LINGER", "SO_REUSEPORT", "IPPROTO_IP", "IPPROTO_TCP", "IPPROTO_IPV6", "IP_TOS", "IPV6_V6ONLY",
+                    "IPV6_TCLASS", "TCP_NODELAY", "MSG_TRUNC", "MSG_DONTWAIT", "MSG_NOSIGNAL", "SHUT_RD", "SHUT_WR", "SHUT_RDWR")
+            .map("SOCKADDR_STORAGE_SIZE", "sizeof(struct sockaddr_storage)")
+            .map("SOCKADDR_IN_FAMILY", "offsetof(struct sockaddr_in, sin_family)")
+            .map("SOCKADDR_IN_PORT", "offsetof(struct sockaddr_in, sin_port)")
+            .map("SOCKADDR_IN_ADDR", "offsetof(struct sockaddr_in, sin_addr)")
+            .map("SOCKADDR_IN6_PORT", "offsetof(struct sockaddr_in6, sin6_port)")
+            .map("SOCKADDR_IN6_FLOWINFO", "offsetof(struct sockaddr_in6, sin6_flowinfo)")
+            .map("SOCKADDR_IN6_ADDR", "offsetof(struct sockaddr_in6, sin6_addr)")
+            .map("SOCKADDR_IN6_SCOPE_ID", "offsetof(struct sockaddr_in6, sin6_scope_id)")
+            .map("SOCKADDR_UN_PATH", "offsetof(struct sockaddr_un, sun_path)")
+            .map("MSGHDR_NAME", "offsetof(struct msghdr, msg_name)")
+            .map("MSGHDR_NAMELEN", "offsetof(struct msghdr, msg_namelen)")
+            .map("MSGHDR_IOV", "offsetof(struct msghdr, msg_iov)")
+            .map("MSGHDR_IOVLEN", "offsetof(struct msghdr, msg_iovlen)")
+            .map("MSGHDR_CONTROL", "offsetof(struct msghdr, msg_control)")
+            .map("MSGHDR_CONTROLLEN", "offsetof(struct msghdr, msg_controllen)")
+            .map("MSGHDR_FLAGS", "offsetof(struct msghdr, msg_flags)")
+            .map("LINGER_ONOFF", "offsetof(struct linger, l_onoff)")
+            .map("LINGER_LINGER", "offsetof(struct linger, l_linger)")
 
             .in(IoUringAbi.class)
             .same("IORING_OP_NOP", "IORING_OP_FSYNC", "IORING_OP_POLL_ADD", "IORING_OP_ASYNC_CANCEL",
                     "IORING_OP_OPENAT", "IORING_OP_CLOSE", "IORING_OP_STATX", "IORING_OP_READ",
                     "IORING_OP_WRITE", "IORING_OP_RENAMEAT", "IORING_OP_UNLINKAT", "IORING_OP_MKDIRAT",
-                    "IORING_OP_SYMLINKAT", "IORING_OP_LINKAT")
+                    "IORING_OP_SYMLINKAT", "IORING_OP_LINKAT", "IORING_OP_SENDMSG", "IORING_OP_RECVMSG",
+                    "IORING_OP_ACCEPT", "IORING_OP_CONNECT", "IORING_OP_SEND", "IORING_OP_RECV", "IORING_OP_SOCKET",
+                    "IORING_OP_SEND_ZC", "IORING_ACCEPT_MULTISHOT", "IORING_RECV_MULTISHOT", "IOSQE_BUFFER_SELECT",
+                    "IORING_CQE_F_BUFFER", "IORING_CQE_BUFFER_SHIFT", "IORING_REGISTER_PBUF_RING")
+            .map("BUF_ADDR", "offsetof(struct io_uring_buf, addr)")
+            .map("BUF_LEN", "offsetof(struct io_uring_buf, len)")
+            .map("BUF_BID", "offsetof(struct io_uring_buf, bid)")
+            .map("BUF_RING_TAIL", "offsetof(struct io_uring_buf_ring, tail)")
+            .map("BUF_REG_RING_ADDR", "offsetof(struct io_uring_buf_reg, ring_addr)")
+            .map("BUF_REG_RING_ENTRIES", "offsetof(struct io_uring_buf_reg, ring_entries)")
+            .map("BUF_REG_BGID", "offsetof(struct io_uring_buf_reg, bgid)")
             // an enum member, so the C guard is the header's version; absent, it must lie past
             // every opcode the header knows
             .since("IORING_OP_FTRUNCATE", 6, 9, "IORING_OP_LAST")

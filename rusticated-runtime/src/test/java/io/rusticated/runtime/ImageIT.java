@@ -17,7 +17,7 @@ class ImageIT {
         assertThat(r.exitCode()).as("%s", r).isZero();
         List<String> modules = r.stdout().lines().map(l -> l.replaceFirst("@.*", "")).toList();
         assertThat(modules).contains("java.base", "java.se", "java.sql", "java.net.http", "jdk.zipfs", "jdk.unsupported",
-                "io.rusticated", "io.rusticated.linux");
+                "io.rusticated", "io.rusticated.unix", "io.rusticated.linux");
         assertThat(modules).doesNotContain("jdk.compiler", "jdk.jlink");
         assertThat(r.stderr()).isEmpty();
     }
@@ -35,7 +35,8 @@ class ImageIT {
         assertThat(r.stderr()).as("no warnings (native access is enabled in the image)").isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).contains("provider io.rusticated.jdk.RusticatedFileSystemProvider\n",
-                "system class loader io.rusticated.jdk.RusticatedSystemClassLoader\n");
+                "system class loader io.rusticated.jdk.RusticatedSystemClassLoader\n",
+                "asynchronous channel provider io.rusticated.jdk.RusticatedAsynchronousChannelProvider\n");
         // The console streams keep the JDK's types (a PrintStream over rusticated's stream): DemoTraceIT shows their I/O.
     }
 

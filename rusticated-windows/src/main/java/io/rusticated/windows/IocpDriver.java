@@ -113,7 +113,11 @@ final class IocpDriver implements Driver {
 
     @Override
     public boolean supports(Opcode opcode) {
-        return opcode != Opcode.SLEEP; // the loop's timer heap serves SLEEP
+        return switch (opcode) {
+            case SLEEP -> false; // the loop's timer heap serves SLEEP
+            case ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> false; // sockets on IOCP: not yet
+            default -> true;
+        };
     }
 
     /** Overlapped file handles have no position: reads and writes name their offsets, and File keeps a cursor. */
@@ -186,6 +190,8 @@ final class IocpDriver implements Driver {
             case POLL -> submitPoll(op);
             case WAIT_CHILD -> submitWaitChild(op);
             case SLEEP -> throw new UnsupportedOperationException("iocp driver: SLEEP is served by the loop's timer heap, not the driver");
+            case ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM ->
+                    throw new UnsupportedOperationException("iocp driver on Windows: " + op.opcode() + " (sockets are not served yet)");
             case CLOSE -> {
                 detach(op.handle()); // for a handle nobody attached; owned handles are detached by the loop first
                 ctx.runBlocking(op, files);

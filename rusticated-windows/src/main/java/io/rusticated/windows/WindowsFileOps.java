@@ -44,7 +44,7 @@ final class WindowsFileOps implements BlockingWork {
             case LINK -> ok(Kernel32.CreateHardLinkW(path2(op), path(op), 0));
             case ACCESS -> access(op);
             case READ_DIR -> readDirectory(op, ctx.scratch(op));
-            case READ, WRITE, POLL, WAIT_CHILD, SLEEP -> -ERROR_INVALID_PARAMETER; // never sent here
+            case READ, WRITE, POLL, WAIT_CHILD, SLEEP, ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> -ERROR_INVALID_PARAMETER; // never sent here
         };
     }
 

@@ -45,6 +45,11 @@ class IocpWaitTest {
         }
 
         @Override
+        public void completeMore(Request op, long raw, Object payload) {
+            throw new AssertionError();
+        }
+
+        @Override
         public void fail(Request op, Throwable failure) {
             throw new AssertionError();
         }

@@ -2,6 +2,7 @@ package io.rusticated.linux.jdk;
 
 import io.rusticated.jdk.RusticatedSystemClassLoader;
 import io.rusticated.linux.IoUringDriverFactory;
+import io.rusticated.unix.Posix;
 
 import java.io.File;
 import java.net.URISyntaxException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@link ConsoleChild} in a child JVM with files for its standard streams, optionally on the rusticated target. */
@@ -30,9 +32,10 @@ final class ChildJvm {
         }
     }
 
-    /** Core, the Linux backend and the test classes: all a child needs. */
+    /** Core, the shared Unix layer, the Linux backend and the test classes: all a child needs. */
     static List<String> classPath() {
-        return List.of(location(RusticatedSystemClassLoader.class), location(IoUringDriverFactory.class), location(ConsoleChild.class));
+        return List.of(location(RusticatedSystemClassLoader.class), location(Posix.class), location(IoUringDriverFactory.class),
+                location(ConsoleChild.class));
     }
 
     /** Core and the test classes, no backend: rusticated cannot start. */
@@ -40,8 +43,11 @@ final class ChildJvm {
         return List.of(location(RusticatedSystemClassLoader.class), location(ConsoleChild.class));
     }
 
-    static List<String> main(List<String> classPath, String mode) {
-        return List.of("-cp", String.join(File.pathSeparator, classPath), ConsoleChild.class.getName(), mode);
+    /** {@link ConsoleChild} in the given mode, with its further arguments. */
+    static List<String> main(List<String> classPath, String mode, String... args) {
+        List<String> launch = new ArrayList<>(List.of("-cp", String.join(File.pathSeparator, classPath), ConsoleChild.class.getName(), mode));
+        launch.addAll(List.of(args));
+        return launch;
     }
 
     /**
@@ -57,6 +63,12 @@ final class ChildJvm {
      * through a file or, with {@code piped}, written to a pipe while the child runs.
      */
     static Run run(Path dir, List<String> options, List<String> launch, byte[] stdin, boolean piped, boolean mergeErr) throws Exception {
+        return run(dir, options, launch, stdin, piped, mergeErr, Map.of());
+    }
+
+    /** As above, with these variables added to the child's environment. */
+    static Run run(Path dir, List<String> options, List<String> launch, byte[] stdin, boolean piped, boolean mergeErr,
+                   Map<String, String> env) throws Exception {
         Path in = dir.resolve("stdin");
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");
@@ -71,6 +83,7 @@ final class ChildJvm {
         cmd.addAll(launch);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(piped ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(in.toFile()))
                 .redirectOutput(out.toFile());
+        pb.environment().putAll(env);
         if (mergeErr) {
             pb.redirectErrorStream(true);
         } else {

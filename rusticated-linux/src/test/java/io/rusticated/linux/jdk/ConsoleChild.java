@@ -152,6 +152,13 @@ public final class ConsoleChild {
                 Files.delete(d);
                 System.out.println(FileSystems.getDefault().provider().getClass().getSimpleName() + " " + Files.exists(d));
             }
+            case "listed" -> { // each entry of the directory args[1], by its URI's tail, and its text
+                try (Stream<Path> s = Files.list(Path.of(args[1]))) {
+                    for (Path p : s.sorted((a, b) -> a.toUri().compareTo(b.toUri())).toList()) {
+                        System.out.println(p.toUri().toString().substring(Path.of(args[1]).toUri().toString().length()) + " " + Files.readString(p));
+                    }
+                }
+            }
             case "classloader" -> {
                 System.out.println(ClassLoader.getSystemClassLoader().getClass().getName());
                 System.out.println(ConsoleChild.class.getClassLoader().getName());

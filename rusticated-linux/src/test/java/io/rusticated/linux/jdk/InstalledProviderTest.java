@@ -83,5 +83,6 @@ class InstalledProviderTest {
         assertThat(trace).contains("STAT path=" + f + " -> ok", "ACCESS path=" + f + " -> ok", "UNLINK path=" + f + " -> ok");
         assertThat(trace).containsPattern("WRITE handle=\\d+ offset=-1 length=10 -> 10");
         assertThat(trace).containsPattern("READ handle=\\d+ offset=9 length=1 -> 1");
+        assertThat(trace).doesNotContain("handed to the JDK");
     }
 }

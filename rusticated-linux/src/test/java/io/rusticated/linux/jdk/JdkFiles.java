@@ -13,6 +13,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The two file systems the provider tests compare: the JDK's built-in one and rusticated's over it. */
 final class JdkFiles {
@@ -42,6 +46,24 @@ final class JdkFiles {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(p.getClass() + " is not rusticated's path", e);
         }
+    }
+
+    /** How much each count of {@link #OURS} grew since {@code before} (a {@code counts()} taken then), those that did. */
+    static Map<String, Long> countsSince(Map<String, Long> before) {
+        Map<String, Long> out = new TreeMap<>();
+        OURS.counters().counts().forEach((name, n) -> {
+            if (n > before.getOrDefault(name, 0L)) {
+                out.put(name, n - before.getOrDefault(name, 0L));
+            }
+        });
+        return out;
+    }
+
+    /** What {@link #OURS} handed to the JDK since {@code before}: "method REASON" for each count that grew. */
+    static Set<String> handOversSince(Map<String, Long> before) {
+        Set<String> out = new TreeSet<>(countsSince(before).keySet());
+        out.removeIf(name -> name.endsWith(" served"));
+        return out;
     }
 
     static Path jdk(Path p) {

@@ -163,8 +163,74 @@ class ProviderEquivalenceTest {
         c.put("newDirectoryStream twice", r -> { try (DirectoryStream<Path> s = Files.newDirectoryStream(r)) { s.iterator(); return s.iterator(); } });
         c.put("iterate after close", r -> { DirectoryStream<Path> s = Files.newDirectoryStream(r); var it = s.iterator(); s.close(); return it.hasNext(); });
         c.put("read after close", r -> { FileChannel ch = FileChannel.open(r.resolve("file.txt")); ch.close(); return ch.read(ByteBuffer.allocate(1)); });
+        // error paths the JDK translates its own way, call by call
+        c.put("delete through a file", r -> { Files.delete(r.resolve("file.txt/x")); return null; });
+        c.put("deleteIfExists through a file", r -> Files.deleteIfExists(r.resolve("file.txt/x")));
+        c.put("attributes if they exist, through a file", r -> { List<Object> out = new ArrayList<>();
+            var provider = r.getFileSystem().provider();
+            for (LinkOption[] o : List.of(new LinkOption[0], new LinkOption[] {LinkOption.NOFOLLOW_LINKS})) {
+                for (Class<? extends BasicFileAttributes> type : List.of(BasicFileAttributes.class, PosixFileAttributes.class)) {
+                    out.add(outcome(r, () -> provider.readAttributesIfExists(r.resolve("file.txt/x"), type, o)));
+                    out.add(outcome(r, () -> provider.readAttributesIfExists(r.resolve("missing"), type, o)));
+                }
+            }
+            return out; });
+        c.put("createDirectory through a file", r -> Files.createDirectory(r.resolve("file.txt/d")).getFileName());
+        c.put("createDirectory of the empty path", r -> Files.createDirectory(r.getFileSystem().getPath("")));
+        c.put("createDirectory with an acl", r -> Files.createDirectory(r.resolve("acl"), new java.nio.file.attribute.FileAttribute<String>() {
+            public String name() { return "acl:acl"; }
+            public String value() { return ""; } }));
+        c.put("open through a file", r -> { try (FileChannel ch = FileChannel.open(r.resolve("file.txt/x"))) { return null; } });
+        c.put("open no-follow", r -> { try (FileChannel ch = FileChannel.open(r.resolve("link"), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) { return null; } });
+        c.put("create new of '.'", r -> { try (var ch = Files.newByteChannel(r.resolve("dir/."), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) { return null; } });
+        c.put("create new of '.' in a missing dir", r -> { try (var ch = Files.newByteChannel(r.resolve("no/."), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) { return null; } });
+        c.put("create new of a dir", r -> { try (var ch = Files.newByteChannel(r.resolve("dir"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) { return null; } });
+        c.put("list through a file", r -> { try (Stream<Path> s = Files.list(r.resolve("file.txt/x"))) { return s.count(); } });
+        c.put("copy through a file", r -> Files.copy(r.resolve("file.txt/x"), r.resolve("y")).getFileName());
+        c.put("copy dir replacing file", r -> Files.copy(r.resolve("empty"), r.resolve("file.txt"), StandardCopyOption.REPLACE_EXISTING).getFileName());
+        c.put("copy dir onto missing parent", r -> Files.copy(r.resolve("empty"), r.resolve("no/e")).getFileName());
+        c.put("move through a file", r -> Files.move(r.resolve("file.txt/x"), r.resolve("y")).getFileName());
+        c.put("move atomic onto non-empty dir", r -> Files.move(r.resolve("empty"), r.resolve("dir"), StandardCopyOption.ATOMIC_MOVE).getFileName());
+        c.put("move atomic missing", r -> Files.move(r.resolve("missing"), r.resolve("y"), StandardCopyOption.ATOMIC_MOVE).getFileName());
+        c.put("move dir into itself", r -> Files.move(r.resolve("dir"), r.resolve("dir/sub")).getFileName());
+        c.put("move dir replacing non-empty dir", r -> Files.move(r.resolve("empty"), r.resolve("dir"), StandardCopyOption.REPLACE_EXISTING).getFileName());
+        c.put("symlink with permissions", r -> Files.createSymbolicLink(r.resolve("l3"), r.resolve("file.txt"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))).getFileName());
+        c.put("symlink in a missing dir", r -> Files.createSymbolicLink(r.resolve("no/l"), r.resolve("file.txt")).getFileName());
+        c.put("hard link onto existing", r -> Files.createLink(r.resolve("dir/inner.txt"), r.resolve("file.txt")).getFileName());
+        c.put("hard link to a dir", r -> Files.createLink(r.resolve("h"), r.resolve("dir")).getFileName());
+        c.put("exists with a null option", r -> r.getFileSystem().provider().exists(r.resolve("file.txt"), (LinkOption) null));
+        c.put("attributes nofollow of a dangling link", r -> { Files.delete(r.resolve("file.txt"));
+            return Files.readAttributes(r.resolve("link"), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isSymbolicLink() + " "
+                    + outcome(r, () -> Files.readAttributes(r.resolve("link"), BasicFileAttributes.class).size()); });
         return c;
     }
+
+    /**
+     * The calls each case hands to the JDK, and why ("method REASON"); rusticated serves every
+     * other call of every case, so there the JDK's outcome is compared with rusticated's own.
+     */
+    private static final Map<String, Set<String>> HANDED_OVER = Map.ofEntries(
+            Map.entry("copy link nofollow", Set.of("copy FILE_KIND")),
+            Map.entry("copy with attributes", Set.of("copy OPTIONS")),
+            Map.entry("checkAccess null mode", Set.of("checkAccess ARGUMENTS")),
+            Map.entry("output stream with READ", Set.of("newOutputStream ARGUMENTS")),
+            Map.entry("input stream with WRITE", Set.of("newInputStream ARGUMENTS")),
+            Map.entry("read + append", Set.of("newFileChannel OPTIONS")),
+            Map.entry("open no-follow", Set.of("newFileChannel OPTIONS")),
+            Map.entry("async append", Set.of("newAsynchronousFileChannel OPTIONS")),
+            Map.entry("unknown basic attribute", Set.of("readAttributes(String) ATTRIBUTES")),
+            Map.entry("unknown view", Set.of("readAttributes(String) ATTRIBUTES")),
+            Map.entry("empty view", Set.of("readAttributes(String) ATTRIBUTES")),
+            Map.entry("createDirectory with an acl", Set.of("createDirectory ATTRIBUTES")),
+            Map.entry("symlink with permissions", Set.of("createSymbolicLink ATTRIBUTES")),
+            Map.entry("exists with a null option", Set.of("exists ARGUMENTS")),
+            Map.entry("symlink", Set.of("readSymbolicLink NOT_SERVED")),
+            Map.entry("readSymbolicLink of file", Set.of("readSymbolicLink NOT_SERVED")),
+            Map.entry("isSameFile", Set.of("isSameFile NOT_SERVED")),
+            Map.entry("mismatch", Set.of("isSameFile NOT_SERVED")),
+            Map.entry("hidden and store", Set.of("getFileStore NOT_SERVED", "isHidden NOT_SERVED")),
+            Map.entry("set times", Set.of("getFileAttributeView NOT_SERVED")));
 
     @Test
     void plainJdkCallsMatchTheJdk() throws Exception {
@@ -175,7 +241,12 @@ class ProviderEquivalenceTest {
             Path ourRoot = ours(fixture(tmp, "ours" + i));
             i++;
             String expected = outcome(jdkRoot, () -> e.getValue().run(jdkRoot));
+            Map<String, Long> before = JdkFiles.OURS.counters().counts();
             String actual = outcome(ourRoot, () -> e.getValue().run(ourRoot));
+            Set<String> handedOver = JdkFiles.handOversSince(before);
+            if (!handedOver.equals(HANDED_OVER.getOrDefault(e.getKey(), Set.of()))) {
+                differences.add(e.getKey() + ": handed to the JDK " + handedOver + ", expected " + HANDED_OVER.getOrDefault(e.getKey(), Set.of()));
+            }
             if (!expected.equals(actual)) {
                 differences.add(e.getKey() + ": jdk [" + expected + "] rusticated [" + actual + "]");
             }
@@ -184,6 +255,21 @@ class ProviderEquivalenceTest {
             }
         }
         assertThat(differences).isEmpty();
+    }
+
+    /** Each call counts once: as served, or as handed over with its reason, a copy the JDK takes over after the source's stat included. */
+    @Test
+    void eachCallCountsOnceAsServedOrHandedOver() throws Exception {
+        Path root = ours(fixture(tmp, "counted"));
+        Map<String, Long> before = JdkFiles.OURS.counters().counts();
+        Files.writeString(root.resolve("new.txt"), "x");
+        Files.readString(root.resolve("new.txt"));
+        Files.copy(root.resolve("file.txt"), root.resolve("c1"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(root.resolve("link"), root.resolve("c2"), LinkOption.NOFOLLOW_LINKS);
+        Files.isHidden(root.resolve("file.txt"));
+        assertThat(outcome(root, () -> Files.size(root.resolve("missing")))).startsWith("java.nio.file.NoSuchFileException");
+        assertThat(JdkFiles.countsSince(before)).isEqualTo(Map.of("newOutputStream served", 1L, "newByteChannel served", 1L,
+                "copy OPTIONS", 1L, "copy FILE_KIND", 1L, "isHidden NOT_SERVED", 1L, "readAttributes served", 1L));
     }
 
     /**

@@ -1,0 +1,126 @@
+package io.rusticated.net;
+
+import io.rusticated.io.Buffer;
+import io.rusticated.io.BufferRing;
+import io.rusticated.rt.EventLoop;
+import io.rusticated.rt.MultishotOperation;
+import io.rusticated.spi.Opcode;
+
+import java.util.concurrent.CancellationException;
+
+/**
+ * A socket's data delivered as it arrives into buffers from a {@link BufferRing}: one multishot
+ * receive where the backend has it (io_uring 6.0+: one request, one completion per buffer filled),
+ * else one receive at a time kept in flight. A pending receive pins no buffer where the backend
+ * provides buffers itself. When the ring runs dry the stream waits for buffers to be released,
+ * so a reader that holds on to buffers slows its own stream down and nothing else.
+ * Confined to the loop thread, except {@link #cancel()}.
+ */
+public final class ReadStream {
+    private final Sock sock;
+    private final BufferRing ring;
+    private final ReadHandler handler;
+    private final boolean multishot;
+    private volatile boolean cancelled;
+    private Receiving receiving; // loop thread
+    private boolean ended;       // loop thread
+
+    ReadStream(Sock sock, BufferRing ring, ReadHandler handler) {
+        this.sock = sock;
+        this.ring = ring;
+        this.handler = handler;
+        EventLoop loop = sock.loop;
+        this.multishot = loop.supportsProvidedBuffers() && loop.supportsMultishot(Opcode.RECV);
+        ring.claim(loop);
+        onLoop(this::arm);
+    }
+
+    /** Whether one multishot receive serves this stream. */
+    public boolean isMultishot() {
+        return multishot;
+    }
+
+    /** Stops reading: the receive in flight is cancelled; data it still delivers reaches the handler; then {@link ReadHandler#onEnd}. */
+    public void cancel() {
+        cancelled = true;
+        onLoop(() -> {
+            if (receiving != null) {
+                receiving.cancel();
+            }
+        });
+    }
+
+    private void onLoop(Runnable r) {
+        if (sock.loop.isLoopThread()) {
+            r.run();
+        } else {
+            sock.loop.execute(r);
+        }
+    }
+
+    private void arm() {
+        if (ended) {
+            return;
+        }
+        if (cancelled) {
+            end(null);
+            return;
+        }
+        if (multishot) {
+            receiving = new Receiving();
+            receiving.prepareRecvMultishot(sock.fd(), ring);
+            sock.loop.submit(sock.handle, receiving);
+            return;
+        }
+        sock.readManaged(ring).whenComplete((b, e) -> {
+            if (e != null) {
+                end(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
+            } else if (b == null) {
+                end(null);
+            } else {
+                deliver(b);
+                arm();
+            }
+        });
+    }
+
+    private void deliver(Buffer b) {
+        try {
+            handler.onData(b);
+        } catch (RuntimeException e) {
+            System.getLogger("io.rusticated").log(System.Logger.Level.WARNING, "ReadHandler.onData threw; the stream goes on", e);
+        }
+    }
+
+    private void end(Throwable failure) {
+        if (!ended) {
+            ended = true;
+            handler.onEnd(failure instanceof CancellationException ? null : failure);
+        }
+    }
+
+    /** The multishot receive. */
+    private final class Receiving extends MultishotOperation {
+        @Override
+        protected void next(long bytes, Object buffer) {
+            if (buffer != null) {
+                deliver((Buffer) buffer);
+            }
+        }
+
+        @Override
+        protected void complete(long bytes, Throwable failure) {
+            receiving = null;
+            if (failure != null) {
+                end(failure);
+            } else if (bytes == 0) {
+                end(null); // the end of the stream
+            } else {
+                if (payload() != null) {
+                    deliver((Buffer) payload());
+                }
+                arm(); // the series stopped (the kernel's choice, or the ring ran dry): go on
+            }
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package io.rusticated.net;
+
+import io.rusticated.io.Buffer;
+import io.rusticated.io.BufferRing;
+import io.rusticated.rt.EventLoop;
+import io.rusticated.rt.FutureOperation;
+import io.rusticated.rt.Ops;
+import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.Platform;
+import io.rusticated.spi.SocketSupport;
+import io.rusticated.spi.SocketSupport.SocketFamily;
+import io.rusticated.spi.SocketSupport.SocketType;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.channels.UnsupportedAddressTypeException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One socket owned on a loop: what every public socket type shares. Operations that can block go
+ * to the loop on the owned handle; the rest are system calls on the calling thread.
+ */
+final class Sock {
+    final EventLoop loop;
+    final OwnedHandle handle;
+    final SocketFamily family;
+    final SocketType type;
+
+    private Sock(EventLoop loop, long fd, SocketFamily family, SocketType type) {
+        this.loop = loop;
+        this.handle = new OwnedHandle(loop, fd);
+        this.family = family;
+        this.type = type;
+    }
+
+    static SocketSupport os() {
+        return Platform.sockets();
+    }
+
+    /** A new socket on the loop. */
+    static Sock open(EventLoop loop, SocketFamily family, SocketType type) throws IOException {
+        return new Sock(loop, os().socket(family, type), family, type);
+    }
+
+    /** A socket the OS made for this process (an accepted connection), owned from now on. */
+    static Sock adopt(EventLoop loop, long fd, SocketFamily family, SocketType type) {
+        return new Sock(loop, fd, family, type);
+    }
+
+    /** The family of an internet address, which must be resolved (as the JDK's channels require). */
+    static SocketFamily familyOf(InetSocketAddress address) {
+        if (address.isUnresolved()) {
+            throw new UnresolvedAddressException();
+        }
+        return address.getAddress() instanceof Inet6Address ? SocketFamily.INET6 : SocketFamily.INET;
+    }
+
+    static SocketFamily familyOf(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return familyOf(inet);
+        }
+        if (address instanceof UnixAddress) {
+            return SocketFamily.UNIX;
+        }
+        throw new UnsupportedAddressTypeException();
+    }
+
+    long fd() {
+        return handle.handle();
+    }
+
+    void bind(SocketAddress local) throws IOException {
+        os().bind(fd(), local);
+    }
+
+    void listen(int backlog) throws IOException {
+        os().listen(fd(), backlog);
+    }
+
+    SocketAddress localAddress() throws IOException {
+        return os().localAddress(fd());
+    }
+
+    SocketAddress peerAddress() throws IOException {
+        return os().peerAddress(fd());
+    }
+
+    Set<SocketOption<?>> supportedOptions() {
+        return os().supportedOptions(family, type);
+    }
+
+    <T> void setOption(SocketOption<T> option, T value) throws IOException {
+        checkOption(option);
+        os().setOption(fd(), family, option, value);
+    }
+
+    <T> T getOption(SocketOption<T> option) throws IOException {
+        checkOption(option);
+        return os().getOption(fd(), family, option);
+    }
+
+    private void checkOption(SocketOption<?> option) {
+        if (!supportedOptions().contains(option)) {
+            throw new UnsupportedOperationException("'" + option + "' not supported");
+        }
+    }
+
+    void shutdown(Shutdown how) throws IOException {
+        os().shutdown(fd(), how != Shutdown.WRITE, how != Shutdown.READ);
+    }
+
+    /**
+     * The peer as this socket's family needs it: an IPv6 socket reaches an IPv4 peer through its
+     * IPv4-mapped IPv6 address (::ffff:a.b.c.d), as the JDK's dual-stack sockets do.
+     */
+    SocketAddress forThisFamily(SocketAddress peer) {
+        if (family == SocketFamily.INET6 && peer instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet4Address v4) {
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            System.arraycopy(v4.getAddress(), 0, mapped, 12, 4);
+            try {
+                return new InetSocketAddress(Inet6Address.getByAddress(null, mapped, 0), inet.getPort());
+            } catch (java.net.UnknownHostException e) {
+                throw new AssertionError(e); // 16 bytes are always an IPv6 address
+            }
+        }
+        if (family == SocketFamily.INET && peer instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet6Address) {
+            throw new UnsupportedAddressTypeException(); // an IPv6 peer for an IPv4 socket, refused before the OS sees it
+        }
+        return peer;
+    }
+
+    CompletionStage<Void> connect(SocketAddress peer) {
+        if (peer instanceof InetSocketAddress inet && inet.isUnresolved()) {
+            throw new UnresolvedAddressException();
+        }
+        FutureOperation<Void> op = Ops.done();
+        op.prepareConnect(fd(), forThisFamily(peer));
+        loop.submit(handle, op);
+        return op.future();
+    }
+
+    /**
+     * One accepted connection, wrapped on the loop thread as it completes. The future is the
+     * operation's own: cancelling it reaches the kernel, and a connection accepted after the
+     * cancel is closed by the loop.
+     */
+    <S> CompletableFuture<S> accept(java.util.function.Function<Sock, S> wrap) {
+        FutureOperation<S> op = new FutureOperation<>() {
+            @Override
+            protected S result(long fd) {
+                return wrap.apply(adopt(loop, fd, family, type));
+            }
+        };
+        op.prepareAccept(fd());
+        loop.submit(handle, op);
+        return op.future();
+    }
+
+    CompletionStage<Integer> read(Buffer buffer) {
+        return loop.recv(handle, checkBuffer(buffer));
+    }
+
+    CompletionStage<Integer> write(Buffer buffer) {
+        return loop.send(handle, checkBuffer(buffer));
+    }
+
+    /**
+     * One receive into a buffer of {@code ring}: taken by the OS when data arrives where the backend
+     * provides buffers, else taken here first (waiting until one is free). Null at the end of the stream.
+     */
+    CompletableFuture<Buffer> readManaged(BufferRing ring) {
+        ring.claim(loop);
+        if (loop.supportsProvidedBuffers()) {
+            FutureOperation<Buffer> op = new FutureOperation<>() {
+                @Override
+                protected Buffer result(long bytes) {
+                    return bytes == 0 ? null : (Buffer) payload();
+                }
+            };
+            op.prepareRecvSelect(fd(), ring);
+            loop.submit(handle, op);
+            return op.future();
+        }
+        CompletableFuture<Buffer> result = new CompletableFuture<>();
+        takeThenRecv(ring, result);
+        return result;
+    }
+
+    private void takeThenRecv(BufferRing ring, CompletableFuture<Buffer> result) {
+        int id = ring.take();
+        if (id == BufferRing.NONE) {
+            ring.whenAvailable(() -> loop.execute(() -> takeThenRecv(ring, result)));
+            return;
+        }
+        Buffer b = ring.handOut(id, 0);
+        loop.recv(handle, b).whenComplete((n, e) -> {
+            if (e != null || n == 0) {
+                b.release();
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(null);
+                }
+            } else {
+                result.complete(b);
+            }
+        });
+    }
+
+    CompletionStage<Void> writeAll(Buffer buffer) {
+        if (buffer.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return write(buffer).thenCompose(n -> {
+            buffer.discard(n);
+            return writeAll(buffer);
+        });
+    }
+
+    CompletionStage<Integer> sendTo(Buffer buffer, SocketAddress peer) {
+        if (peer instanceof InetSocketAddress inet && inet.isUnresolved()) {
+            throw new UnresolvedAddressException();
+        }
+        FutureOperation<Integer> op = Ops.count();
+        op.prepareSendTo(fd(), checkBuffer(buffer), peer == null ? null : forThisFamily(peer));
+        loop.submit(handle, op);
+        return op.future();
+    }
+
+    CompletionStage<Received> recvFrom(Buffer buffer) {
+        FutureOperation<Received> op = Ops.payload(Received.class);
+        op.prepareRecvFrom(fd(), checkBuffer(buffer));
+        loop.submit(handle, op);
+        return op.future();
+    }
+
+    CompletionStage<Void> close() {
+        return handle.close();
+    }
+
+    /** Closes with an RST instead of a FIN (SO_LINGER on with a zero timeout), dropping unsent data. */
+    CompletionStage<Void> closeWithReset() {
+        try {
+            if (!handle.isClosing()) {
+                os().setOption(fd(), family, StandardSocketOptions.SO_LINGER, 0);
+            }
+        } catch (IOException e) {
+            // already reset or shut down by the peer: an ordinary close is all that is left
+        }
+        return handle.close();
+    }
+
+    boolean isOpen() {
+        return !handle.isClosing();
+    }
+
+    private static Buffer checkBuffer(Buffer b) {
+        if (b == null) {
+            throw new NullPointerException("buffer");
+        }
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return family + " " + type + " " + handle;
+    }
+}
