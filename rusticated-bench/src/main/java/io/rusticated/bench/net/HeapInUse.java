@@ -1,0 +1,36 @@
+package io.rusticated.bench.net;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+
+/** Heap in use after full collections (the memory per idle connection), and heap allocated (per message). */
+final class HeapInUse {
+    private HeapInUse() {
+    }
+
+    static long afterFullGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                used += pool.getUsage().getUsed();
+            }
+        }
+        return used;
+    }
+
+    /** Heap bytes every live thread allocated so far. */
+    static long allocatedByAllThreads() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            if (b > 0) {
+                sum += b;
+            }
+        }
+        return sum;
+    }
+}
