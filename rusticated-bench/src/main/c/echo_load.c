@@ -14,6 +14,8 @@
  *       out in one send). Latency is measured from the *scheduled* time, so a server that stalls
  *       is charged for the messages that queued behind the stall (no coordinated omission).
  *   idle (-I): connect N, print "connected N", send nothing; exit on SIGTERM/SIGINT.
+ *   hold (-H): connect N, print "connected N pid PID" on stderr, and start the load only on SIGUSR1 (so that a
+ *       server's counters can be read between connecting and the load).
  *
  * A warm-up of WARMUP seconds, then REPS windows of SECONDS, each printed as one tab-separated line
  *   win GROUP LABEL CONNS SIZE DEPTH RATE REP MSGS SECONDS CLIENT_CPU_NS SERVER_CPU_NS P50_NS P99_NS P999_NS LATE
@@ -28,7 +30,7 @@
  * connection the server closes, fails the run (exit 1).
  *
  * Usage: echo_load -P PORT -c CONNS -m SIZE [-d DEPTH] [-r RATE] [-w WARMUP] [-t SECONDS] [-n REPS]
- *                  [-p SERVER_PID] [-S PERF_SECONDS] [-g GROUP] [-l LABEL] [-I]
+ *                  [-p SERVER_PID] [-S PERF_SECONDS] [-g GROUP] [-l LABEL] [-I | -H]
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -150,7 +152,7 @@ static unsigned char *bufs;
 static unsigned nbufs, bufsize;
 static histogram hist;
 static uint64_t msgs, late;
-static volatile sig_atomic_t stop;
+static volatile sig_atomic_t stop, go;
 
 static struct io_uring_sqe *sqe_get(void) {
     struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
@@ -293,8 +295,8 @@ static int connect_one(int port) {
 }
 
 static void on_signal(int sig) {
-    (void) sig;
-    stop = 1;
+    if (sig == SIGUSR1) go = 1;
+    else stop = 1;
 }
 
 /* The count of raw_syscalls:sys_enter in perf stat's CSV output, or -1. */
@@ -311,12 +313,12 @@ static long long perf_count(const char *path) {
 }
 
 int main(int argc, char **argv) {
-    int port = 0, depth = 1, reps = 3, server_pid = 0, idle = 0, opt;
+    int port = 0, depth = 1, reps = 3, server_pid = 0, idle = 0, hold = 0, opt;
     double rate = 0, warmup = 1, seconds = 2, perf_seconds = 0;
     const char *group = "net", *label = "server";
     nconns = 1;
     size = 64;
-    while ((opt = getopt(argc, argv, "P:c:m:d:r:w:t:n:p:S:g:l:I")) != -1) {
+    while ((opt = getopt(argc, argv, "P:c:m:d:r:w:t:n:p:S:g:l:IH")) != -1) {
         switch (opt) {
             case 'P': port = atoi(optarg); break;
             case 'c': nconns = atoi(optarg); break;
@@ -331,6 +333,7 @@ int main(int argc, char **argv) {
             case 'g': group = optarg; break;
             case 'l': label = optarg; break;
             case 'I': idle = 1; break;
+            case 'H': hold = 1; break;
             default: fprintf(stderr, "usage: see the comment at the top of echo_load.c\n"); return 2;
         }
     }
@@ -341,6 +344,7 @@ int main(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);
     signal(SIGTERM, on_signal);
     signal(SIGINT, on_signal);
+    signal(SIGUSR1, on_signal);
 
     conns = calloc((size_t) nconns, sizeof(conn));
     for (int i = 0; i < nconns; i++) {
@@ -348,11 +352,13 @@ int main(int argc, char **argv) {
         conns[i].cap = rate > 0 ? 256 : (unsigned) depth;
         conns[i].stamps = calloc(conns[i].cap, sizeof(uint64_t));
     }
-    if (idle) {
-        printf("connected %d\n", nconns);
-        fflush(stdout);
-        while (!stop) pause();
-        return 0;
+    if (idle || hold) {
+        /* idle: on standard output; hold: on standard error, with the pid to signal (the results go to standard output) */
+        if (idle) printf("connected %d\n", nconns);
+        else fprintf(stderr, "connected %d pid %d\n", nconns, (int) getpid());
+        fflush(idle ? stdout : stderr);
+        while (!stop && (idle || !go)) pause();
+        if (idle || stop) return 0;
     }
 
     /* The send buffer: the pattern, long enough for MAX_COALESCE messages from any offset in one. */

@@ -5,6 +5,7 @@ import io.rusticated.net.ListenOptions;
 import io.rusticated.net.TcpListener;
 import io.rusticated.net.TcpStream;
 import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.Opcode;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,9 +21,15 @@ abstract class RusticatedServer implements EchoServer {
     private final TcpListener listener;
     private final Incoming<TcpStream> incoming;
     private final AtomicLong accepted = new AtomicLong();
+    private volatile boolean closing;
 
     RusticatedServer(int port) throws Exception {
         this.loop = EventLoop.startThread("echo-loop");
+        if (!loop.supports(Opcode.ACCEPT) || !loop.supports(Opcode.RECV) || !loop.supports(Opcode.SEND)) {
+            String backend = loop.backend().name();
+            loop.close();
+            throw new UnsupportedOperationException("rusticated's " + backend + " backend does not serve sockets yet");
+        }
         this.listener = TcpListener.bind(loop, new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                 ListenOptions.defaults().withBacklog(4096));
         this.incoming = listener.incoming(1024);
@@ -36,6 +43,9 @@ abstract class RusticatedServer implements EchoServer {
     private void acceptNext() {
         incoming.next().whenComplete((stream, failure) -> {
             if (failure != null) {
+                if (!closing) {
+                    System.err.println("echo server: accepting failed: " + failure);
+                }
                 return; // the listener closed (or accepting failed for good): the server is stopping
             }
             accepted.incrementAndGet();
@@ -63,6 +73,7 @@ abstract class RusticatedServer implements EchoServer {
 
     @Override
     public void close() {
+        closing = true;
         loop.blockOn(incoming.close().thenCompose(v -> listener.close()));
         loop.close(); // cancels what is still in flight on the connections
     }
