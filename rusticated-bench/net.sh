@@ -14,8 +14,11 @@
 #   open loop     p50/p99/p99.9 at 50% and 80% of the C io_uring server's closed-loop rate (64 conns)
 #   system calls  perf stat -e raw_syscalls:sys_enter on the server, per message (64 conns)
 #   allocation    heap bytes per message (ThreadMXBean, every thread of the JVM server; 64 x 64 B)
-#   idle memory   RSS and heap growth per idle connection with one read pending (10 000 connections)
-# About 17 minutes with the defaults on a 2-core machine; BENCH_QUICK=1 takes about a minute.
+#   idle memory   heap + direct memory (JVMs) or RSS (C) growth per idle connection with one read
+#                 pending (10 000 connections, measured on a second round of them, so that the JIT's
+#                 own memory is not counted)
+# About 15 minutes with the defaults on a 2-core machine; BENCH_QUICK=1 about 2 minutes (both with
+# the jar already built).
 # Environment (all optional):
 #   BENCH_NET_WARMUP   warm-up seconds per cell (1)       BENCH_NET_SECONDS  seconds per window (2)
 #   BENCH_NET_REPS     windows per cell (3)               BENCH_NET_JIT      JIT warm-up per JVM server, s (5)
@@ -94,7 +97,7 @@ SERVERS=(java -cp "$JAR" io.rusticated.bench.net.EchoServer)
   echo "perf=$(perf --version 2>/dev/null || echo 'not found')"
   echo "timewait_before=$(ss -tan state time-wait 2>/dev/null | tail -n +2 | wc -l)"
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "windows=warm-up ${WARMUP} s, then ${REPS} windows of ${SECS} s per cell; every JVM server first ran ${JIT} s of 64 x 64 B and $(awk -v j="$JIT" 'BEGIN { print j / 2 }') s of 64 x 16 KiB for the JIT"
+  echo "windows=per cell ${REPS} windows of ${SECS} s, taken round the contenders (window 1 of each, then window 2 of each...), each after a warm-up of ${WARMUP} s on fresh connections; every JVM server first ran ${JIT} s of 64 x 64 B and $(awk -v j="$JIT" 'BEGIN { print j / 2 }') s of 64 x 16 KiB for the JIT"
 } > "$R/meta.properties"
 
 # ---- servers --------------------------------------------------------------------------------
@@ -218,11 +221,16 @@ for label in "${LABELS[@]}"; do
 done
 
 # ---- closed loop: throughput and CPU per message ----------------------------------------------
+# The windows of a cell go round the contenders (window 1 of each, then window 2 of each, ...), each
+# on fresh connections after its own warm-up, so that a change in the machine's load lands on every
+# contender's median alike.
 for size in $SIZES; do
   for conns in $CONNS; do
     log "closed loop: $conns x $size B"
-    for label in "${LABELS[@]}"; do
-      load "$label" -g closed -c "$conns" -m "$size" -w "$WARMUP" -t "$SECS" -n "$REPS" || true
+    for rep in $(seq "$REPS"); do
+      for label in "${LABELS[@]}"; do
+        load "$label" -g closed -c "$conns" -m "$size" -w "$WARMUP" -t "$SECS" -n 1 || true
+      done
     done
   done
 done
@@ -276,36 +284,52 @@ done
 # before and after IDLE connections that each have one read pending. The JVMs pre-touch their heap,
 # so its growth shows in the heap figure only and RSS growth is the memory outside the heap.
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-idle_run() {
-  local label=$1; shift
-  LABELS=()
-  start_server "$label" "$@" || return 0
-  local pid=${PID[$label]} heap0=-1 heap1=-1 rss0 rss1 accepted=0 fds0
-  sleep 0.5
-  if is_jvm "$label"; then heap0=$(ask "$label" gc | awk '{ print $2 }'); fi
-  rss0=$(rss_kib "$pid")
+# idle_connect LABEL: opens IDLE connections to the server and waits until it holds them all;
+# leaves the load generator's pid in IDLE_PID and, for a JVM, the heap after a full GC and the direct
+# memory in IDLE_HEAP and IDLE_DIRECT.
+idle_connect() {
+  local label=$1 pid=${PID[$1]} accepted=0 before=0 fds0
+  if is_jvm "$label"; then read -r _ _ _ before _ < <(ask "$label" gc); fi
   fds0=$(ls "/proc/$pid/fd" | wc -l)
   taskset -c $CLIENT_CPU "$LOAD" -P "${PORT[$label]}" -c "$IDLE" -I > "$R/idle-load.out" 2> "$R/idle-load.err" &
-  local lpid=$!
+  IDLE_PID=$!
   for _ in $(seq 1200); do
     grep -q '^connected' "$R/idle-load.out" && break
-    kill -0 $lpid 2>/dev/null || break
+    kill -0 $IDLE_PID 2>/dev/null || break
     sleep 0.1
   done
   if is_jvm "$label"; then
     for _ in $(seq 100); do
-      read -r _ heap1 _ accepted < <(ask "$label" gc)
-      [ "$accepted" -ge "$IDLE" ] && break
+      read -r _ IDLE_HEAP _ accepted _ IDLE_DIRECT < <(ask "$label" gc)
+      [ $((accepted - before)) -ge "$IDLE" ] && break
       sleep 0.2
     done
+    IDLE_ACCEPTED=$((accepted - before))
   else
     sleep 2
-    accepted=$(( $(ls "/proc/$pid/fd" | wc -l) - fds0 ))
+    IDLE_ACCEPTED=$(( $(ls "/proc/$pid/fd" | wc -l) - fds0 ))
   fi
+}
+idle_run() {
+  local label=$1; shift
+  LABELS=()
+  start_server "$label" "$@" || return 0
+  local pid=${PID[$label]} heap0=-1 heap1=-1 direct0=-1 direct1=-1 rss0 rss1
+  # A first round of the same connections, closed again, runs the accept, read and close paths
+  # through the JIT: its compiler's memory (malloc arenas that stay resident) is not per connection.
+  idle_connect "$label"
+  kill $IDLE_PID 2>/dev/null || true
+  wait $IDLE_PID 2>/dev/null || true
+  sleep 1
+  if is_jvm "$label"; then read -r _ heap0 _ _ _ direct0 < <(ask "$label" gc); fi
+  rss0=$(rss_kib "$pid")
+  idle_connect "$label"
   rss1=$(rss_kib "$pid")
-  printf 'idle\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$IDLE" "$accepted" "$rss0" "$rss1" "$heap0" "$heap1" >> "$R/net.tsv"
-  kill $lpid 2>/dev/null || true
-  wait $lpid 2>/dev/null || true
+  if is_jvm "$label"; then heap1=$IDLE_HEAP; direct1=$IDLE_DIRECT; fi
+  printf 'idle\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$IDLE" "$IDLE_ACCEPTED" "$rss0" "$rss1" "$heap0" "$heap1" \
+    "$direct0" "$direct1" >> "$R/net.tsv"
+  kill $IDLE_PID 2>/dev/null || true
+  wait $IDLE_PID 2>/dev/null || true
   stop_server "$label"
 }
 log "memory per idle connection: $IDLE connections"

@@ -12,8 +12,8 @@ import java.util.Locale;
  * One echo server of the networking benchmark: it listens on 127.0.0.1 and sends every byte each
  * connection receives back to it, on one thread, until closed. {@link #main} runs one (run by
  * {@code rusticated-bench/net.sh}, pinned to one CPU) and answers lines on standard input:
- * {@code gc} with the heap in use after a full collection and the connections accepted so far
- * (the memory of idle connections), {@code alloc} with the heap bytes every thread allocated so
+ * {@code gc} with the heap in use after a full collection, the connections accepted so far and the
+ * native memory in direct buffers (the memory of idle connections), {@code alloc} with the heap bytes every thread allocated so
  * far (ThreadMXBean, as the file benchmarks count them).
  *
  * <pre>java -cp benchmarks.jar io.rusticated.bench.net.EchoServer KIND [PORT]</pre>
@@ -60,7 +60,8 @@ public interface EchoServer extends AutoCloseable {
         String line;
         while ((line = in.readLine()) != null) {
             switch (line.strip()) {
-                case "gc" -> System.out.println(String.format(Locale.ROOT, "heap %d accepted %d", HeapInUse.afterFullGc(), server.accepted()));
+                case "gc" -> System.out.println(String.format(Locale.ROOT, "heap %d accepted %d direct %d", HeapInUse.afterFullGc(),
+                        server.accepted(), HeapInUse.directInUse()));
                 case "alloc" -> System.out.println("alloc " + HeapInUse.allocatedByAllThreads());
                 default -> System.out.println("unknown command " + line);
             }

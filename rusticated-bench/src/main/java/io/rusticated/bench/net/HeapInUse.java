@@ -1,10 +1,14 @@
 package io.rusticated.bench.net;
 
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 
-/** Heap in use after full collections (the memory per idle connection), and heap allocated (per message). */
+/**
+ * Heap in use after full collections and native memory in direct buffers (the memory per idle
+ * connection), and heap allocated (per message).
+ */
 final class HeapInUse {
     private HeapInUse() {
     }
@@ -32,5 +36,20 @@ final class HeapInUse {
             }
         }
         return sum;
+    }
+
+    /**
+     * Bytes of native memory in direct buffers: the JDK's own (rusticated's buffers and rings, the
+     * JDK channels') and Netty's, which allocates direct memory without the JDK's accounting.
+     */
+    static long directInUse() {
+        long used = 0;
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            if (pool.getName().equals("direct")) {
+                used += pool.getMemoryUsed();
+            }
+        }
+        long netty = io.netty.util.internal.PlatformDependent.usedDirectMemory();
+        return used + Math.max(0, netty);
     }
 }
