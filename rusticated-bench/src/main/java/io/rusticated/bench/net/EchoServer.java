@@ -14,7 +14,7 @@ import java.util.Locale;
  * {@code rusticated-bench/net.sh}, pinned to one CPU) and answers lines on standard input:
  * {@code gc} with the heap in use after a full collection, the connections accepted so far and the
  * native memory in direct buffers (the memory of idle connections), {@code alloc} with the heap bytes every thread allocated so
- * far (ThreadMXBean, as the file benchmarks count them).
+ * far (ThreadMXBean, as the file benchmarks count them), {@code stats} with what the loop counted.
  *
  * <pre>java -cp benchmarks.jar io.rusticated.bench.net.EchoServer KIND [PORT]</pre>
  */
@@ -28,6 +28,11 @@ public interface EchoServer extends AutoCloseable {
 
     /** Connections accepted so far (any thread). */
     long accepted();
+
+    /** What the server's event loop counted (rusticated: its {@code LoopStats}), or an empty string. */
+    default String stats() {
+        return "";
+    }
 
     /** Stops listening and closes every connection. */
     @Override
@@ -63,6 +68,7 @@ public interface EchoServer extends AutoCloseable {
                 case "gc" -> System.out.println(String.format(Locale.ROOT, "heap %d accepted %d direct %d", HeapInUse.afterFullGc(),
                         server.accepted(), HeapInUse.directInUse()));
                 case "alloc" -> System.out.println("alloc " + HeapInUse.allocatedByAllThreads());
+                case "stats" -> System.out.println("stats " + server.stats());
                 default -> System.out.println("unknown command " + line);
             }
             System.out.flush();

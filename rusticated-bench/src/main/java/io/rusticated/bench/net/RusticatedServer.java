@@ -72,6 +72,11 @@ abstract class RusticatedServer implements EchoServer {
     }
 
     @Override
+    public String stats() {
+        return loop.stats().toString();
+    }
+
+    @Override
     public void close() {
         closing = true;
         loop.blockOn(incoming.close().thenCompose(v -> listener.close()));
