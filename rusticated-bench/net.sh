@@ -17,7 +17,7 @@
 #   idle memory   heap + direct memory (JVMs) or RSS (C) growth per idle connection with one read
 #                 pending (10 000 connections, measured on a second round of them, so that the JIT's
 #                 own memory is not counted)
-# About 15 minutes with the defaults on a 2-core machine; BENCH_QUICK=1 about 2 minutes (both with
+# About 17 minutes with the defaults on a 2-core machine; BENCH_QUICK=1 about 2 minutes (both with
 # the jar already built).
 # Environment (all optional):
 #   BENCH_NET_WARMUP   warm-up seconds per cell (1)       BENCH_NET_SECONDS  seconds per window (2)
@@ -102,10 +102,19 @@ SERVERS=(java -cp "$JAR" io.rusticated.bench.net.EchoServer)
 
 # ---- servers --------------------------------------------------------------------------------
 # Every server is one process pinned to CPU 0, its standard input a FIFO this script writes
-# commands to (gc, alloc: see EchoServer.java), its standard output a file.
+# commands to (gc, alloc, stats: see EchoServer.java), its standard output a file.
 declare -A PID PORT FD KEY
 LABELS=()
 SEQ=0
+IDLE_PID=""
+# Whatever ends the script, the servers and a load generator it started end with it.
+cleanup() {
+  local pid
+  for pid in "${PID[@]}" $IDLE_PID; do
+    kill "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
 # start_server LABEL [-Dprop...] KIND | start_server LABEL --cmd PROGRAM ARGS...
 start_server() {
   local label=$1; shift
@@ -145,6 +154,7 @@ stop_server() {
   local label=$1 fd=${FD[$label]}
   kill "${PID[$label]}" 2>/dev/null || true
   wait "${PID[$label]}" 2>/dev/null || true
+  unset 'PID[$label]'
   exec {fd}>&-
 }
 
@@ -330,6 +340,7 @@ idle_run() {
     "$direct0" "$direct1" >> "$R/net.tsv"
   kill $IDLE_PID 2>/dev/null || true
   wait $IDLE_PID 2>/dev/null || true
+  IDLE_PID=""
   stop_server "$label"
 }
 log "memory per idle connection: $IDLE connections"
