@@ -17,14 +17,15 @@
 #   idle memory   heap + direct memory (JVMs) or RSS (C) growth per idle connection with one read
 #                 pending (10 000 connections, measured on a second round of them, so that the JIT's
 #                 own memory is not counted)
-# About 17 minutes with the defaults on a 2-core machine; BENCH_QUICK=1 about 2 minutes (both with
+# About 17 minutes with the defaults on a 2-core machine; BENCH_QUICK=1 about a minute (both with
 # the jar already built).
 # Environment (all optional):
 #   BENCH_NET_WARMUP   warm-up seconds per cell (1)       BENCH_NET_SECONDS  seconds per window (2)
 #   BENCH_NET_REPS     windows per cell (3)               BENCH_NET_JIT      JIT warm-up per JVM server, s (5)
 #   BENCH_NET_CONNS    connection counts ("1 64 512 10000")  BENCH_NET_SIZES  message sizes ("64 16384")
 #   BENCH_NET_IDLE     idle connections for the memory figure (10000)
-#   BENCH_QUICK=1      a smoke test: tiny windows, 1 repetition, 1 and 64 connections, 500 idle ones
+#   BENCH_QUICK=1      a smoke test of every step: tiny windows, 1 repetition, 64 connections, 500 idle
+#                      ones; writes to rusticated-bench/target/benchmarks-quick.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -40,8 +41,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ "$QUICK" = 1 ]; then
-  WARMUP=${BENCH_NET_WARMUP:-0.3}; SECS=${BENCH_NET_SECONDS:-0.4}; REPS=${BENCH_NET_REPS:-1}; JIT=${BENCH_NET_JIT:-1}
-  CONNS=${BENCH_NET_CONNS:-"1 64"}; SIZES=${BENCH_NET_SIZES:-"64 16384"}; IDLE=${BENCH_NET_IDLE:-500}
+  WARMUP=${BENCH_NET_WARMUP:-0.2}; SECS=${BENCH_NET_SECONDS:-0.3}; REPS=${BENCH_NET_REPS:-1}; JIT=${BENCH_NET_JIT:-0.6}
+  CONNS=${BENCH_NET_CONNS:-64}; SIZES=${BENCH_NET_SIZES:-"64 16384"}; IDLE=${BENCH_NET_IDLE:-500}
   OUT=${OUT:-$ROOT/rusticated-bench/target/benchmarks-quick.md}
 else
   WARMUP=${BENCH_NET_WARMUP:-1}; SECS=${BENCH_NET_SECONDS:-2}; REPS=${BENCH_NET_REPS:-3}; JIT=${BENCH_NET_JIT:-5}
