@@ -771,7 +771,7 @@ class AsynchronousSocketChannelTest {
 
     @Test
     void groupsAndChannelsBelongToOneProvider() throws Exception {
-        AioOracle.assumeServed();
+        AioOracle.requireServed();
         AsynchronousChannelProvider jdk = AioOracle.jdk();
         AsynchronousChannelProvider ours = AioOracle.rusticated();
         AsynchronousChannelGroup jdkGroup = jdk.openAsynchronousChannelGroup(1, new Named("j"));
@@ -930,7 +930,7 @@ class AsynchronousSocketChannelTest {
 
     @Test
     void aCancelledReadNeverWritesIntoTheCallersBuffer() throws Exception {
-        AioOracle.assumeServed();
+        AioOracle.requireServed();
         AsynchronousChannelProvider p = AioOracle.rusticated();
         AsynchronousChannelGroup g = p.openAsynchronousChannelGroup(1, new Named("late"));
         int raced = 0;
@@ -956,7 +956,7 @@ class AsynchronousSocketChannelTest {
 
     @Test
     void closeReturnsOnceTheSocketIsClosedEvenWhileTheLoopIsBusy() throws Exception {
-        AioOracle.assumeServed();
+        AioOracle.requireServed();
         AsynchronousChannelProvider p = AioOracle.rusticated();
         AsynchronousServerSocketChannel l = p.openAsynchronousServerSocketChannel(null).bind(LOOPBACK); // the default group: the shared loop
         InetSocketAddress where = (InetSocketAddress) l.getLocalAddress();
@@ -979,7 +979,7 @@ class AsynchronousSocketChannelTest {
 
     @Test
     void waitingOnTheLoopThatMustCompleteTheFutureIsRefused() throws Exception {
-        AioOracle.assumeServed();
+        AioOracle.requireServed();
         AsynchronousChannelProvider p = AioOracle.rusticated();
         AsynchronousChannelGroup g = p.openAsynchronousChannelGroup(1, new Named("self"));
         Conn k = pair(p, g);
