@@ -58,17 +58,22 @@ public final class NativePath {
         return m;
     }
 
-    /** NUL-terminated UTF-16LE (Windows). */
+    /**
+     * NUL-terminated UTF-16LE (Windows), one code unit per {@code char}: a lone surrogate, which
+     * Windows allows in file names and the JDK keeps in its paths, is passed through as it is
+     * (a charset encoder would replace it, naming another file).
+     */
     public MemorySegment utf16z() {
         MemorySegment m = utf16z;
         if (m == null) {
-            byte[] b = text.getBytes(StandardCharsets.UTF_16LE);
-            m = NativeMemory.allocate(b.length + 2L, 2);
-            MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
+            m = NativeMemory.allocate(2L * text.length() + 2, 2);
+            MemorySegment.copy(text.toCharArray(), 0, m, UTF16LE_UNIT, 0, text.length());
             utf16z = m;
         }
         return m;
     }
+
+    private static final ValueLayout.OfChar UTF16LE_UNIT = ValueLayout.JAVA_CHAR_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
 
     @Override
     public boolean equals(Object o) {

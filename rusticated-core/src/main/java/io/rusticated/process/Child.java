@@ -167,9 +167,22 @@ public final class Child {
         }
     }
 
-    /** Sends SIGKILL. */
+    /**
+     * Ends the child at once: SIGKILL on POSIX, TerminateProcess on Windows (which has no SIGKILL).
+     *
+     * @return false if the child already terminated and was collected
+     */
     public boolean kill() {
-        return kill(Signal.KILL);
+        synchronized (this) {
+            if (released) {
+                return false;
+            }
+            try {
+                return os.kill(process);
+            } catch (IOException e) {
+                throw new UncheckedIOException("killing " + this + " failed", e);
+            }
+        }
     }
 
     // ---- the loop's side ----

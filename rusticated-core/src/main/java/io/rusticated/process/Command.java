@@ -6,6 +6,7 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.signal.Signal;
 import io.rusticated.spi.Platform;
 import io.rusticated.spi.ProcessSupport;
+import io.rusticated.spi.ProcessSupport.PipeEndUser;
 import io.rusticated.spi.SpawnRequest;
 import io.rusticated.spi.SpawnRequest.FdMapping;
 import io.rusticated.spi.SpawnedProcess;
@@ -281,7 +282,8 @@ public final class Command {
                     }
                     case Redirect.Null n -> map.accept(NullDevice.handle(os));
                     case Redirect.Piped p -> {
-                        long[] pipe = os.pipe();
+                        long[] pipe = target == 0 ? os.pipe(PipeEndUser.CHILD, PipeEndUser.THIS_PROCESS)
+                                : os.pipe(PipeEndUser.THIS_PROCESS, PipeEndUser.CHILD);
                         String name = streamName(target) + " of " + program;
                         if (target == 0) {
                             closeAfterSpawn.add(pipe[0]);
@@ -373,8 +375,18 @@ public final class Command {
 
     /** The child's environment as NAME=value entries. */
     private List<String> environment() {
-        Map<String, String> env = envCleared ? new LinkedHashMap<>() : new LinkedHashMap<>(System.getenv());
-        envChanges.forEach((k, v) -> {
+        return environment(envCleared ? Map.of() : System.getenv(), envChanges, PathSearch.WINDOWS_RULES);
+    }
+
+    /**
+     * The inherited variables with the changes applied, as NAME=value entries. Windows names
+     * variables without regard to case ({@code Path} is {@code PATH}), so there a change replaces
+     * or removes the inherited variable whatever its case.
+     */
+    static List<String> environment(Map<String, String> inherited, Map<String, String> changes, boolean namesIgnoreCase) {
+        Map<String, String> env = namesIgnoreCase ? new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER) : new LinkedHashMap<>();
+        env.putAll(inherited);
+        changes.forEach((k, v) -> {
             if (v == null) {
                 env.remove(k);
             } else {
@@ -389,18 +401,31 @@ public final class Command {
     /** The program's absolute path: searched on the child's PATH (when the command sets one) or this process's. */
     private Path resolve(List<String> environment) throws NoSuchFileException {
         String searchPath = System.getenv("PATH");
-        if (envCleared || envChanges.containsKey("PATH")) {
-            searchPath = null;
-            for (String kv : environment) {
-                if (kv.startsWith("PATH=")) {
-                    searchPath = kv.substring(5);
-                }
-            }
+        boolean changed = envCleared || envChanges.keySet().stream().anyMatch(k -> isPathName(k, PathSearch.WINDOWS_RULES));
+        if (changed) {
+            searchPath = searchPathIn(environment, PathSearch.WINDOWS_RULES);
         }
         return PathSearch.which(program, searchPath)
                 .map(Path::toAbsolutePath)
                 .orElseThrow(() -> new NoSuchFileException(program, null,
-                        program.indexOf('/') >= 0 ? "no such executable file" : "program not found on PATH"));
+                        program.indexOf('/') >= 0 || program.indexOf(java.io.File.separatorChar) >= 0
+                                ? "no such executable file" : "program not found on PATH"));
+    }
+
+    /** The value of PATH among NAME=value entries ({@code Path} too where names ignore case), or null. */
+    static String searchPathIn(List<String> environment, boolean namesIgnoreCase) {
+        String searchPath = null;
+        for (String kv : environment) {
+            int eq = kv.indexOf('=', 1); // a Windows name may start with '=' (=C:=C:\dir)
+            if (eq > 0 && isPathName(kv.substring(0, eq), namesIgnoreCase)) {
+                searchPath = kv.substring(eq + 1);
+            }
+        }
+        return searchPath;
+    }
+
+    private static boolean isPathName(String name, boolean namesIgnoreCase) {
+        return namesIgnoreCase ? name.equalsIgnoreCase("PATH") : name.equals("PATH");
     }
 
     private static String checkText(String s, String what) {

@@ -76,7 +76,7 @@ public final class Pipeline {
         try {
             for (int i = 0; i < commands.size(); i++) {
                 boolean last = i == commands.size() - 1;
-                long[] next = last ? null : os.pipe();
+                long[] next = last ? null : os.pipe(ProcessSupport.PipeEndUser.CHILD, ProcessSupport.PipeEndUser.CHILD);
                 try {
                     Map<Integer, Redirect> overrides = new java.util.TreeMap<>();
                     if (previousRead >= 0) {

@@ -451,7 +451,7 @@ public final class EventLoop implements Executor, AutoCloseable {
                     && (until == null || !until.isDone())) {
                 timeout = timers.size() == 0 ? -1 : timers.nanosUntilNext(System.nanoTime());
             }
-            if (timeout < 0 && inFlight == 0) {
+            if (timeout < 0 && inFlight == 0 && !driver.waitsForOthers()) {
                 idleInJava();
             } else {
                 driver.poll(timeout);
@@ -975,6 +975,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         @Override
         public int queueEntries() {
             return queueEntries;
+        }
+
+        @Override
+        public void wakeLoop() {
+            wakeUp();
         }
 
         @Override

@@ -96,6 +96,17 @@ public interface Driver {
     default void blockingWithdrawn(Request op) {
     }
 
+    /**
+     * Whether the loop, with nothing of its own in flight, must still wait in {@link #poll} rather
+     * than park: completions it did not ask for may come for it to hand on (IOCP: the packets of
+     * another loop's calls on a handle associated with this loop's port, which Windows never lets
+     * go). Asked at every turn that would park; another loop that starts such a call wakes this one
+     * ({@link DriverContext#wakeLoop()}).
+     */
+    default boolean waitsForOthers() {
+        return false;
+    }
+
     /** A handle this loop will operate on: associate or register it as the backend needs. */
     default void attach(long handle) {
     }

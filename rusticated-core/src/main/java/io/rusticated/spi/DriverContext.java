@@ -54,6 +54,14 @@ public interface DriverContext {
     /** The configured submission queue size (a hint; a driver may round or clamp it). */
     int queueEntries();
 
+    /**
+     * Any thread: makes the loop take a turn soon, as a submission from another thread does (a
+     * loop parked with nothing in flight wakes and asks its driver {@link Driver#waitsForOthers()}).
+     */
+    default void wakeLoop() {
+        throw new UnsupportedOperationException("this driver context cannot wake its loop");
+    }
+
     /** Counts a backend event worth exposing in the loop's statistics. */
     void count(DriverEvent event);
 }

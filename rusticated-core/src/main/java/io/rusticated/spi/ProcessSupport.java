@@ -28,6 +28,25 @@ public interface ProcessSupport {
      */
     long[] pipe() throws IOException;
 
+    /** Who uses one end of a pipe. */
+    enum PipeEndUser {
+        /** This process, through its loops. */
+        THIS_PROCESS,
+        /** A child, as one of its standard handles. */
+        CHILD
+    }
+
+    /**
+     * A new pipe {@code [readEnd, writeEnd]}, neither inheritable, whose ends are made for their
+     * users: an end for a child is a plain blocking handle, an end for this process one its driver
+     * serves. Where one kind of handle serves both (POSIX), this is {@link #pipe()}; on Windows a
+     * child given an overlapped pipe end misreads it (ReadFile without an OVERLAPPED on an
+     * overlapped handle may report completion early), so the two differ there.
+     */
+    default long[] pipe(PipeEndUser readEnd, PipeEndUser writeEnd) throws IOException {
+        return pipe();
+    }
+
     /** Opens a file to hand to a child as one of its standard handles; not inheritable in this process. */
     long open(Path path, RedirectMode mode) throws IOException;
 
@@ -52,6 +71,17 @@ public interface ProcessSupport {
      * signal throws {@link UnsupportedOperationException}.
      */
     boolean signal(SpawnedProcess child, int signal) throws IOException;
+
+    /**
+     * Ends the child at once; false if it has already terminated and been collected. SIGKILL (9
+     * wherever POSIX signals exist) by default; an OS without signals terminates it its own way.
+     */
+    default boolean kill(SpawnedProcess child) throws IOException {
+        return signal(child, SIGKILL);
+    }
+
+    /** SIGKILL's number, the same on every POSIX system (XSI fixes it for {@code kill -9}). */
+    int SIGKILL = 9;
 
     /** The OS handle of this process's standard input (0), output (1) or error (2). */
     default long standardHandle(int index) {

@@ -51,6 +51,16 @@ class NativePathTest {
     }
 
     @Test
+    void utf16KeepsLoneSurrogatesAsTheyAre() {
+        // Windows file names are any sequence of UTF-16 code units; an unpaired surrogate names a
+        // different file than U+FFFD, which is what an encoder would put in its place.
+        String name = "a\uD800b\uDC00\uD83D\uDE00";
+        byte[] got = NativePath.of(name).utf16z().toArray(ValueLayout.JAVA_BYTE);
+        assertThat(got).containsExactly(
+                0x61, 0x00, 0x00, 0xD8, 0x62, 0x00, 0x00, 0xDC, 0x3D, 0xD8, 0x00, 0xDE, 0x00, 0x00);
+    }
+
+    @Test
     void textAndEqualityFollowThePath() {
         assertThat(NativePath.of(Path.of("/a/b")).toString()).isEqualTo("/a/b");
         assertThat(NativePath.of("/a/b")).isEqualTo(NativePath.of(Path.of("/a/b"))).hasSameHashCodeAs(NativePath.of("/a/b"));

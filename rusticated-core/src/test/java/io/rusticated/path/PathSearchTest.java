@@ -62,4 +62,32 @@ class PathSearchTest {
         assertThatThrownBy(() -> PathSearch.which("s\0h", "/bin")).isInstanceOf(InvalidPathException.class);
         assertThatThrownBy(() -> PathSearch.which("", "/bin")).isInstanceOf(InvalidPathException.class);
     }
+
+    @Test
+    void windowsRulesTryEachStartableExtensionInPathextOrder() throws IOException {
+        Path a = Files.createDirectories(dir.resolve("a b"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Files.writeString(a.resolve("tool.js"), "");          // PATHEXT lists it, but CreateProcess cannot start it
+        Path bat = Files.writeString(b.resolve("tool.bat"), "");
+        Path exe = Files.writeString(b.resolve("tool.exe"), "");
+        Files.createDirectories(a.resolve("tool.cmd"));        // a directory: skipped
+        // quotes around an entry are removed and empty entries skipped, as cmd.exe does
+        String search = ";\"" + a + "\";;" + b;
+        assertThat(PathSearch.whichOnWindows("tool", search, ".JS;.CMD;.BAT;.EXE")).contains(bat);
+        assertThat(PathSearch.whichOnWindows("tool", search, ".COM;.EXE;.BAT;.CMD")).contains(exe);
+        assertThat(PathSearch.whichOnWindows("tool", search, null)).as("default PATHEXT").contains(exe);
+        assertThat(PathSearch.whichOnWindows("tool.bat", search, null)).as("a listed extension is tried as given").contains(bat);
+        assertThat(PathSearch.whichOnWindows("tool.js", search, ".JS;.EXE")).as("only startable extensions count")
+                .isEmpty();
+        assertThat(PathSearch.whichOnWindows("nothing", search, null)).isEmpty();
+        assertThat(PathSearch.whichOnWindows("tool", null, null)).isEmpty();
+    }
+
+    @Test
+    void windowsRulesTakeANameWithASeparatorOrDriveAsAPath() throws IOException {
+        Path exe = Files.writeString(dir.resolve("run.exe"), "");
+        assertThat(PathSearch.whichOnWindows(dir.resolve("run").toString(), "", null)).contains(exe);
+        assertThat(PathSearch.windowsCandidates("C:run", null)).containsExactly("C:run.com", "C:run.exe", "C:run.bat", "C:run.cmd");
+        assertThat(PathSearch.windowsCandidates("Setup.EXE", ".exe")).as("extensions compare without case").containsExactly("Setup.EXE");
+    }
 }

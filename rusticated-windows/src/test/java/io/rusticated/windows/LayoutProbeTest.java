@@ -1,0 +1,233 @@
+package io.rusticated.windows;
+
+import io.rusticated.spi.OsError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.foreign.GroupLayout;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.PaddingLayout;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Checks the hand-written Windows bindings against the real Windows headers (mingw-w64's, from
+ * Debian's gcc-mingw-w64-x86-64), on a machine that cannot run Windows code: every public numeric
+ * constant of {@link WindowsAbi} (its C expression is its own name), the size, alignment and every
+ * named member's offset and size of each public struct layout, and the value of every error code
+ * {@link WindowsErrors} names. The probe is a C file of one {@code long long} global per value; it is
+ * compiled with {@code x86_64-w64-mingw32-gcc -S} (never run) and each value read back from the
+ * assembly. Any mismatch fails with the names of the values that differ.
+ *
+ * <p>Also: the {@code bindings/windows/kernel32.jextract} lists (functions, typedefs, constants)
+ * must be exactly what the Java side binds. The last probe is left in
+ * {@code target/layout-probe/probe-windows-x64.c}.
+ */
+class LayoutProbeTest {
+    private static final String COMPILER = "x86_64-w64-mingw32-gcc";
+    private static final Pattern ASM_LABEL = Pattern.compile("^v_(\\d+):\\s*$");
+    private static final Pattern ASM_VALUE = Pattern.compile("^\\s*\\.(quad|space)\\s+(-?\\d+)\\s*$");
+
+    record Check(String name, long java, int bits, String cExpr) {
+    }
+
+    @TempDir
+    Path work;
+
+    @Test
+    void everyConstantLayoutAndErrorCodeMatchesTheWindowsHeaders() throws Exception {
+        Path compiler = onPath(COMPILER);
+        assumeTrue(compiler != null, COMPILER + " is not installed (Debian: gcc-mingw-w64-x86-64; .ci/run installs it)");
+        List<Check> checks = checks();
+        Map<Integer, String> values = compile(checks);
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            Check c = checks.get(i);
+            String v = values.get(i);
+            if (v == null) {
+                mismatches.add(String.format("  %-60s no value in the assembly (%s)", c.name(), c.cExpr()));
+                continue;
+            }
+            long cValue = Long.parseLong(v);
+            long mask = c.bits() == 64 ? -1L : (1L << c.bits()) - 1;
+            if ((cValue & mask) != (c.java() & mask)) {
+                mismatches.add(String.format("  %-60s Java %s, C %s  (%s)", c.name(), show(c.java()), show(cValue), c.cExpr()));
+            }
+        }
+        assertThat(mismatches)
+                .as(mismatches.size() + " of " + checks.size() + " Windows ABI values disagree with mingw-w64's headers:\n"
+                        + String.join("\n", mismatches) + "\n")
+                .isEmpty();
+        assertThat(checks.size()).as("values probed").isGreaterThan(300);
+    }
+
+    /** Everything to compare: constants, struct layouts, error codes. */
+    static List<Check> checks() throws IllegalAccessException {
+        List<Check> checks = new ArrayList<>();
+        for (Field f : WindowsAbi.class.getDeclaredFields()) {
+            if (!isPublicConstant(f)) {
+                continue;
+            }
+            if (f.getType() == int.class) {
+                checks.add(new Check("WindowsAbi." + f.getName(), f.getInt(null), 32, f.getName()));
+            } else if (f.getType() == long.class) {
+                checks.add(new Check("WindowsAbi." + f.getName(), f.getLong(null), 64, f.getName()));
+            } else if (MemoryLayout.class.isAssignableFrom(f.getType())) {
+                GroupLayout layout = (GroupLayout) f.get(null);
+                assertThat(layout.name()).as("the C typedef of " + f.getName()).contains(f.getName());
+                layoutChecks(f.getName(), layout, checks);
+            } else {
+                throw new AssertionError("WindowsAbi." + f.getName() + ": a public constant of a type the probe does not check: " + f.getType());
+            }
+        }
+        for (OsError e : WindowsErrors.TABLE.known()) {
+            checks.add(new Check("WindowsErrors " + e.name(), e.code(), 32, e.name()));
+        }
+        return checks;
+    }
+
+    private static void layoutChecks(String type, GroupLayout layout, List<Check> checks) {
+        checks.add(new Check(type + " size", layout.byteSize(), 64, "sizeof(" + type + ")"));
+        checks.add(new Check(type + " alignment", layout.byteAlignment(), 64, "_Alignof(" + type + ")"));
+        long offset = 0;
+        for (MemoryLayout member : layout.memberLayouts()) {
+            if (!(member instanceof PaddingLayout)) {
+                String m = member.name().orElseThrow(() -> new AssertionError(type + " has an unnamed member"));
+                checks.add(new Check(type + "." + m + " offset", offset, 64, "offsetof(" + type + ", " + m + ")"));
+                checks.add(new Check(type + "." + m + " size", member.byteSize(), 64, "sizeof(((" + type + " *) 0)->" + m + ")"));
+            }
+            offset += member.byteSize();
+        }
+    }
+
+    /** The value gcc computed for each check, by index. */
+    private Map<Integer, String> compile(List<Check> checks) throws IOException, InterruptedException {
+        StringBuilder c = new StringBuilder();
+        c.append("/* Generated by LayoutProbeTest (rusticated-windows); do not edit. */\n");
+        c.append("#include \"rusticated_windows.h\"\n#include <stddef.h>\n\n");
+        for (int i = 0; i < checks.size(); i++) {
+            c.append("long long v_").append(i).append(" = (long long) (").append(checks.get(i).cExpr()).append("); /* ")
+                    .append(checks.get(i).name()).append(" */\n");
+        }
+        Path source = work.resolve("probe.c");
+        Files.writeString(source, c);
+        keepCopy(c.toString());
+        Process p = new ProcessBuilder(onPath(COMPILER).toString(), "-S", "-O0", "-I", bindingsDir().toString(), "-o", "probe.s", "probe.c")
+                .directory(work.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(COMPILER + " finished").isTrue();
+        assertThat(p.exitValue()).as(COMPILER + " compiled the probe (a name the headers lack fails here):\n" + output).isZero();
+        Map<Integer, String> values = new LinkedHashMap<>();
+        Integer label = null;
+        for (String line : Files.readAllLines(work.resolve("probe.s"))) {
+            Matcher l = ASM_LABEL.matcher(line);
+            if (l.matches()) {
+                label = Integer.valueOf(l.group(1));
+                continue;
+            }
+            Matcher v = ASM_VALUE.matcher(line);
+            if (label != null && v.matches()) {
+                values.put(label, v.group(1).equals("space") ? "0" : v.group(2)); // .space 8: a zero in .bss
+                label = null;
+            }
+        }
+        return values;
+    }
+
+    @Test
+    void theJextractListsAreWhatTheJavaSideBinds() throws IOException {
+        Set<String> functions = new TreeSet<>();
+        for (Class<?> dll : List.of(Kernel32.class, Ntdll.class)) {
+            for (Method m : dll.getDeclaredMethods()) {
+                if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())) {
+                    functions.add(m.getName());
+                }
+            }
+        }
+        Set<String> typedefs = new TreeSet<>();
+        Set<String> constants = new TreeSet<>();
+        for (Field f : WindowsAbi.class.getDeclaredFields()) {
+            if (isPublicConstant(f)) {
+                (MemoryLayout.class.isAssignableFrom(f.getType()) ? typedefs : constants).add(f.getName());
+            }
+        }
+        Map<String, Set<String>> listed = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(bindingsDir().resolve("kernel32.jextract"))) {
+            String[] t = line.trim().split("\\s+");
+            if (t.length == 2 && t[0].startsWith("--include-")) {
+                listed.computeIfAbsent(t[0], k -> new TreeSet<>()).add(t[1]);
+            }
+        }
+        assertThat(listed.get("--include-function")).as("--include-function in kernel32.jextract").isEqualTo(functions);
+        assertThat(listed.get("--include-typedef")).as("--include-typedef in kernel32.jextract").isEqualTo(typedefs);
+        assertThat(listed.get("--include-constant")).as("--include-constant in kernel32.jextract").isEqualTo(constants);
+    }
+
+    private static boolean isPublicConstant(Field f) {
+        int m = f.getModifiers();
+        return Modifier.isPublic(m) && Modifier.isStatic(m) && Modifier.isFinal(m);
+    }
+
+    private static String show(long v) {
+        return v >= 0 && v < 10 ? Long.toString(v) : v + " (0x" + Long.toHexString(v) + ")";
+    }
+
+    private static void keepCopy(String source) {
+        Path target = Path.of("target");
+        if (Files.isDirectory(target)) {
+            try {
+                Files.writeString(Files.createDirectories(target.resolve("layout-probe")).resolve("probe-windows-x64.c"), source);
+            } catch (IOException ignored) {
+                // only a convenience
+            }
+        }
+    }
+
+    /** The tool on PATH ({@code .exe} appended on Windows, whose runners carry mingw-w64 too), or null. */
+    static Path onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        String file = File.separatorChar == '\\' ? tool + ".exe" : tool;
+        for (String entry : path.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                Path candidate = Path.of(entry, file);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** bindings/windows at the repository root, found from the module directory surefire runs in. */
+    static Path bindingsDir() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path bindings = dir.resolve("bindings").resolve("windows");
+            if (Files.isRegularFile(bindings.resolve("rusticated_windows.h"))) {
+                return bindings;
+            }
+        }
+        throw new AssertionError("bindings/windows/rusticated_windows.h not found above " + Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,68 @@
+package io.rusticated.windows;
+
+import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.Driver;
+import io.rusticated.spi.DriverContext;
+import io.rusticated.spi.DriverFactory;
+import io.rusticated.spi.DriverUnavailableException;
+
+import java.util.function.Supplier;
+
+/**
+ * Tests only: the real {@link IocpDriver} on a {@link StandInWindows}, as a backend named
+ * {@code iocp-standin}, so the driver runs under a real {@link EventLoop} on any OS. A test
+ * chooses the stand-in with {@link #openLoop} (or {@link #startLoop}), which forces this backend
+ * for that loop only.
+ */
+public final class StandInBackend implements DriverFactory {
+    static final String NAME = "iocp-standin";
+    private static volatile StandInWindows windows;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return -100;
+    }
+
+    @Override
+    public boolean supportsCurrentOs() {
+        return true;
+    }
+
+    @Override
+    public Driver open(DriverContext context, String whyNotOthers) throws DriverUnavailableException {
+        StandInWindows w = windows;
+        if (w == null) {
+            throw new DriverUnavailableException("no stand-in chosen: tests open their loops through StandInBackend");
+        }
+        return new IocpDriver(context, w, System::nanoTime, "the tests' stand-in for Windows");
+    }
+
+    /** A loop on the calling thread, driven by {@link EventLoop#blockOn}. */
+    static EventLoop openLoop(StandInWindows w) {
+        return with(w, EventLoop::open);
+    }
+
+    /** A loop on a thread of its own. */
+    static EventLoop startLoop(StandInWindows w, String name) {
+        return with(w, () -> EventLoop.startThread(name));
+    }
+
+    private static synchronized EventLoop with(StandInWindows w, Supplier<EventLoop> open) {
+        windows = w;
+        String before = System.setProperty("rusticated.backend", NAME);
+        try {
+            return open.get();
+        } finally {
+            if (before == null) {
+                System.clearProperty("rusticated.backend");
+            } else {
+                System.setProperty("rusticated.backend", before);
+            }
+        }
+    }
+}
