@@ -37,7 +37,7 @@ public final class AcceptWithoutDescriptors {
      * directory of the class path needs one, so none may load for the first time without them.
      */
     private static void warmUp(EventLoop loop, TcpListener listener, Incoming<TcpStream> incoming) throws IOException {
-        try (SocketChannel refusing = SocketChannel.open().bind(Loopback.ANY)) {
+        try (SocketChannel refusing = SocketChannel.open().bind(Peers.ANY_LOOPBACK)) {
             loop.blockOn(TcpStream.connect(loop, (InetSocketAddress) refusing.getLocalAddress(), ConnectOptions.defaults()));
         } catch (RuntimeException refused) {
             // the error path, translated

@@ -33,10 +33,13 @@ class AcceptWithoutDescriptorsTest {
     void keepsAcceptingOnceDescriptorsReturnAndNeverSpins() throws Exception {
         int clients = 6;
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = List.of("/bin/sh", "-c", "ulimit -n 128 && exec \"$@\"", "sh",
-                java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-                "-Drusticated.backend=" + System.getProperty("rusticated.backend", ""),
-                "-cp", System.getProperty("java.class.path"), AcceptWithoutDescriptors.class.getName(), String.valueOf(clients));
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n 128 && exec \"$@\"", "sh",
+                java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"));
+        String backend = System.getProperty("rusticated.backend");
+        if (backend != null) {
+            cmd.add("-Drusticated.backend=" + backend); // the child runs on this run's backend
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AcceptWithoutDescriptors.class.getName(), String.valueOf(clients)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<SocketChannel> connected = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {

@@ -69,7 +69,7 @@ class DryBufferRingTest {
     void aDryRingPausesTheStreamUntilBuffersReturn() throws Exception {
         try (EventLoop loop = EventLoop.open()) {
             TcpListener listener = Loopback.listen(loop);
-            Loopback.Pair p = Loopback.connect(loop, listener);
+            Peers.Pair p = Peers.connect(loop, listener);
             BufferRing ring = new BufferRing(BUFFERS, BUFFER_SIZE);
             Holder holder = new Holder();
             ReadStream stream = p.server().readMulti(ring, holder);

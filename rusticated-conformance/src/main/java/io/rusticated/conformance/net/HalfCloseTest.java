@@ -31,7 +31,7 @@ class HalfCloseTest {
     void aSideThatShutDownWritingStillReadsAndItsPeerStillWrites() throws Exception {
         try (EventLoop loop = EventLoop.open()) {
             TcpListener listener = Loopback.listen(loop);
-            Loopback.Pair p = Loopback.connect(loop, listener);
+            Peers.Pair p = Peers.connect(loop, listener);
             Loopback.await(loop, p.client().writeAll(Buffer.of("request")));
             Loopback.await(loop, p.client().shutdown(Shutdown.WRITE));
             Buffer got = Buffer.allocate(64);
@@ -58,7 +58,7 @@ class HalfCloseTest {
     void aReadAfterShuttingDownReadingEndsAtOnceAsTheJdksDoes() throws Exception {
         try (EventLoop loop = EventLoop.open()) {
             TcpListener listener = Loopback.listen(loop);
-            Loopback.Pair p = Loopback.connect(loop, listener);
+            Peers.Pair p = Peers.connect(loop, listener);
             Loopback.await(loop, p.client().writeAll(Buffer.of("queued")));
             Loopback.settle(loop);
             Loopback.await(loop, p.server().shutdown(Shutdown.READ));
@@ -77,11 +77,11 @@ class HalfCloseTest {
     void callsOnAClosedSocketFailWithoutReachingTheOs() throws Exception {
         try (EventLoop loop = EventLoop.open()) {
             TcpListener listener = Loopback.listen(loop);
-            Loopback.Pair p = Loopback.connect(loop, listener);
+            Peers.Pair p = Peers.connect(loop, listener);
             Loopback.await(loop, p.client().close());
             // The descriptor's number goes to the next socket: a shutdown or an option set through
             // the closed one would change that socket.
-            Loopback.Pair next = Loopback.connect(loop, listener);
+            Peers.Pair next = Peers.connect(loop, listener);
             assertThat(Failures.of(loop, p.client().shutdown(Shutdown.BOTH))).isInstanceOf(ClosedChannelException.class);
             assertThatThrownBy(() -> p.client().setOption(StandardSocketOptions.SO_LINGER, 0)).isInstanceOf(ClosedChannelException.class);
             assertThatThrownBy(() -> p.client().getOption(StandardSocketOptions.SO_RCVBUF)).isInstanceOf(ClosedChannelException.class);

@@ -35,7 +35,7 @@ class PeerResetTest {
     void aResetFailsThisReadAndEveryLaterOne() throws Exception {
         try (EventLoop loop = EventLoop.open()) {
             TcpListener listener = Loopback.listen(loop);
-            Loopback.Pair p = Loopback.connect(loop, listener);
+            Peers.Pair p = Peers.connect(loop, listener);
             CompletableFuture<Integer> pending = p.client().read(Buffer.allocate(64)).toCompletableFuture();
             Loopback.settle(loop);
             Loopback.await(loop, p.server().closeWithReset());
@@ -57,7 +57,7 @@ class PeerResetTest {
         try (EventLoop loop = EventLoop.open(); SignalListener sigpipe = Signals.listen(loop, Signal.PIPE)) {
             CompletableFuture<Signal> raised = sigpipe.next().toCompletableFuture();
             TcpListener listener = Loopback.listen(loop);
-            Loopback.Pair p = Loopback.connect(loop, listener);
+            Peers.Pair p = Peers.connect(loop, listener);
             Loopback.await(loop, p.server().closeWithReset());
             int failed = 0;
             for (int i = 0; i < 20; i++) {
