@@ -61,7 +61,7 @@ final class IoUringDriver implements Driver {
     private final ArrayDeque<Long> cancelBacklog = new ArrayDeque<>();
     /** The target token of each cancel in the kernel, by the target's slot. */
     private final Map<Integer, Long> cancelTargets = new HashMap<>();
-    /** Targets of cancels the kernel answered ENOENT, to check once this turn's completions are in. */
+    /** Targets of cancels the kernel answered ENOENT, checked at the next turn (after this turn's completions). */
     private final ArrayDeque<Long> cancelsNotFound = new ArrayDeque<>();
     private final Arena arena = Arena.ofShared();
     private final MemorySegment one;
@@ -462,10 +462,11 @@ final class IoUringDriver implements Driver {
     }
 
     /**
-     * Sends again the cancels the kernel could not match while their requests stay in flight: it
-     * answers ENOENT for a request between its poll and the worker that takes it over (seen with
-     * a blocked SEND), and a close that waits for that request would wait forever. A request that
-     * completed meanwhile is no longer in flight and is left alone.
+     * Sends again, at the next turn, the cancels the kernel could not match while their requests
+     * stay in flight: it answers ENOENT for a request between its poll and the worker that takes
+     * it over (seen with a blocked SEND), and a close that waits for that request would wait
+     * forever. A request that completed meanwhile (its completion reaped in the same turn as the
+     * answer) is no longer in flight and is left alone.
      */
     private void retryCancelsNotFound() {
         for (Long target; (target = cancelsNotFound.pollFirst()) != null; ) {
@@ -477,6 +478,9 @@ final class IoUringDriver implements Driver {
     }
 
     private void drainBacklogs() {
+        if (!cancelsNotFound.isEmpty()) {
+            retryCancelsNotFound();
+        }
         while (!cancelBacklog.isEmpty()) {
             if (!tryCancel(cancelBacklog.peekFirst())) {
                 return; // a stale token is harmless: the kernel answers ENOENT
@@ -558,7 +562,6 @@ final class IoUringDriver implements Driver {
                 ring.enter(0, 0, IORING_ENTER_GETEVENTS, 0, 0);
             } while (reap() > 0 && (ring.sqFlagsAcquire() & IORING_SQ_CQ_OVERFLOW) != 0);
         }
-        retryCancelsNotFound();
     }
 
     private int reap() {
