@@ -30,6 +30,15 @@ final class Runtimes {
         return java;
     }
 
+    /** The image linked with the JDK's compiler added (-Drusticated.image.extraModules=jdk.compiler), for the tests that compile. */
+    static Path toolsImageJava() {
+        Path java = property("rusticated.toolsImage").resolve("bin/java");
+        if (!Files.isExecutable(java)) {
+            throw new IllegalStateException("no tools image at " + java.getParent().getParent() + "; build it with ./mvnw -pl rusticated-runtime -am package");
+        }
+        return java;
+    }
+
     /** The JDK running the build: the reference every program's output is compared with. */
     static Path stockJava() {
         return property("stock.java");
