@@ -38,7 +38,7 @@ class DemoTraceIT {
 
         Launch.Result r = Launch.of(Runtimes.demoCommand(Runtimes.imageJava(), "-Drusticated.trace=" + trace, "-Drusticated.backend=io_uring"))
                 .in(dir).input(input).run();
-        assertThat(r).isEqualTo(new Launch.Result(0, "File to inspect: last byte: 0x51 'Q' at offset " + (SIZE - 1) + "\n", ""));
+        assertThat(r).isEqualTo(new Launch.Result(0, "File to inspect: \nlast byte: 0x51 'Q' at offset " + (SIZE - 1) + "\n", ""));
 
         List<String> lines = Files.readAllLines(trace);
         String all = String.join("\n", lines);
@@ -87,7 +87,7 @@ class DemoTraceIT {
         Path trace = dir.resolve("trace.txt");
         Launch.Result r = Launch.of(Runtimes.demoCommand(Runtimes.imageJava(), "-Drusticated.trace=" + trace, "-Drusticated.backend=none"))
                 .in(dir).input("f.txt\n").run();
-        assertThat(r).isEqualTo(new Launch.Result(0, "File to inspect: last byte: 0x62 'b' at offset 1\n", ""));
+        assertThat(r).isEqualTo(new Launch.Result(0, "File to inspect: \nlast byte: 0x62 'b' at offset 1\n", ""));
         assertThat(Files.readAllLines(trace)).contains("# jdk: readAttributes handed to the JDK (NO_BACKEND)",
                         "# jdk: newAsynchronousFileChannel handed to the JDK (NO_BACKEND)")
                 .allMatch(l -> l.matches("# jdk: \\S+ handed to the JDK \\(NO_BACKEND\\)"));
@@ -101,7 +101,7 @@ class DemoTraceIT {
         List<String> options = new ArrayList<>(Runtimes.stockJdkOnRusticated());
         options.add("-Drusticated.trace=" + trace);
         Launch.Result r = Launch.of(Runtimes.demoCommand(Runtimes.stockJava(), options.toArray(String[]::new))).in(dir).input("f.txt\n").run();
-        assertThat(r).isEqualTo(new Launch.Result(0, "File to inspect: last byte: 0x62 'b' at offset 1\n", ""));
+        assertThat(r).isEqualTo(new Launch.Result(0, "File to inspect: \nlast byte: 0x62 'b' at offset 1\n", ""));
         assertThat(Files.readAllLines(trace)).contains("STAT path=f.txt -> ok")
                 .anyMatch(l -> l.matches("READ handle=0 offset=-1 length=\\d+ -> 6"))
                 .anyMatch(l -> l.matches("READ handle=\\d+ offset=1 length=1 -> 1"));

@@ -36,7 +36,7 @@ class DemoWithoutIoUringIT {
             cmd.addAll(Runtimes.demoCommand(Runtimes.imageJava(), "-Drusticated.trace=" + trace));
             Launch.Result r = Launch.of(cmd).in(dir).input(file + "\n").run();
 
-            assertThat(r).as(errno).isEqualTo(new Launch.Result(0, "File to inspect: last byte: 0x51 'Q' at offset " + (SIZE - 1) + "\n", ""));
+            assertThat(r).as(errno).isEqualTo(new Launch.Result(0, "File to inspect: \nlast byte: 0x51 'Q' at offset " + (SIZE - 1) + "\n", ""));
             List<String> lines = Files.readAllLines(trace);
             assertThat(lines.getFirst()).as(errno).startsWith("# loop on epoll (")
                     .contains("io_uring unavailable").contains(errno);

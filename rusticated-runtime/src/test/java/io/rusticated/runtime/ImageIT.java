@@ -89,7 +89,7 @@ class ImageIT {
         Launch.Result cp = Launch.of(Runtimes.imageJava().toString(), "-cp", Runtimes.demoJar().toString(), "demo.Main")
                 .input(file + "\n").run();
         for (Launch.Result r : List.of(jar, cp)) {
-            assertThat(r).isEqualTo(new Launch.Result(0, "File to inspect: last byte: 0x7a 'z' at offset 2\n", ""));
+            assertThat(r).isEqualTo(new Launch.Result(0, "File to inspect: \nlast byte: 0x7a 'z' at offset 2\n", ""));
         }
     }
 }
