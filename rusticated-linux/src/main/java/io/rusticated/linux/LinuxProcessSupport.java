@@ -1,5 +1,7 @@
 package io.rusticated.linux;
 
+import io.rusticated.io.NativeMemory;
+
 import io.rusticated.signal.Signal;
 import io.rusticated.signal.Signals;
 import io.rusticated.spi.ChildState;
@@ -30,7 +32,7 @@ import static io.rusticated.linux.LinuxAbi.*;
  * {@code waitid(P_PIDFD, ..., WNOHANG)} to collect states without blocking.
  */
 public final class LinuxProcessSupport implements ProcessSupport {
-    private static final ThreadLocal<MemorySegment> SIGINFO = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SIGINFO_SIZE, 8));
+    private static final ThreadLocal<MemorySegment> SIGINFO = ThreadLocal.withInitial(() -> NativeMemory.allocate(SIGINFO_SIZE, 8));
 
     @Override
     public boolean supportsCurrentOs() {
