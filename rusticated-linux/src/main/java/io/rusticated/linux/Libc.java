@@ -41,8 +41,9 @@ public final class Libc {
      * va_arg(long); the numbers are this CPU's (LinuxAbi's, from LinuxArch), and only calls that
      * exist on every supported CPU go this way (aarch64 has no open, pipe or epoll_wait: those
      * are called by name). The only downcall linked when Libc initialises: the calls an io_uring
-     * loop needs to open and run (mmap, munmap, close, read, write, eventfd2) go through it too,
-     * so a loop costs one downcall stub at start-up, not one per function shape.
+     * loop needs to open and run (mmap, munmap, close, read, write, eventfd2) and every file call
+     * (pread64, openat, statx, lseek, copy_file_range, ...) go through it too, so a loop or a
+     * program's first file call costs one downcall stub, not one per function shape.
      */
     private static final MethodHandle SYSCALL = downcall("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
@@ -52,38 +53,14 @@ public final class Libc {
         return LINKER.defaultLookup().find(name).map(symbol -> LINKER.downcallHandle(symbol, fd, options)).orElse(null);
     }
 
-    /** File and descriptor calls the blocking pool and the epoll backend make (io_uring does them as opcodes). Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
+    /** Descriptor calls of processes and pipes. Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
     private static final class FileCalls {
-        private static final MethodHandle PREAD = downcall("pread64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle PWRITE = downcall("pwrite64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG), CAPTURE_ERRNO);
         private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle FTRUNCATE = downcall("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle FSYNC = downcall("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle FDATASYNC = downcall("fdatasync", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-        /** int openat(int dirfd, const char *path, int flags, ...): mode is the variadic argument. */
-        private static final MethodHandle OPENAT = downcall("openat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3), CAPTURE_ERRNO);
-        private static final MethodHandle STATX = downcall("statx",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle MKDIRAT = downcall("mkdirat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle UNLINKAT = downcall("unlinkat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-        /** int faccessat(int dirfd, const char *path, int mode, int flags): flags 0 is access(2). */
-        private static final MethodHandle FACCESSAT = downcall("faccessat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
         private static final MethodHandle DUP = downcall("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
         private static final MethodHandle DUP3 = downcall("dup3", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
         /** int fcntl(int fd, int cmd, ...): the int argument is the variadic one. */
         private static final MethodHandle FCNTL_INT = downcall("fcntl",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
-        private static final MethodHandle RENAMEAT2 = downcall("renameat2",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle SYMLINKAT = downcall("symlinkat", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG), CAPTURE_ERRNO);
-        private static final MethodHandle LINKAT = downcall("linkat",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-        /** ssize_t preadv2(int fd, const struct iovec *iov, int iovcnt, off_t offset, int flags): glibc 2.26. */
-        private static final MethodHandle PREADV2 = downcall("preadv2",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
-        private static final MethodHandle PWRITEV2 = downcall("pwritev2",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
     }
 
     /** The epoll backend's own calls. Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
@@ -205,21 +182,11 @@ public final class Libc {
     }
 
     public static long pread(int fd, long address, long count, long offset) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return orErrno((long) FileCalls.PREAD.invokeExact(slot, fd, address, count, offset), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return syscall(LinuxAbi.SYS_PREAD64, fd, address, count, offset, 0, 0);
     }
 
     public static long pwrite(int fd, long address, long count, long offset) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return orErrno((long) FileCalls.PWRITE.invokeExact(slot, fd, address, count, offset), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return syscall(LinuxAbi.SYS_PWRITE64, fd, address, count, offset, 0, 0);
     }
 
     public static int eventfd(int initval, int flags) {
@@ -237,94 +204,47 @@ public final class Libc {
     }
 
     public static int ftruncate(int fd, long length) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.FTRUNCATE.invokeExact(slot, fd, length), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) syscall(LinuxAbi.SYS_FTRUNCATE, fd, length, 0, 0, 0, 0);
     }
 
     public static int fsync(int fd, boolean dataOnly) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno(dataOnly ? (int) FileCalls.FDATASYNC.invokeExact(slot, fd) : (int) FileCalls.FSYNC.invokeExact(slot, fd), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) syscall(dataOnly ? LinuxAbi.SYS_FDATASYNC : LinuxAbi.SYS_FSYNC, fd, 0, 0, 0, 0, 0);
     }
 
     public static int openat(int dirfd, long path, int flags, int mode) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.OPENAT.invokeExact(slot, dirfd, path, flags, mode), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) syscall(LinuxAbi.SYS_OPENAT, dirfd, path, flags, mode, 0, 0);
     }
 
     public static int statx(int dirfd, long path, int flags, int mask, long statxbuf) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.STATX.invokeExact(slot, dirfd, path, flags, mask, statxbuf), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) syscall(LinuxAbi.SYS_STATX, dirfd, path, flags, mask, statxbuf, 0);
     }
 
     public static int mkdirat(int dirfd, long path, int mode) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.MKDIRAT.invokeExact(slot, dirfd, path, mode), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) syscall(LinuxAbi.SYS_MKDIRAT, dirfd, path, mode, 0, 0, 0);
     }
 
     public static int unlinkat(int dirfd, long path, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.UNLINKAT.invokeExact(slot, dirfd, path, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) syscall(LinuxAbi.SYS_UNLINKAT, dirfd, path, flags, 0, 0, 0);
     }
 
     /** faccessat(dirfd, path, mode, flags): 0, or a negated errno. */
     public static int faccessat(int dirfd, long path, int mode, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.FACCESSAT.invokeExact(slot, dirfd, path, mode, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
+        if (flags != 0) {
+            throw new IllegalArgumentException("the faccessat system call takes no flags (faccessat2 does): " + flags);
         }
+        return (int) syscall(LinuxAbi.SYS_FACCESSAT, dirfd, path, mode, 0, 0, 0);
     }
 
     public static int renameat2(int olddirfd, long oldpath, int newdirfd, long newpath, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.RENAMEAT2.invokeExact(slot, olddirfd, oldpath, newdirfd, newpath, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) syscall(LinuxAbi.SYS_RENAMEAT2, olddirfd, oldpath, newdirfd, newpath, flags, 0);
     }
 
     public static int symlinkat(long target, int newdirfd, long linkpath) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.SYMLINKAT.invokeExact(slot, target, newdirfd, linkpath), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) syscall(LinuxAbi.SYS_SYMLINKAT, target, newdirfd, linkpath, 0, 0, 0);
     }
 
     public static int linkat(int olddirfd, long oldpath, int newdirfd, long newpath, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return (int) orErrno((int) FileCalls.LINKAT.invokeExact(slot, olddirfd, oldpath, newdirfd, newpath, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) syscall(LinuxAbi.SYS_LINKAT, olddirfd, oldpath, newdirfd, newpath, flags, 0);
     }
 
     public static int epollCreate1(int flags) {
@@ -364,22 +284,35 @@ public final class Libc {
         return (int) syscall(LinuxAbi.SYS_EPOLL_PWAIT2, epfd, events, maxEvents, timeout, 0, 0);
     }
 
+    /**
+     * preadv2 through syscall(2): the kernel takes the offset as two longs, low and high, and on a
+     * 64-bit CPU the low one is all of it (-1: the file position).
+     */
     public static long preadv2(int fd, long iov, int iovcnt, long offset, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return orErrno((long) FileCalls.PREADV2.invokeExact(slot, fd, iov, iovcnt, offset, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return syscall(LinuxAbi.SYS_PREADV2, fd, iov, iovcnt, offset, 0, flags);
     }
 
     public static long pwritev2(int fd, long iov, int iovcnt, long offset, int flags) {
-        MemorySegment slot = errnoSlot();
-        try {
-            return orErrno((long) FileCalls.PWRITEV2.invokeExact(slot, fd, iov, iovcnt, offset, flags), slot);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return syscall(LinuxAbi.SYS_PWRITEV2, fd, iov, iovcnt, offset, 0, flags);
+    }
+
+    /** lseek: the new position, or a negated errno (ESPIPE for a pipe, socket or terminal). */
+    public static long lseek(int fd, long offset, int whence) {
+        return syscall(LinuxAbi.SYS_LSEEK, fd, offset, whence, 0, 0, 0);
+    }
+
+    /**
+     * copy_file_range(in, inOffset, out, outOffset, count, 0) (Linux 4.5; across file systems 5.19):
+     * the offsets are addresses of loff_t values the kernel reads and advances, or 0 for the file
+     * position. Bytes copied, 0 at the end of the source, or a negated errno.
+     */
+    public static long copyFileRange(int in, long inOffset, int out, long outOffset, long count) {
+        return syscall(LinuxAbi.SYS_COPY_FILE_RANGE, in, inOffset, out, outOffset, count, 0);
+    }
+
+    /** sendfile(out, in, offset, count): {@code offset} as for {@link #copyFileRange}. */
+    public static long sendfile(int out, int in, long offset, long count) {
+        return syscall(LinuxAbi.SYS_SENDFILE, out, in, offset, count, 0, 0);
     }
 
     /** ioctl whose third argument is a pointer or an integer (TIOCGWINSZ, TIOCSWINSZ, TIOCSCTTY, TCGETS...). */
