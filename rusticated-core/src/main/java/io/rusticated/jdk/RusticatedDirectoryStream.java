@@ -2,11 +2,11 @@ package io.rusticated.jdk;
 
 import io.rusticated.fs.DirEntry;
 import io.rusticated.path.NativePath;
-import io.rusticated.rt.EventLoop;
 import io.rusticated.spi.OsErrorException;
 import io.rusticated.spi.PlatformFiles;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Path;
@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * A directory read by rusticated: the directory is opened on the loop and its entries come a
- * batch at a time (getdents64 on Linux, in the order {@code readdir} gives, so the order is the
- * JDK's), {@code .} and {@code ..} left out. Each entry is the directory path resolved with the
+ * A directory read by rusticated: the directory is opened and its entries come a batch at a time,
+ * by system calls on the calling thread (getdents64 on Linux, into a buffer of the stream's own,
+ * in the order {@code readdir} gives, so the order is the JDK's), {@code .} and {@code ..} left out. Each entry is the directory path resolved with the
  * entry's name, as the JDK does, and passes the filter before it is returned. A name whose bytes
  * its text does not tell ({@link PlatformFiles#faithful}: on Linux, not UTF-8) would name another
  * file once resolved as text, so that entry is the JDK's own path for it, found by file number in
@@ -31,21 +31,22 @@ import java.util.NoSuchElementException;
  * errors while iterating (naming the directory, as the JDK's) and for a filter's
  * {@link IOException}, and an iterator that simply ends once the stream is closed.
  */
-final class RusticatedDirectoryStream implements DirectoryStream<Path> {
-    private final EventLoop loop;
-    private final PlatformFiles files;
-    private final RusticatedFileSystem fs;
-    private final Path builtinDir;
+class RusticatedDirectoryStream implements DirectoryStream<Path> {
+    final PlatformFiles files;
+    final RusticatedFileSystem fs;
+    final Path builtinDir;
     private final Path dir;
+    final long handle;
+    /** The directory as the trace names it. */
     private final NativePath nativeDir;
-    private final long handle;
     private final Filter<? super Path> filter;
+    /** Where getdents64 writes a batch; read only under this stream's lock, given back when it closes. */
+    private MemorySegment dirents = DirentBuffers.take();
     private boolean closed; // guarded by this
     private boolean iteratorTaken; // guarded by this
 
-    RusticatedDirectoryStream(EventLoop loop, PlatformFiles files, RusticatedFileSystem fs, Path builtinDir, NativePath nativeDir,
-                              long handle, Filter<? super Path> filter) {
-        this.loop = loop;
+    RusticatedDirectoryStream(PlatformFiles files, RusticatedFileSystem fs, Path builtinDir, NativePath nativeDir, long handle,
+                              Filter<? super Path> filter) {
         this.files = files;
         this.fs = fs;
         this.builtinDir = builtinDir;
@@ -74,18 +75,17 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
                 return;
             }
             closed = true;
-        }
-        if (loop.isClosed() || loop.isLoopThread()) {
-            return; // nowhere to send the close; the descriptor stays open
-        }
-        try {
-            Calls.close(loop, handle);
-        } catch (OsErrorException x) {
-            throw JdkErrors.of(x, builtinDir);
+            DirentBuffers.give(dirents);
+            dirents = null;
+            try {
+                Calls.close(handle);
+            } catch (OsErrorException x) {
+                throw JdkErrors.of(x, builtinDir);
+            }
         }
     }
 
-    private synchronized boolean isClosed() {
+    synchronized boolean isClosed() {
         return closed;
     }
 
@@ -96,7 +96,7 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
                 return List.of();
             }
             try {
-                return Calls.readDir(loop, handle, nativeDir);
+                return Calls.readDir(handle, nativeDir, dirents);
             } catch (OsErrorException x) {
                 throw new DirectoryIteratorException(JdkErrors.of(x, builtinDir));
             } catch (IOException e) {
