@@ -17,6 +17,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A directory read by rusticated: the directory is opened and its entries come a batch at a time,
@@ -40,9 +42,11 @@ class RusticatedDirectoryStream implements DirectoryStream<Path> {
     /** The directory as the trace names it. */
     private final NativePath nativeDir;
     private final Filter<? super Path> filter;
-    /** Where getdents64 writes a batch; read only under this stream's lock, given back when it closes. */
+    /** Calls on the directory's handle hold it to read, the close to write: the handle is never closed under a call. */
+    final ReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Where getdents64 writes a batch; given back when the stream closes. */
     private MemorySegment dirents = DirentBuffers.take();
-    private boolean closed; // guarded by this
+    private volatile boolean closed;
     private boolean iteratorTaken; // guarded by this
 
     RusticatedDirectoryStream(PlatformFiles files, RusticatedFileSystem fs, Path builtinDir, NativePath nativeDir, long handle,
@@ -70,7 +74,8 @@ class RusticatedDirectoryStream implements DirectoryStream<Path> {
 
     @Override
     public void close() throws IOException {
-        synchronized (this) {
+        lock.writeLock().lock();
+        try {
             if (closed) {
                 return;
             }
@@ -82,26 +87,29 @@ class RusticatedDirectoryStream implements DirectoryStream<Path> {
             } catch (OsErrorException x) {
                 throw JdkErrors.of(x, builtinDir);
             }
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
-    synchronized boolean isClosed() {
+    boolean isClosed() {
         return closed;
     }
 
     /** The next batch, or an empty list at the end (or once closed). */
     private List<DirEntry> nextBatch() {
-        synchronized (this) {
+        lock.readLock().lock();
+        try {
             if (closed) {
                 return List.of();
             }
-            try {
-                return Calls.readDir(handle, nativeDir, dirents);
-            } catch (OsErrorException x) {
-                throw new DirectoryIteratorException(JdkErrors.of(x, builtinDir));
-            } catch (IOException e) {
-                throw new DirectoryIteratorException(e);
-            }
+            return Calls.readDir(handle, nativeDir, dirents);
+        } catch (OsErrorException x) {
+            throw new DirectoryIteratorException(JdkErrors.of(x, builtinDir));
+        } catch (IOException e) {
+            throw new DirectoryIteratorException(e);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 

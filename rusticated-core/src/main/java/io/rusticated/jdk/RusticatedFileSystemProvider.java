@@ -83,9 +83,11 @@ import java.util.concurrent.ExecutorService;
  * one call the JDK finishes is a move across file systems ({@link HandOver#CROSS_DEVICE}).
  * {@link #counters()} counts both kinds per method.
  *
- * <p>Known differences: {@code fileKey()} is rusticated's key (equal for the same file, printed
- * like the JDK's) rather than the JDK's class; directory streams are not
- * {@link java.nio.file.SecureDirectoryStream}s; Unix-domain socket addresses do not work, because
+ * <p>Directory streams are {@link java.nio.file.SecureDirectoryStream}s where the JDK's are
+ * ({@link SecureRusticatedDirectoryStream}); {@code fileKey()} is the JDK's own key where the OS
+ * module can make one ({@link PlatformFiles#fileKey}).
+ *
+ * <p>Known differences: Unix-domain socket addresses do not work, because
  * the JDK casts the default provider to its internal class
  * ({@code sun.nio.ch.UnixDomainSockets.getPathBytes}); {@code java.io.File},
  * {@code FileInputStream} and {@code RandomAccessFile} never reach any provider.
@@ -173,6 +175,24 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         }
         counters.countServed(call);
         return loop;
+    }
+
+    /**
+     * Whether a secure directory stream serves a call relative to its directory: the OS module is
+     * there (the stream exists), so only {@code refusal} hands it over. Counted.
+     */
+    boolean serveRelative(ProviderCall call, HandOver refusal) {
+        if (refusal != null) {
+            counters.countHandOver(call, refusal);
+            return false;
+        }
+        counters.countServed(call);
+        return true;
+    }
+
+    /** A call of a secure directory stream rusticated never serves, counted as handed over. */
+    void handOverRelative(ProviderCall call) {
+        counters.countHandOver(call, HandOver.NOT_SERVED);
     }
 
     /** A call rusticated never serves. */
@@ -353,7 +373,8 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         } catch (OsErrorException x) {
             throw x.kind() == ErrorKind.NOT_A_DIRECTORY ? new NotDirectoryException(b.toString()) : JdkErrors.of(x, b);
         }
-        return new RusticatedDirectoryStream(pf, fs, b, np, handle, filter);
+        return pf.relativeToDirectories() ? new SecureRusticatedDirectoryStream(this, pf, fs, b, np, handle, filter)
+                : new RusticatedDirectoryStream(pf, fs, b, np, handle, filter);
     }
 
     @Override
