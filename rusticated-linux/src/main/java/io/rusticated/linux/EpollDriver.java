@@ -53,6 +53,8 @@ final class EpollDriver implements Driver {
     private static final int BUDGET_PER_FD = 64;
     /** {@link #attempt}: hand the call to the blocking pool. */
     private static final long TO_POOL = Long.MIN_VALUE + 1;
+    /** {@link #readCached}: the read did not happen. */
+    private static final long NOT_READ = Long.MIN_VALUE + 2;
 
     private final DriverContext ctx;
     /** Loaded with the driver: the error path must work when no descriptor is left to load a class (EMFILE). */
@@ -81,7 +83,7 @@ final class EpollDriver implements Driver {
         this.backend = new Backend("epoll",
                 (epoll.nanosecondWait ? "epoll_pwait2" : "epoll_wait (timeouts rounded up to ms)")
                         + " one-shot; RWF_NOWAIT on pipes/sockets, O_NONBLOCK reopen for terminals;"
-                        + " files, directories and path ops on the blocking pool",
+                        + " cached file reads in turn (RWF_NOWAIT), the rest of files, directories and path ops on the blocking pool",
                 why.isEmpty() ? "first backend that opened" : why);
     }
 
@@ -160,6 +162,13 @@ final class EpollDriver implements Driver {
         int fd = fdOf(op);
         PolledFd s = fds.get(fd);
         if (s == null) {
+            if (op.opcode() == Opcode.READ) {
+                long r = readCached(op, fd);
+                if (r != NOT_READ) {
+                    ctx.completeLater(op, r);
+                    return;
+                }
+            }
             int pollable = probe.pollable(fd);
             if (pollable < 0) {
                 ctx.completeLater(op, pollable);
@@ -292,6 +301,25 @@ final class EpollDriver implements Driver {
         s.strategy = PolledFd.Strategy.READINESS_THEN_POOL;
         s.readWaiting = true;
         s.writeWaiting = true;
+    }
+
+    /**
+     * A read of a descriptor nothing waits on, tried without blocking first: for a regular file
+     * (which epoll calls always ready) {@code preadv2(RWF_NOWAIT)} copies what the page cache holds
+     * and answers EAGAIN only for a miss, so only misses go to the blocking pool (issue 15: every
+     * read went there, 0.04x of io_uring at depth 1 on cached data). As on the pool, the read is
+     * at the operation's offset or the file position, and may be short where only a part is cached
+     * (a read may always return less than asked). A pipe or socket with data is read here too.
+     * {@link #NOT_READ} where the read must take the usual way: it would block (a miss, an empty
+     * pipe), the descriptor has no position for the offset (ESPIPE: a stream), or refuses
+     * RWF_NOWAIT (a terminal).
+     */
+    private long readCached(Request op, int fd) {
+        Buffer b = op.buffer();
+        iovec.set(ValueLayout.JAVA_LONG, IOVEC_BASE, LinuxFileOps.readAddress(b));
+        iovec.set(ValueLayout.JAVA_LONG, IOVEC_LEN, LinuxFileOps.readLength(b));
+        long r = Libc.preadv2(fd, iovec.address(), 1, op.offset(), RWF_NOWAIT);
+        return r == -EAGAIN || r == -ESPIPE || r == -EOPNOTSUPP || r == -EINVAL || r == -EINTR ? NOT_READ : r;
     }
 
     /**
