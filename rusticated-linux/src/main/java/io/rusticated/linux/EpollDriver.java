@@ -55,8 +55,12 @@ final class EpollDriver implements Driver {
     private static final long TO_POOL = Long.MIN_VALUE + 1;
     /** {@link #readCached}: the read did not happen. */
     private static final long NOT_READ = Long.MIN_VALUE + 2;
+    /** Turns with completions made in turn that may pass without asking epoll (see {@link #poll}). */
+    private static final int LATER_TURNS_PER_WAIT = 16;
 
     private final DriverContext ctx;
+    /** Turns since epoll was last asked, while completions made in turn were pending. Loop thread. */
+    private int turnsWithoutWait;
     /** Loaded with the driver: the error path must work when no descriptor is left to load a class (EMFILE). */
     private final ErrorTable errors = LinuxErrors.TABLE;
     private final Epoll epoll;
@@ -431,6 +435,13 @@ final class EpollDriver implements Driver {
     public void poll(long timeoutNanos) {
         int done = runPending();
         long timeout = done > 0 || ctx.hasLaterCompletions() || !dirty.isEmpty() ? 0 : timeoutNanos;
+        // Completions made in turn (cached reads) are delivered at the next turn anyway: while they
+        // come, asking epoll every turn would double the system calls of each read; every
+        // LATER_TURNS_PER_WAIT-th turn still asks, so ready descriptors wait that many turns at most.
+        if (ctx.hasLaterCompletions() && ++turnsWithoutWait < LATER_TURNS_PER_WAIT) {
+            return;
+        }
+        turnsWithoutWait = 0;
         int n = epoll.await(timeout);
         if (n < 0) {
             if (n != -EINTR) {
