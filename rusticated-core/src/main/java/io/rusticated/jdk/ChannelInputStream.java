@@ -30,10 +30,6 @@ final class ChannelInputStream extends InputStream {
         this.ch = ch;
     }
 
-    RusticatedFileChannel channel() {
-        return ch;
-    }
-
     private boolean isOther() throws IOException {
         Boolean o = other;
         if (o == null) {

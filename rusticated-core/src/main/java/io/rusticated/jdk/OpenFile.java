@@ -91,10 +91,6 @@ final class OpenFile {
         return builtinPath;
     }
 
-    boolean isClosed() {
-        return handle.isClosing();
-    }
-
     // ---- uses ----
 
     /** Takes a use of the handle for one call on this thread. */

@@ -61,10 +61,6 @@ final class RusticatedFileChannel extends FileChannel {
         uninterruptible = true;
     }
 
-    OpenFile file() {
-        return file;
-    }
-
     private void ensureOpen() throws ClosedChannelException {
         if (!isOpen()) {
             throw new ClosedChannelException();
