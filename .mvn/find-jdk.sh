@@ -7,9 +7,12 @@
 #  1. If JAVA_HOME is set and its bin/java is version >= 22, keep it.
 #  2. Otherwise look at the candidates: $JAVA_HOME, the java on PATH (its real
 #     home), /usr/lib/jvm/*, /usr/java/*, /opt/java/*, /opt/*jdk*,
-#     ~/.sdkman/candidates/java/*, ~/.jdks/*.  A candidate needs bin/java,
-#     bin/javac and bin/jlink.  The highest feature version >= 22 wins and is
-#     exported as JAVA_HOME.
+#     ~/.sdkman/candidates/java/*, ~/.jdks/*, and on macOS what
+#     /usr/libexec/java_home -v 22+ names, /Library/Java/JavaVirtualMachines/*,
+#     ~/Library/Java/JavaVirtualMachines/* and Homebrew's openjdk kegs (each
+#     bundle's Contents/Home).  A candidate needs bin/java, bin/javac and
+#     bin/jlink.  The highest feature version >= 22 wins and is exported as
+#     JAVA_HOME.
 #  3. If none qualifies, print what was found to stderr and exit 1.
 #
 # Environment:
@@ -95,6 +98,16 @@ else
     fi
     for _rj_c in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/*jdk* \
       "${HOME:-/nonexistent}"/.sdkman/candidates/java/* "${HOME:-/nonexistent}"/.jdks/*; do
+      _rj_consider "$_rj_c"
+    done
+    # macOS: the system's JDK registry, then the bundles it (or Homebrew) keeps
+    if [ -x /usr/libexec/java_home ]; then
+      _rj_consider "$(/usr/libexec/java_home -v 22+ 2>/dev/null || true)"
+    fi
+    for _rj_c in /Library/Java/JavaVirtualMachines/*/Contents/Home \
+      "${HOME:-/nonexistent}"/Library/Java/JavaVirtualMachines/*/Contents/Home \
+      /opt/homebrew/opt/openjdk*/libexec/openjdk.jdk/Contents/Home \
+      /usr/local/opt/openjdk*/libexec/openjdk.jdk/Contents/Home; do
       _rj_consider "$_rj_c"
     done
   fi

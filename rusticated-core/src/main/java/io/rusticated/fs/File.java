@@ -20,8 +20,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * An open file. Every operation goes to the loop the file was opened on and completes there.
  * Sequential {@link #read}/{@link #write} use the file's position (the OS's where it keeps one,
- * else a {@link FileCursor} here, which runs them one at a time); {@link #readAt}/{@link #writeAt}
- * leave it alone and may run concurrently. {@link #close()} cancels what is in flight (it fails
+ * else one kept here) and run one after another in the order they were asked for, each where the
+ * previous one left the position ({@link FileCursor}); {@link #readAt}/{@link #writeAt} leave it
+ * alone and may run concurrently. {@link #close()} cancels what is in flight (it fails
  * with {@link java.nio.channels.AsynchronousCloseException}) and closes the handle after the last
  * completion; later operations fail with {@link ClosedChannelException}.
  */
@@ -29,14 +30,14 @@ public final class File implements AsyncRead, AsyncWrite {
     private final EventLoop loop;
     private final OwnedHandle handle;
     private final Path path;
-    /** The position, where the OS keeps none for this file; else null. */
+    /** The order of sequential requests, and their position where the OS keeps none; null for a wrapped handle. */
     private final FileCursor cursor;
 
-    private File(EventLoop loop, long handle, Path path, boolean append) {
+    private File(EventLoop loop, long handle, Path path, boolean append, boolean opened) {
         this.loop = loop;
         this.handle = new OwnedHandle(loop, handle);
         this.path = path;
-        this.cursor = loop.kernelKeepsFilePosition() ? null
+        this.cursor = !opened ? null : loop.kernelKeepsFilePosition() ? FileCursor.osPosition(loop, this.handle)
                 : new FileCursor(loop, this.handle, append, h -> metadata().thenApply(Metadata::size).toCompletableFuture());
     }
 
@@ -61,7 +62,7 @@ public final class File implements AsyncRead, AsyncWrite {
         FutureOperation<File> op = new FutureOperation<>() {
             @Override
             protected File result(long fd) {
-                return new File(loop, fd, path, options.append());
+                return new File(loop, fd, path, options.append(), true);
             }
         };
         op.prepareOpen(nativePath, options.openFlags(), options.mode());
@@ -71,10 +72,12 @@ public final class File implements AsyncRead, AsyncWrite {
 
     /**
      * Wraps a handle this process already has (a standard stream, a pipe end), which the file then
-     * owns: {@link #close()} closes it. Its sequential reads and writes use the OS's position.
+     * owns: {@link #close()} closes it. Its sequential reads and writes go straight to the OS, at
+     * the OS's position where the handle has one, and may run side by side (several reads waiting
+     * on one pipe share what arrives).
      */
     public static File fromHandle(EventLoop loop, long handle, Path nameForErrors) {
-        return new File(loop, handle, nameForErrors, false);
+        return new File(loop, handle, nameForErrors, false, false);
     }
 
     public Path path() {

@@ -56,6 +56,12 @@ final class Proactor {
         return startOrWait();
     }
 
+    /** True on a thread of the loop that {@link #loop()} hands out. */
+    static boolean onLoopThread() {
+        EventLoop l = loop;
+        return l != null && l.isLoopThread();
+    }
+
     /** Why {@link #loop()} gave null to this thread just now. */
     static HandOver whyNoLoop() {
         EventLoop l = loop;

@@ -1,12 +1,8 @@
 package io.rusticated.net;
 
 import io.rusticated.io.Buffer;
-import io.rusticated.rt.EventLoop;
 
-import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.SocketOption;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -15,11 +11,10 @@ import java.util.concurrent.CompletionStage;
  *
  * @param <A> the address type
  */
-public abstract sealed class DatagramSocket<A extends SocketAddress> permits UdpSocket, UnixDatagram {
-    final Sock sock;
+public abstract sealed class DatagramSocket<A extends SocketAddress> extends NetSocket<A> permits UdpSocket, UnixDatagram {
 
     DatagramSocket(Sock sock) {
-        this.sock = sock;
+        super(sock);
     }
 
     /** Sends the buffer's filled part as one datagram to {@code peer}; completes with the byte count. */
@@ -49,44 +44,5 @@ public abstract sealed class DatagramSocket<A extends SocketAddress> permits Udp
     /** Receives one datagram from the connected peer; completes with the byte count. */
     public CompletionStage<Integer> recv(Buffer buffer) {
         return sock.recvFrom(buffer).thenApply(Received::length); // RECV_FROM: its errors are a datagram's (PortUnreachable)
-    }
-
-    @SuppressWarnings("unchecked")
-    public A localAddress() throws IOException {
-        return (A) sock.localAddress();
-    }
-
-    public Set<SocketOption<?>> supportedOptions() {
-        return sock.supportedOptions();
-    }
-
-    public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-        sock.setOption(option, value);
-    }
-
-    public <T> T getOption(SocketOption<T> option) throws IOException {
-        return sock.getOption(option);
-    }
-
-    /** Cancels what is in flight, then closes. */
-    public CompletionStage<Void> close() {
-        return sock.close();
-    }
-
-    public boolean isOpen() {
-        return sock.isOpen();
-    }
-
-    public EventLoop loop() {
-        return sock.loop;
-    }
-
-    public long handle() {
-        return sock.fd();
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + sock + "]";
     }
 }

@@ -150,6 +150,15 @@ public final class Incoming<S> {
         }
     }
 
+    /** The oldest waiter still waiting: one the caller cancelled meanwhile must not swallow a connection. */
+    private CompletableFuture<S> nextWaiter() {
+        CompletableFuture<S> w;
+        while ((w = waiters.pollFirst()) != null && w.isDone()) {
+            // cancelled by its caller
+        }
+        return w;
+    }
+
     /** Loop thread: one new connection. */
     private void accepted(long fd) {
         errorsInARow = 0;
@@ -157,7 +166,7 @@ public final class Incoming<S> {
             Platform.closeHandle(fd);
             return;
         }
-        CompletableFuture<S> w = waiters.pollFirst();
+        CompletableFuture<S> w = nextWaiter();
         if (w != null) {
             w.complete(wrap.apply(Sock.adopt(loop(), fd, listener.family, listener.type)));
         } else {
@@ -183,7 +192,7 @@ public final class Incoming<S> {
             }
             return;
         }
-        CompletableFuture<S> w = waiters.pollFirst();
+        CompletableFuture<S> w = nextWaiter();
         if (w != null) {
             w.completeExceptionally(cause);
         }

@@ -1,11 +1,7 @@
 package io.rusticated.net;
 
-import io.rusticated.rt.EventLoop;
 
-import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.SocketOption;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -16,12 +12,11 @@ import java.util.function.Function;
  * @param <S> the stream type accepted
  * @param <A> the address type
  */
-public abstract sealed class Listener<S extends StreamSocket<A>, A extends SocketAddress> permits TcpListener, UnixListener {
-    final Sock sock;
+public abstract sealed class Listener<S extends StreamSocket<A>, A extends SocketAddress> extends NetSocket<A> permits TcpListener, UnixListener {
     private final Function<Sock, S> wrap;
 
     Listener(Sock sock, Function<Sock, S> wrap) {
-        this.sock = sock;
+        super(sock);
         this.wrap = wrap;
     }
 
@@ -40,44 +35,5 @@ public abstract sealed class Listener<S extends StreamSocket<A>, A extends Socke
      */
     public Incoming<S> incoming(int maxQueued) {
         return new Incoming<>(sock, wrap, maxQueued);
-    }
-
-    @SuppressWarnings("unchecked")
-    public A localAddress() throws IOException {
-        return (A) sock.localAddress();
-    }
-
-    public Set<SocketOption<?>> supportedOptions() {
-        return sock.supportedOptions();
-    }
-
-    public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-        sock.setOption(option, value);
-    }
-
-    public <T> T getOption(SocketOption<T> option) throws IOException {
-        return sock.getOption(option);
-    }
-
-    /** Cancels pending accepts, then closes the listening socket. */
-    public CompletionStage<Void> close() {
-        return sock.close();
-    }
-
-    public boolean isOpen() {
-        return sock.isOpen();
-    }
-
-    public EventLoop loop() {
-        return sock.loop;
-    }
-
-    public long handle() {
-        return sock.fd();
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + sock + "]";
     }
 }

@@ -4,12 +4,9 @@ import io.rusticated.io.AsyncRead;
 import io.rusticated.io.AsyncWrite;
 import io.rusticated.io.Buffer;
 import io.rusticated.io.BufferRing;
-import io.rusticated.rt.EventLoop;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.SocketOption;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -20,11 +17,10 @@ import java.util.concurrent.CompletionStage;
  *
  * @param <A> the address type ({@link java.net.InetSocketAddress} or {@link UnixAddress})
  */
-public abstract sealed class StreamSocket<A extends SocketAddress> implements AsyncRead, AsyncWrite permits TcpStream, UnixStream {
-    final Sock sock;
+public abstract sealed class StreamSocket<A extends SocketAddress> extends NetSocket<A> implements AsyncRead, AsyncWrite permits TcpStream, UnixStream {
 
     StreamSocket(Sock sock) {
-        this.sock = sock;
+        super(sock);
     }
 
     /** Receives what the peer sent into the buffer's spare capacity; 0 once it shut down writing. */
@@ -78,6 +74,7 @@ public abstract sealed class StreamSocket<A extends SocketAddress> implements As
      * received data the OS sends a reset (RFC 1122 4.2.2.13): to let the peer read everything,
      * {@link #shutdown} writing and read to the end first.
      */
+    @Override
     public CompletionStage<Void> close() {
         return sock.close();
     }
@@ -87,44 +84,8 @@ public abstract sealed class StreamSocket<A extends SocketAddress> implements As
         return sock.closeWithReset();
     }
 
-    public boolean isOpen() {
-        return sock.isOpen();
-    }
-
-    @SuppressWarnings("unchecked")
-    public A localAddress() throws IOException {
-        return (A) sock.localAddress();
-    }
-
     @SuppressWarnings("unchecked")
     public A peerAddress() throws IOException {
         return (A) sock.peerAddress();
-    }
-
-    /** The JDK's socket options this socket offers ({@link java.net.StandardSocketOptions}). */
-    public Set<SocketOption<?>> supportedOptions() {
-        return sock.supportedOptions();
-    }
-
-    public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-        sock.setOption(option, value);
-    }
-
-    public <T> T getOption(SocketOption<T> option) throws IOException {
-        return sock.getOption(option);
-    }
-
-    public EventLoop loop() {
-        return sock.loop;
-    }
-
-    /** The OS handle (a descriptor on Unix), for the low-level path; keep the socket open while using it. */
-    public long handle() {
-        return sock.fd();
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + sock + "]";
     }
 }

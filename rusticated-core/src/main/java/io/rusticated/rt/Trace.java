@@ -119,7 +119,8 @@ public final class Trace {
         }
         Buffer b = op.buffer();
         if (b != null) {
-            int length = op.opcode() == Opcode.READ ? b.capacity() - b.lengthWhileLent() : b.lengthWhileLent();
+            boolean fills = op.opcode() == Opcode.READ || op.opcode() == Opcode.RECV || op.opcode() == Opcode.RECV_FROM;
+            int length = fills ? b.capacity() - b.lengthWhileLent() : b.lengthWhileLent();
             line.append(" offset=").append(op.offset()).append(" length=").append(length);
         }
         line.append(" -> ");
@@ -131,7 +132,7 @@ public final class Trace {
             line.append("failed ").append(failure.getClass().getSimpleName());
         } else {
             switch (op.opcode()) {
-                case READ, WRITE, OPEN -> line.append(result);
+                case READ, WRITE, OPEN, RECV, SEND, RECV_FROM, SEND_TO, ACCEPT -> line.append(result);
                 default -> line.append("ok");
             }
         }

@@ -56,8 +56,13 @@ public record OsError(int code, String name, String message, ErrorKind kind) {
             case CONNECT, ACCEPT -> {
                 return toSocketException();
             }
-            case RECV, RECV_FROM, SEND, SEND_TO -> {
-                return toStreamException(op.opcode() == Opcode.SEND_TO || op.opcode() == Opcode.RECV_FROM);
+            case RECV, RECV_FROM -> {
+                return toStreamException(op.opcode() == Opcode.RECV_FROM);
+            }
+            case SEND, SEND_TO -> {
+                // The JDK's socket write reports a reset with the OS's text ("Connection reset by
+                // peer"); only its reads turn it into "Connection reset".
+                return kind == ErrorKind.CONNECTION_RESET ? new IOException(message) : toStreamException(op.opcode() == Opcode.SEND_TO);
             }
             default -> {
             }
@@ -127,7 +132,8 @@ public record OsError(int code, String name, String message, ErrorKind kind) {
 
     /**
      * The exception a read or write on a connected socket raises in the JDK's channels: a reset is a
-     * {@link java.net.SocketException} "Connection reset" (the JDK's {@code ConnectionResetException});
+     * {@link java.net.SocketException} "Connection reset" on a read (the JDK's {@code ConnectionResetException};
+     * {@link #toException(Request)} gives a write's reset the OS's text instead, as the JDK's write does);
      * an ICMP port-unreachable on a datagram socket a {@link java.net.PortUnreachableException};
      * anything else (a broken pipe included) an {@link IOException} with the OS's text.
      */

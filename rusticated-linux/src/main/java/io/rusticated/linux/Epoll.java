@@ -1,6 +1,8 @@
 package io.rusticated.linux;
 
 import io.rusticated.spi.DriverUnavailableException;
+import io.rusticated.unix.readiness.Poller;
+import io.rusticated.unix.readiness.Readiness;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -15,9 +17,11 @@ import static io.rusticated.linux.LinuxAbi.*;
  * One epoll instance: its descriptor, the array the kernel writes ready events into, and a wait
  * that takes nanoseconds. The wait uses epoll_pwait2 (a timespec) where the kernel and seccomp
  * allow it, else epoll_wait with the timeout rounded up to whole milliseconds, so a timer never
- * fires early. Loop thread only.
+ * fires early. As the shared readiness layer's {@link Poller}, a descriptor's interest is one
+ * EPOLLONESHOT registration, re-armed with EPOLL_CTL_MOD, whose firing disables all of it.
+ * Loop thread only.
  */
-final class Epoll implements AutoCloseable {
+final class Epoll implements Poller, AutoCloseable {
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     final int fd;
@@ -59,6 +63,46 @@ final class Epoll implements AutoCloseable {
     /** EPOLL_CTL_DEL; 0 or a negated errno (ENOENT/EBADF when the descriptor was closed meanwhile). */
     int delete(int target) {
         return Libc.epollCtl(fd, EPOLL_CTL_DEL, target, 0);
+    }
+
+    /**
+     * ADD or MOD of a one-shot registration for {@code want}, with the descriptor as its data;
+     * EPERM (the file has no poll support, as for regular files) is {@link #NOT_POLLABLE}.
+     */
+    @Override
+    public int arm(int target, int want, int armed, boolean registered) {
+        int interest = toEpoll(want) | EPOLLONESHOT;
+        int r;
+        if (registered) {
+            r = modify(target, interest, target);
+            if (r == -ENOENT) {
+                r = add(target, interest, target);
+            }
+        } else {
+            r = add(target, interest, target);
+            if (r == -EEXIST) {
+                r = modify(target, interest, target);
+            }
+        }
+        return r == -EPERM ? NOT_POLLABLE : r;
+    }
+
+    /** EPOLL_CTL_DEL (ENOENT/EBADF: the descriptor was closed behind our back; nothing to undo). */
+    @Override
+    public void forget(int target, int armed, boolean registered) {
+        if (registered) {
+            delete(target);
+        }
+    }
+
+    private static int toEpoll(int readiness) {
+        return ((readiness & Readiness.IN) != 0 ? EPOLLIN : 0) | ((readiness & Readiness.OUT) != 0 ? EPOLLOUT : 0);
+    }
+
+    /** An event's EPOLL* bits in the readiness layer's (poll(2)'s) terms. */
+    static int toReadiness(int epollEvents) {
+        return ((epollEvents & EPOLLIN) != 0 ? Readiness.IN : 0) | ((epollEvents & EPOLLOUT) != 0 ? Readiness.OUT : 0)
+                | ((epollEvents & EPOLLERR) != 0 ? Readiness.ERR : 0) | ((epollEvents & EPOLLHUP) != 0 ? Readiness.HUP : 0);
     }
 
     private int control(int op, int target, int interest, long data) {

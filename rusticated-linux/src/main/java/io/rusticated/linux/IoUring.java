@@ -40,7 +40,6 @@ final class IoUring implements AutoCloseable {
     private final int sqMask;
     private final long cqHeadAt;
     private final long cqTailAt;
-    private final long cqOverflowAt;
     private final int cqMask;
     private final long cqesAt;
 
@@ -105,7 +104,6 @@ final class IoUring implements AutoCloseable {
         this.sqMask = sqRing.get(ValueLayout.JAVA_INT, params.get(ValueLayout.JAVA_INT, sqOff + SQRING_RING_MASK));
         this.cqHeadAt = params.get(ValueLayout.JAVA_INT, cqOff + CQRING_HEAD);
         this.cqTailAt = params.get(ValueLayout.JAVA_INT, cqOff + CQRING_TAIL);
-        this.cqOverflowAt = params.get(ValueLayout.JAVA_INT, cqOff + CQRING_OVERFLOW);
         this.cqMask = cqRing.get(ValueLayout.JAVA_INT, params.get(ValueLayout.JAVA_INT, cqOff + CQRING_RING_MASK));
         this.cqesAt = cqes;
 
@@ -196,11 +194,6 @@ final class IoUring implements AutoCloseable {
         return (int) INT.getAcquire(cqRing, cqTailAt);
     }
 
-    /** CQEs the kernel dropped (only before IORING_FEAT_NODROP). */
-    int cqOverflowAcquire() {
-        return (int) INT.getAcquire(cqRing, cqOverflowAt);
-    }
-
     // ---- submission ----
 
     /**
@@ -257,12 +250,12 @@ final class IoUring implements AutoCloseable {
         return cqRing.get(ValueLayout.JAVA_LONG, at + CQE_USER_DATA);
     }
 
-    int cqeResult(long at) {
-        return cqRing.get(ValueLayout.JAVA_INT, at + CQE_RES);
-    }
-
     int cqeFlags(long at) {
         return cqRing.get(ValueLayout.JAVA_INT, at + CQE_FLAGS);
+    }
+
+    int cqeResult(long at) {
+        return cqRing.get(ValueLayout.JAVA_INT, at + CQE_RES);
     }
 
     /** Frees the completion just read for the kernel to reuse. */

@@ -9,6 +9,8 @@ import io.rusticated.spi.DriverEvent;
 import io.rusticated.spi.ErrorTable;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
+import io.rusticated.unix.IoBuffers;
+import io.rusticated.unix.ScratchPool;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -41,7 +43,7 @@ final class IoUringDriver implements Driver {
     private final ErrorTable errors = LinuxErrors.TABLE;
     private final Backend backend;
     private final boolean[] supported;
-    private final ScratchPool scratch = new ScratchPool();
+    private final ScratchPool scratch = new ScratchPool(LinuxFileOps::scratchSize);
     private final BlockingWork blocking;
     private final ProvidedBuffers provided;
     private final ArrayDeque<Request> backlog = new ArrayDeque<>();
@@ -280,14 +282,14 @@ final class IoUringDriver implements Driver {
             }
             case READ -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
-                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.readAddress(op.buffer()));
-                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.readLength(op.buffer()));
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, IoBuffers.readAddress(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, IoBuffers.readLength(op.buffer()));
                 s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.offset());
             }
             case WRITE -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
-                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.writeAddress(op.buffer()));
-                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.writeLength(op.buffer()));
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, IoBuffers.writeAddress(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, IoBuffers.writeLength(op.buffer()));
                 s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, op.offset());
             }
             case OPEN -> {
@@ -366,8 +368,8 @@ final class IoUringDriver implements Driver {
             }
             case SEND -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
-                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.writeAddress(op.buffer()));
-                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.writeLength(op.buffer()));
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, IoBuffers.writeAddress(op.buffer()));
+                s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, IoBuffers.writeLength(op.buffer()));
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, MSG_NOSIGNAL); // a broken pipe is an error, never a SIGPIPE
             }
             case RECV -> {
@@ -381,8 +383,8 @@ final class IoUringDriver implements Driver {
                         s.set(ValueLayout.JAVA_SHORT, sqe + SQE_IOPRIO, (short) IORING_RECV_MULTISHOT);
                     }
                 } else {
-                    s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.readAddress(op.buffer()));
-                    s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, LinuxFileOps.readLength(op.buffer()));
+                    s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, IoBuffers.readAddress(op.buffer()));
+                    s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, IoBuffers.readLength(op.buffer()));
                 }
             }
             case SEND_TO, RECV_FROM -> {
@@ -557,7 +559,7 @@ final class IoUringDriver implements Driver {
             }
             Request op = ctx.takeInFlight(token);
             if (op != null) {
-                LinuxFileOps.finish(ctx, scratch, op, res);
+                scratch.finish(ctx, op, res, LinuxFileOps::payload);
             }
         }
         return n;
@@ -570,7 +572,7 @@ final class IoUringDriver implements Driver {
 
     @Override
     public void completeBlocking(Request op, long rawResult) {
-        LinuxFileOps.finish(ctx, scratch, op, rawResult);
+        scratch.finish(ctx, op, rawResult, LinuxFileOps::payload);
     }
 
     @Override

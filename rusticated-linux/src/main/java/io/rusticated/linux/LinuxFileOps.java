@@ -11,6 +11,7 @@ import io.rusticated.spi.BlockingWork;
 import io.rusticated.spi.DriverContext;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
+import io.rusticated.unix.IoBuffers;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -30,12 +31,12 @@ final class LinuxFileOps {
     }
 
     /** Bytes of a statx struct the kernel fills. */
-    static final long STATX_SIZE = STATX.byteSize();
+    static final long STATX_BYTES = STATX.byteSize();
     /**
-     * Scratch of a socket request: a sockaddr_storage at 0, then (SEND_TO, RECV_FROM) a msghdr and
-     * one iovec. The same size as a statx, so one free list serves both.
+     * Scratch of a socket request: a sockaddr_storage at 0, then a msghdr (whose msg_namelen holds
+     * the address's length) and one iovec. The same size as a statx, so one free list serves both.
      */
-    static final long SOCKET_SCRATCH = STATX_SIZE;
+    static final long SOCKET_SCRATCH = STATX_BYTES;
     static final long SCRATCH_MSGHDR = SOCKADDR_STORAGE_SIZE;
     static final long SCRATCH_IOVEC = SCRATCH_MSGHDR + MSGHDR.byteSize();
 
@@ -44,6 +45,7 @@ final class LinuxFileOps {
             throw new AssertionError("a socket request's scratch does not fit " + SOCKET_SCRATCH + " bytes");
         }
     }
+
     /** Bytes getdents64 may fill per call. */
     static final long DIRENT_BUFFER = 32 * 1024;
 
@@ -106,23 +108,6 @@ final class LinuxFileOps {
 
     private static final MemorySegment EMPTY_STRING = java.lang.foreign.Arena.global().allocate(1);
 
-    /** Where a read writes: the buffer's spare capacity. */
-    static long readAddress(Buffer b) {
-        return b.memory().address() + b.lengthWhileLent();
-    }
-
-    static int readLength(Buffer b) {
-        return b.capacity() - b.lengthWhileLent();
-    }
-
-    static long writeAddress(Buffer b) {
-        return b.memory().address();
-    }
-
-    static int writeLength(Buffer b) {
-        return b.lengthWhileLent();
-    }
-
     /** Operation's access bits as access(2)'s mode: R_OK, W_OK, X_OK, or F_OK for none. */
     static int accessMode(int access) {
         int mode = F_OK;
@@ -149,15 +134,15 @@ final class LinuxFileOps {
         return switch (op.opcode()) {
             case NOP -> 0;
             case READ -> op.offset() < 0
-                    ? Libc.read(fd, readAddress(op.buffer()), readLength(op.buffer()))
-                    : Libc.pread(fd, readAddress(op.buffer()), readLength(op.buffer()), op.offset());
+                    ? Libc.read(fd, IoBuffers.readAddress(op.buffer()), IoBuffers.readLength(op.buffer()))
+                    : Libc.pread(fd, IoBuffers.readAddress(op.buffer()), IoBuffers.readLength(op.buffer()), op.offset());
             case WRITE -> op.offset() < 0
-                    ? Libc.write(fd, writeAddress(op.buffer()), writeLength(op.buffer()))
-                    : Libc.pwrite(fd, writeAddress(op.buffer()), writeLength(op.buffer()), op.offset());
+                    ? Libc.write(fd, IoBuffers.writeAddress(op.buffer()), IoBuffers.writeLength(op.buffer()))
+                    : Libc.pwrite(fd, IoBuffers.writeAddress(op.buffer()), IoBuffers.writeLength(op.buffer()), op.offset());
             case OPEN -> Libc.openat(atDir(op), op.path().utf8z().address(), openFlags(op), op.mode());
             case CLOSE -> Libc.close(fd);
             case STAT -> Libc.statx(statDirfd(op), statPath(op), statFlags(op), STATX_BASIC_STATS | STATX_BTIME, scratch.address());
-            case FSYNC -> Libc.fsync(fd, (op.flags() & Request.DATA_ONLY) != 0);
+            case FSYNC -> (op.flags() & Request.DATA_ONLY) != 0 ? Libc.fdatasync(fd) : Libc.fsync(fd);
             case TRUNCATE -> Libc.ftruncate(fd, op.length());
             case MKDIR -> Libc.mkdirat(atDir(op), op.path().utf8z().address(), op.mode());
             case UNLINK -> Libc.unlinkat(atDir(op), op.path().utf8z().address(), (op.flags() & Request.DIRECTORY) != 0 ? AT_REMOVEDIR : 0);
@@ -174,44 +159,32 @@ final class LinuxFileOps {
     /** Scratch memory an opcode needs the kernel to fill, or NULL. */
     static long scratchSize(Opcode code) {
         return switch (code) {
-            case STAT -> STATX_SIZE;
+            case STAT -> STATX_BYTES;
             case CONNECT, SEND_TO, RECV_FROM -> SOCKET_SCRATCH;
             case READ_DIR -> DIRENT_BUFFER;
             default -> 0;
         };
     }
 
-    /**
-     * Completes a finished request: {@code raw} >= 0 is its result, < 0 a negated errno (which the
-     * loop translates). A STAT or READ_DIR that succeeded carries the structure decoded from its
-     * scratch memory, which then goes back to the pool.
-     */
-    static void finish(DriverContext ctx, ScratchPool scratch, Request op, long raw) {
-        Object payload = null;
-        if (raw >= 0) {
-            try {
-                switch (op.opcode()) {
-                    case STAT -> payload = decodeStatx(ctx.scratch(op));
-                    case READ_DIR -> payload = decodeDirents(ctx.scratch(op), (int) raw);
-                    case RECV_FROM -> payload = decodeReceived(ctx.scratch(op), (int) raw);
-                    default -> {
-                    }
-                }
-            } catch (RuntimeException | java.io.IOException e) {
-                scratch.release(ctx, op);
-                ctx.fail(op, e);
-                return;
-            }
-        }
-        scratch.release(ctx, op);
-        ctx.complete(op, raw, payload);
+    /** The structure a successful STAT, READ_DIR or RECV_FROM carries, decoded from its scratch memory; else null. */
+    static Object payload(Request op, MemorySegment scratch, long raw) {
+        return switch (op.opcode()) {
+            case STAT -> decodeStatx(scratch);
+            case READ_DIR -> decodeDirents(scratch, (int) raw);
+            case RECV_FROM -> decodeReceived(scratch, (int) raw);
+            default -> null;
+        };
     }
 
     /** The datagram's sender and whether it was cut short, from the msghdr the kernel filled. */
-    static Received decodeReceived(MemorySegment scratch, int bytes) throws java.io.IOException {
+    static Received decodeReceived(MemorySegment scratch, int bytes) {
         int nameLength = scratch.get(ValueLayout.JAVA_INT, SCRATCH_MSGHDR + MSGHDR_NAMELEN);
         boolean truncated = (scratch.get(ValueLayout.JAVA_INT, SCRATCH_MSGHDR + MSGHDR_FLAGS) & MSG_TRUNC) != 0;
-        return new Received(bytes, SocketAddresses.decode(scratch, nameLength), truncated);
+        try {
+            return new Received(bytes, SocketAddresses.decode(scratch, nameLength), truncated);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -229,7 +202,6 @@ final class LinuxFileOps {
             boolean send = op.opcode() == Opcode.SEND_TO;
             if (send) {
                 scratch.set(ValueLayout.JAVA_LONG, msg + MSGHDR_NAME, nameLength == 0 ? 0 : scratch.address());
-                scratch.set(ValueLayout.JAVA_INT, msg + MSGHDR_NAMELEN, nameLength);
             } else {
                 scratch.asSlice(0, SOCKADDR_STORAGE_SIZE).fill((byte) 0);
                 scratch.set(ValueLayout.JAVA_LONG, msg + MSGHDR_NAME, scratch.address());
@@ -238,8 +210,8 @@ final class LinuxFileOps {
             scratch.set(ValueLayout.JAVA_LONG, msg + MSGHDR_IOV, scratch.address() + SCRATCH_IOVEC);
             scratch.set(ValueLayout.JAVA_LONG, msg + MSGHDR_IOVLEN, 1);
             Buffer b = op.buffer();
-            scratch.set(ValueLayout.JAVA_LONG, SCRATCH_IOVEC + IOVEC_BASE, send ? writeAddress(b) : readAddress(b));
-            scratch.set(ValueLayout.JAVA_LONG, SCRATCH_IOVEC + IOVEC_LEN, send ? writeLength(b) : readLength(b));
+            scratch.set(ValueLayout.JAVA_LONG, SCRATCH_IOVEC + IOVEC_BASE, send ? IoBuffers.writeAddress(b) : IoBuffers.readAddress(b));
+            scratch.set(ValueLayout.JAVA_LONG, SCRATCH_IOVEC + IOVEC_LEN, send ? IoBuffers.writeLength(b) : IoBuffers.readLength(b));
         }
     }
 
@@ -261,7 +233,7 @@ final class LinuxFileOps {
                 timestamp(s, STATX_CTIME));
         return new Metadata(
                 fileType(mode),
-                s.get(ValueLayout.JAVA_LONG, STATX_SIZE_OFFSET),
+                s.get(ValueLayout.JAVA_LONG, STATX_SIZE),
                 timestamp(s, STATX_ATIME),
                 timestamp(s, STATX_MTIME),
                 (mask & STATX_BTIME) != 0 ? timestamp(s, STATX_BTIME_OFFSET) : -1,
@@ -290,8 +262,6 @@ final class LinuxFileOps {
     static long makedev(long major, long minor) {
         return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
     }
-
-    private static final long STATX_SIZE_OFFSET = LinuxAbi.STATX_SIZE;
 
     private static long timestamp(MemorySegment s, long at) {
         return s.get(ValueLayout.JAVA_LONG, at) * 1_000_000_000L + Integer.toUnsignedLong(s.get(ValueLayout.JAVA_INT, at + STATX_TIMESTAMP_NSEC));

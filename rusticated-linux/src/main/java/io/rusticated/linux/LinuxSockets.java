@@ -132,6 +132,9 @@ public final class LinuxSockets implements SocketSupport {
                 return (T) Integer.valueOf(v.get(ValueLayout.JAVA_INT, LINGER_ONOFF) != 0 ? v.get(ValueLayout.JAVA_INT, LINGER_LINGER) : -1);
             }
             int i = v.get(ValueLayout.JAVA_INT, 0);
+            if (option == StandardSocketOptions.SO_SNDBUF || option == StandardSocketOptions.SO_RCVBUF) {
+                i /= 2; // Linux reports twice the size set (socket(7)); the JDK halves it back (NET_GetSockOpt)
+            }
             return option.type() == Boolean.class ? (T) Boolean.valueOf(i != 0) : (T) Integer.valueOf(i);
         }
     }

@@ -1,5 +1,6 @@
 package io.rusticated.linux;
 
+import io.rusticated.conformance.Failures;
 import io.rusticated.fs.File;
 import io.rusticated.fs.OpenOptions;
 import io.rusticated.rt.EventLoop;

@@ -1,5 +1,7 @@
 package io.rusticated.linux;
 
+import io.rusticated.unix.testing.TestPosix;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -17,12 +19,12 @@ final class Pty implements AutoCloseable {
     }
 
     static Pty open() {
-        int m = check(Libc.posixOpenpt(LinuxAbi.O_RDWR | LinuxAbi.O_NOCTTY | LinuxAbi.O_CLOEXEC), "posix_openpt");
-        check(Libc.grantpt(m), "grantpt");
-        check(Libc.unlockpt(m), "unlockpt");
+        int m = check(TestPosix.posixOpenpt(LinuxAbi.O_RDWR | LinuxAbi.O_NOCTTY | LinuxAbi.O_CLOEXEC), "posix_openpt");
+        check(TestPosix.grantpt(m), "grantpt");
+        check(TestPosix.unlockpt(m), "unlockpt");
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(128);
-            int rc = Libc.ptsnameR(m, buf);
+            int rc = TestPosix.ptsnameR(m, buf);
             if (rc != 0) {
                 throw new IllegalStateException("ptsname_r failed: " + LinuxErrors.message(rc));
             }

@@ -1,5 +1,7 @@
 package io.rusticated.linux;
 
+import io.rusticated.conformance.LoopPerTest;
+import io.rusticated.conformance.Await;
 import io.rusticated.process.Command;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.signal.Signal;

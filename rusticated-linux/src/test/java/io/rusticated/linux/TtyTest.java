@@ -1,5 +1,7 @@
 package io.rusticated.linux;
 
+import io.rusticated.conformance.LoopPerTest;
+import io.rusticated.conformance.Await;
 import io.rusticated.fs.File;
 import io.rusticated.io.Buffer;
 import io.rusticated.process.Child;

@@ -1,5 +1,6 @@
 package io.rusticated.linux;
 
+import io.rusticated.conformance.Await;
 import io.rusticated.spi.DriverEvent;
 import io.rusticated.io.Buffer;
 import io.rusticated.rt.EventLoop;

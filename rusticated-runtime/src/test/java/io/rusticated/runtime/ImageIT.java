@@ -40,7 +40,7 @@ class ImageIT {
         Set<String> stock = modules(Runtimes.stockJava());
         Set<String> expected = new TreeSet<>(stock);
         expected.removeAll(developmentTools());
-        expected.addAll(List.of("io.rusticated", "io.rusticated.linux"));
+        expected.addAll(List.of("io.rusticated", "io.rusticated.unix", "io.rusticated.linux"));
         assertThat(stock).as("the stock JDK has the tools the list names").containsAll(developmentTools());
         assertThat(modules(Runtimes.imageJava())).isEqualTo(expected).contains("jdk.localedata", "jdk.charsets", "jdk.management");
         expected.addAll(List.of("jdk.compiler", "jdk.internal.opt")); // and what the compiler requires
@@ -71,7 +71,8 @@ class ImageIT {
         assertThat(r.stderr()).as("no warnings (native access is enabled in the image)").isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).contains("provider io.rusticated.jdk.RusticatedFileSystemProvider\n",
-                "system class loader io.rusticated.jdk.RusticatedSystemClassLoader\n");
+                "system class loader io.rusticated.jdk.RusticatedSystemClassLoader\n",
+                "asynchronous channel provider io.rusticated.jdk.RusticatedAsynchronousChannelProvider\n");
         // The console streams keep the JDK's types (a PrintStream over rusticated's stream): DemoTraceIT shows their I/O.
     }
 

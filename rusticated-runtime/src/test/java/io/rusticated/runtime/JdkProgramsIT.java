@@ -38,13 +38,14 @@ class JdkProgramsIT {
             "Attributes", Map.of("getFileAttributeView NOT_SERVED", 4, "isHidden NOT_SERVED", 5, "isSameFile NOT_SERVED", 2,
                     "readAttributes(String) ATTRIBUTES", 1, "readSymbolicLink NOT_SERVED", 2, "setAttribute NOT_SERVED", 1),
             "AsyncReads", Map.of(),
-            "ZipFs", Map.of("getFileAttributeView NOT_SERVED", 4, "newFileSystem NOT_SERVED", 4));
+            "ZipFs", Map.of("getFileAttributeView NOT_SERVED", 4, "newFileSystem NOT_SERVED", 4),
+            "AioEcho", Map.of());
 
     @TempDir
     Path work;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"FileCopy", "DirWalk", "Attributes", "AsyncReads", "ZipFs"})
+    @ValueSource(strings = {"FileCopy", "DirWalk", "Attributes", "AsyncReads", "ZipFs", "AioEcho"})
     void sameOutputOnTheImageAndTheStockJdk(String program) throws Exception {
         Path trace = work.resolve("trace.txt");
         Launch.Result stock = run(Runtimes.stockJava(), program, Files.createDirectory(work.resolve("stock")), List.of());
@@ -83,6 +84,21 @@ class JdkProgramsIT {
         assertThat(stock.stdout()).contains("direct pool grew by 1 buffers, 4096 bytes", "handler on handler-1", "secure directory stream: true");
         assertThat(image).isEqualTo(stock);
         assertThat(Files.readString(work.resolve("trace.txt"))).as("served by rusticated").contains("READ_DIR");
+    }
+
+    /** The AIO echo program's sockets are rusticated's on the image: its trace shows their operations. */
+    @Test
+    void theAioEchoProgramRunsOnTheLoop() throws Exception {
+        Path trace = work.resolve("trace.txt");
+        Launch.Result r = run(Runtimes.imageJava(), "AioEcho", work, List.of("-Drusticated.trace=" + trace));
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        List<String> lines = Files.readAllLines(trace);
+        assertThat(lines).anyMatch(l -> l.matches("ACCEPT handle=\\d+ -> \\d+"))
+                .anyMatch(l -> l.matches("CONNECT handle=\\d+ -> ok"))
+                .anyMatch(l -> l.matches("CONNECT handle=\\d+ -> failed ConnectException"))
+                .anyMatch(l -> l.matches("SEND handle=\\d+ offset=-1 length=\\d+ -> \\d+"))
+                .anyMatch(l -> l.matches("RECV handle=\\d+ offset=-1 length=\\d+ -> \\d+"))
+                .anyMatch(l -> l.matches("RECV handle=\\d+ offset=-1 length=16 -> cancelled")); // the read that timed out
     }
 
     /** The image run gets {@code rusticated.backend} when the build sets it (say, -Drusticated.backend=epoll). */

@@ -60,9 +60,11 @@ final class Runtimes {
             modulePath = String.join(java.io.File.pathSeparator, jars.map(Path::toString).sorted().toList());
         }
         return List.of("-Xlog:cds=off", "--module-path", modulePath, "--add-modules", "io.rusticated",
-                "--add-opens=java.base/sun.nio.fs=io.rusticated.linux", "--enable-native-access=io.rusticated,io.rusticated.linux",
+                "--add-opens=java.base/sun.nio.fs=io.rusticated.linux", "--enable-native-access=io.rusticated,io.rusticated.unix,io.rusticated.linux",
                 "-Djava.nio.file.spi.DefaultFileSystemProvider=io.rusticated.jdk.RusticatedFileSystemProvider",
-                "-Djava.system.class.loader=io.rusticated.jdk.RusticatedSystemClassLoader");
+                "-Djava.system.class.loader=io.rusticated.jdk.RusticatedSystemClassLoader",
+                "-Djava.nio.channels.spi.AsynchronousChannelProvider=io.rusticated.jdk.RusticatedAsynchronousChannelProvider",
+                "--add-exports", "java.base/sun.nio.ch=io.rusticated");
     }
 
     static Path demoJar() {

@@ -6,6 +6,7 @@ import io.rusticated.linux.Libc;
 import io.rusticated.linux.LinuxAbi;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.time.Time;
+import io.rusticated.unix.testing.TestPosix;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -35,12 +36,12 @@ final class Terminal implements AutoCloseable {
     }
 
     static Terminal open(EventLoop loop) {
-        int m = check(Libc.posixOpenpt(LinuxAbi.O_RDWR | LinuxAbi.O_NOCTTY | LinuxAbi.O_CLOEXEC), "posix_openpt");
-        check(Libc.grantpt(m), "grantpt");
-        check(Libc.unlockpt(m), "unlockpt");
+        int m = check(TestPosix.posixOpenpt(LinuxAbi.O_RDWR | LinuxAbi.O_NOCTTY | LinuxAbi.O_CLOEXEC), "posix_openpt");
+        check(TestPosix.grantpt(m), "grantpt");
+        check(TestPosix.unlockpt(m), "unlockpt");
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(128);
-            if (Libc.ptsnameR(m, buf) != 0) {
+            if (TestPosix.ptsnameR(m, buf) != 0) {
                 throw new IllegalStateException("ptsname_r failed");
             }
             String name = buf.getString(0);

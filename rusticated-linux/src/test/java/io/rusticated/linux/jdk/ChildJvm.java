@@ -2,6 +2,7 @@ package io.rusticated.linux.jdk;
 
 import io.rusticated.jdk.RusticatedSystemClassLoader;
 import io.rusticated.linux.IoUringDriverFactory;
+import io.rusticated.unix.Posix;
 
 import java.io.File;
 import java.net.URISyntaxException;
@@ -31,9 +32,10 @@ final class ChildJvm {
         }
     }
 
-    /** Core, the Linux backend and the test classes: all a child needs. */
+    /** Core, the shared Unix layer, the Linux backend and the test classes: all a child needs. */
     static List<String> classPath() {
-        return List.of(location(RusticatedSystemClassLoader.class), location(IoUringDriverFactory.class), location(ConsoleChild.class));
+        return List.of(location(RusticatedSystemClassLoader.class), location(Posix.class), location(IoUringDriverFactory.class),
+                location(ConsoleChild.class));
     }
 
     /** Core and the test classes, no backend: rusticated cannot start. */

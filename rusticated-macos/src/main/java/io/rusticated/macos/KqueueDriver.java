@@ -1,0 +1,220 @@
+package io.rusticated.macos;
+
+import io.rusticated.spi.Backend;
+import io.rusticated.spi.BlockingWork;
+import io.rusticated.spi.Driver;
+import io.rusticated.spi.DriverContext;
+import io.rusticated.spi.ErrorTable;
+import io.rusticated.spi.Opcode;
+import io.rusticated.spi.Request;
+import io.rusticated.unix.ErrnoTable;
+import io.rusticated.unix.ScratchPool;
+import io.rusticated.unix.readiness.DescriptorOps;
+import io.rusticated.unix.readiness.Readiness;
+
+import java.lang.foreign.Arena;
+
+import static io.rusticated.macos.MacAbi.*;
+
+/**
+ * The kqueue backend: a {@link KqueuePoller} driving the shared {@link Readiness} layer, plus what
+ * is macOS's own. Reads, writes and POLLs of pipes, sockets and terminals wait in the readiness
+ * layer on one-shot EVFILT_READ/EVFILT_WRITE knotes; a WAIT_CHILD is an EVFILT_PROC knote on the
+ * child's pid ({@link ChildWaits}); files, directories and every path operation run on the blocking
+ * pool ({@link MacFileOps}); timers are the loop's (the kevent wait takes the heap's next deadline
+ * as its timespec); another thread's {@link #wakeup} triggers one EVFILT_USER knote (EV_CLEAR, so
+ * triggers before the loop looks coalesce into one event: "Multiple events which trigger the
+ * filter do not result in multiple kevents being placed on the kqueue").
+ *
+ * <p>Completions found while submitting go through {@link DriverContext#completeLater}. Loop
+ * thread only, except {@link #wakeup()}.
+ */
+final class KqueueDriver implements Driver {
+    /** The EVFILT_USER knote's ident: filters have idents of their own, so it cannot meet a descriptor's. */
+    static final long WAKE_IDENT = 0x7275737463L; // "rustc"
+    static final int EVENTS_PER_WAIT = 256;
+
+    private final DriverContext ctx;
+    private final ErrnoTable errors;
+    private final Kevents kq;
+    private final DescriptorOps descriptors;
+    private final Readiness readiness;
+    private final ChildWaits children;
+    private final BlockingWork files;
+    private final ScratchPool scratch;
+    private final ScratchPool.Decoder decoder;
+    private final Backend backend;
+    private final Arena arena = Arena.ofShared();
+    private final KeventList events = new KeventList(arena, EVENTS_PER_WAIT);
+    /** Per waking thread: the trigger and its receipt. */
+    private final ThreadLocal<KeventList[]> wakeLists = ThreadLocal.withInitial(() -> new KeventList[] {
+            new KeventList(Arena.ofAuto(), 1), new KeventList(Arena.ofAuto(), 1)});
+
+    /**
+     * A driver on {@code kq} for the descriptors {@code descriptors} describes, running file
+     * operations as {@code files} on the pool and decoding their payloads with {@code decoder}.
+     */
+    KqueueDriver(DriverContext ctx, Kevents kq, DescriptorOps descriptors, ErrnoTable errors, BlockingWork files,
+                 ScratchPool scratch, ScratchPool.Decoder decoder, String why) {
+        this.ctx = ctx;
+        this.kq = kq;
+        this.errors = errors;
+        this.descriptors = descriptors;
+        this.readiness = new Readiness(ctx, new KqueuePoller(kq, arena), descriptors, errors);
+        this.children = new ChildWaits(ctx, kq, arena);
+        this.files = files;
+        this.scratch = scratch;
+        this.decoder = decoder;
+        this.backend = new Backend("kqueue",
+                "kevent with one-shot EVFILT_READ/EVFILT_WRITE, EVFILT_PROC for children, EVFILT_USER wakeup;"
+                        + " O_NONBLOCK pipes read directly, terminals reopened, shared pipes readiness then pool;"
+                        + " files, directories and path ops on the blocking pool",
+                why.isEmpty() ? "first backend that opened" : why);
+        KeventList add = new KeventList(arena, 1);
+        add.set(0, WAKE_IDENT, EVFILT_USER, (short) (EV_ADD | EV_CLEAR | EV_RECEIPT), 0, 0, 0);
+        int errno = receiptErrno(kq.kevent(add, 1, add, 1, 0), add);
+        if (errno != 0) {
+            throw new IllegalStateException("kevent could not add the EVFILT_USER wakeup: " + errors.describe(errno));
+        }
+    }
+
+    private static int receiptErrno(int r, KeventList receipt) {
+        if (r < 0) {
+            return -r;
+        }
+        return r == 1 && receipt.isError(0) ? (int) receipt.data(0) : 0;
+    }
+
+    @Override
+    public Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public ErrorTable errors() {
+        return errors;
+    }
+
+    @Override
+    public boolean supports(Opcode opcode) {
+        return switch (opcode) {
+            case SLEEP -> false; // the loop's timer heap serves it
+            case ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> false; // sockets on kqueue: not yet
+            default -> true;
+        };
+    }
+
+    /** macOS keeps a position per open file, which read(2) and write(2) on the pool advance. */
+    @Override
+    public boolean kernelKeepsFilePosition() {
+        return true;
+    }
+
+    // ---- submission ----
+
+    @Override
+    public void submit(Request op) {
+        switch (op.opcode()) {
+            case NOP -> ctx.completeLater(op, 0);
+            case READ, WRITE, POLL -> {
+                if (!readiness.submit(op)) {
+                    toPool(op); // a regular file: kqueue would report it ready once and for all
+                }
+            }
+            case WAIT_CHILD -> children.submit(op);
+            case CLOSE -> {
+                // Closing removes the descriptor's knotes ("Calling close() on a file descriptor will
+                // remove any kevents that reference the descriptor"): what waits on it fails first.
+                readiness.closing(op);
+                toPool(op);
+            }
+            case SLEEP -> throw new UnsupportedOperationException("kqueue driver: SLEEP is served by the loop's timer heap, not the driver");
+            default -> toPool(op);
+        }
+    }
+
+    private void toPool(Request op) {
+        scratch.attach(ctx, op);
+        ctx.runBlocking(op, files);
+    }
+
+    // ---- waiting ----
+
+    @Override
+    public void poll(long timeoutNanos) {
+        int done = readiness.runPending();
+        long timeout = done > 0 || ctx.hasLaterCompletions() || readiness.hasPending() ? 0 : timeoutNanos;
+        int n = kq.kevent(null, 0, events, EVENTS_PER_WAIT, timeout);
+        if (n < 0) {
+            if (n != -EINTR) {
+                throw new IllegalStateException("kevent failed: " + errors.describe(-n));
+            }
+            n = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            dispatch(events.ident(i), events.filter(i), events.flags(i), events.fflags(i));
+        }
+        readiness.runPending();
+    }
+
+    /** One event the kqueue returned. */
+    private void dispatch(long ident, short filter, int flags, int fflags) {
+        switch (filter) {
+            case EVFILT_READ, EVFILT_WRITE ->
+                    // EV_ONESHOT: this filter's knote is deleted now; the other direction's stays
+                    readiness.onReady((int) ident, KqueuePoller.readiness(filter, flags), KqueuePoller.bitOf(filter));
+            case EVFILT_PROC -> {
+                if ((fflags & NOTE_EXIT) != 0) {
+                    children.exited((int) ident);
+                }
+            }
+            default -> {
+                // EVFILT_USER: the wakeup; EV_CLEAR has reset it, and the loop runs its tasks after this poll
+            }
+        }
+    }
+
+    // ---- cancellation and the blocking pool ----
+
+    @Override
+    public void cancel(Request op) {
+        if (!readiness.cancel(op)) {
+            children.cancel(op);
+        }
+    }
+
+    @Override
+    public void completeBlocking(Request op, long rawResult) {
+        if (!readiness.completeBlocking(op, rawResult)) {
+            scratch.finish(ctx, op, rawResult, decoder);
+        }
+    }
+
+    @Override
+    public void blockingWithdrawn(Request op) {
+        scratch.release(ctx, op);
+        readiness.blockingWithdrawn(op);
+    }
+
+    /** NOTE_TRIGGER on the EVFILT_USER knote, with a receipt, so the call returns at once. Any thread: kevent is thread-safe. */
+    @Override
+    public void wakeup() {
+        KeventList[] lists = wakeLists.get();
+        lists[0].set(0, WAKE_IDENT, EVFILT_USER, EV_RECEIPT, NOTE_TRIGGER, 0, 0);
+        kq.kevent(lists[0], 1, lists[1], 1, 0);
+    }
+
+    /** Called with nothing in flight. */
+    @Override
+    public void close() {
+        readiness.close();
+        kq.close();
+        descriptors.close();
+        arena.close();
+    }
+
+    @Override
+    public String toString() {
+        return "KqueueDriver[" + kq + ", descriptors waiting " + readiness.size() + ", children waited for " + children.size() + "]";
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * macOS backend for rusticated (Apple silicon and Intel): a kqueue poller on the shared Unix
+ * readiness layer, libSystem bindings through the linker's default lookup, processes and
+ * terminals through the shared Unix spawn, job control and termios.
+ */
+module io.rusticated.macos {
+    requires io.rusticated.unix;
+
+    provides io.rusticated.spi.DriverFactory with io.rusticated.macos.KqueueDriverFactory;
+    provides io.rusticated.spi.ProcessSupport with io.rusticated.macos.MacProcessSupport;
+    provides io.rusticated.spi.TerminalSupport with io.rusticated.macos.MacTerminalSupport;
+}
