@@ -398,5 +398,7 @@ if [ "$QUICK" = 1 ]; then HISTORY=$TARGET/history-quick.md; else HISTORY=$ROOT/r
 "$JAVA" -cp "$JAR" io.rusticated.bench.Report dir="$R" analysis="$ROOT/rusticated-bench/analysis.md" history="$HISTORY" out="$OUT_MD"
 log "wrote $OUT_MD (raw results in $R)"
 # The WASM target's section (its own script; the report above rewrote the file without it).
-log "the WASM target: rusticated-wasm/bench.sh"
-rusticated-wasm/bench.sh --into "$OUT_MD" >/dev/null
+if [ "${BENCH_TARGET_ONLY:-0}" != 1 ]; then
+  log "the WASM target: rusticated-wasm/bench.sh"
+  rusticated-wasm/bench.sh --into "$OUT_MD" >/dev/null
+fi
