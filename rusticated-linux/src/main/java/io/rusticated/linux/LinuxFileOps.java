@@ -282,7 +282,9 @@ final class LinuxFileOps {
             boolean dot = nameLen == 1 && buf.get(ValueLayout.JAVA_BYTE, nameStart) == '.';
             boolean dotdot = nameLen == 2 && buf.get(ValueLayout.JAVA_BYTE, nameStart) == '.' && buf.get(ValueLayout.JAVA_BYTE, nameStart + 1) == '.';
             if (!dot && !dotdot) {
-                byte[] name = buf.asSlice(nameStart, nameLen).toArray(ValueLayout.JAVA_BYTE);
+                // copied, not MemorySegment.toArray: that one builds its array type's simple name on every call (JDK 25)
+                byte[] name = new byte[nameLen];
+                MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, nameStart, name, 0, nameLen);
                 out.add(new DirEntry(new String(name, StandardCharsets.UTF_8), null,
                         direntType(Byte.toUnsignedInt(buf.get(ValueLayout.JAVA_BYTE, at + DIRENT64_TYPE))),
                         buf.get(ValueLayout.JAVA_LONG, at + DIRENT64_INO)));
