@@ -59,7 +59,7 @@ class ReadmeIT {
         assertThat(r.exitCode()).as("%s", r).isZero();
         String hostname = Files.readString(Path.of("/etc/hostname"));
         String release = Launch.of("uname", "-r").run().stdout();
-        assertThat(r.stdout()).isEqualTo(hostname.length() + " bytes: " + hostname + "\n" + release);
+        assertThat(r.stdout()).isEqualTo(hostname.length() + " bytes: " + hostname + "\n" + release + "4 bytes over TCP: ping\n");
     }
 
     @Test
