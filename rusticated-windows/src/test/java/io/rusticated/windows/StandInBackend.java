@@ -42,6 +42,15 @@ public final class StandInBackend implements DriverFactory {
         return new IocpDriver(context, w, System::nanoTime, "the tests' stand-in for Windows");
     }
 
+    /** The stand-in the last loop was opened on (the stand-in's SocketSupport and handle closing serve it). */
+    static StandInWindows current() {
+        StandInWindows w = windows;
+        if (w == null) {
+            throw new IllegalStateException("no stand-in chosen: tests open their loops through StandInBackend");
+        }
+        return w;
+    }
+
     /** A loop on the calling thread, driven by {@link EventLoop#blockOn}. */
     static EventLoop openLoop(StandInWindows w) {
         return with(w, EventLoop::open);
