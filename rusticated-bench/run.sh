@@ -4,7 +4,9 @@
 #
 #   rusticated-bench/run.sh
 #
-# About 13 minutes on a 2-core machine (short windows: 1 s warm-up + 3 x 2 s per configuration).
+# About 13 minutes on a 2-core machine (short windows: 1 s warm-up + 3 x 2 s per configuration),
+# then the networking section (rusticated-bench/net.sh: about 17 minutes more; BENCH_NET=0 skips it,
+# BENCH_NET_* set its windows, see there) and the WASM section (about 2 minutes).
 # Needs a JDK >= 22 (found like ./mvnw does), gcc, liburing-dev, fio, jq, strace and util-linux;
 # as root it installs the missing ones with apt-get. Environment (all optional):
 #   BENCH_FILE_MB  size of the data file (1024)     BENCH_WARMUP   warm-up seconds per configuration (1)
@@ -12,6 +14,7 @@
 #   BENCH_OUT      the Markdown written (docs/benchmarks.md)
 #   BENCH_SPAWNS   children per measured round of the spawn benchmark (1000)
 #   BENCH_TARGET_RUNS  runs of each program on the image and on the stock JDK (5)
+#   BENCH_NET=0    skip the networking section (net.sh)
 #   BENCH_QUICK=1  a smoke test of this script: tiny windows and file, 1 repetition, no strace/JMH
 #                  precision worth reading; writes to rusticated-bench/target/benchmarks-quick.md
 set -euo pipefail
@@ -360,6 +363,11 @@ echo "target_settings=\`rusticated-runtime/target/image/bin/java\` (the image, w
 if [ "$QUICK" = 1 ]; then HISTORY=$TARGET/history-quick.md; else HISTORY=$ROOT/rusticated-bench/history.md; fi
 "$JAVA" -cp "$JAR" io.rusticated.bench.Report dir="$R" analysis="$ROOT/rusticated-bench/analysis.md" history="$HISTORY" out="$OUT_MD"
 log "wrote $OUT_MD (raw results in $R)"
+# The networking section (its own script, which also runs alone; the report above rewrote the file without it).
+if [ "${BENCH_NET:-1}" != 0 ]; then
+  log "networking: rusticated-bench/net.sh"
+  rusticated-bench/net.sh --built --into "$OUT_MD"
+fi
 # The WASM target's section (its own script; the report above rewrote the file without it).
 log "the WASM target: rusticated-wasm/bench.sh"
 rusticated-wasm/bench.sh --into "$OUT_MD" >/dev/null
