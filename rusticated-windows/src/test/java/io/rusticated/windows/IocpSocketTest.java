@@ -315,4 +315,88 @@ class IocpSocketTest {
             await(s.close());
         }
     }
+
+    /** AF_UNIX stream sockets on a path (Windows 10 1803), with ConnectEx after a bind to no name; datagrams and abstract names refused. */
+    @Test
+    void unixStreamSocketsOnAPathAndWhatWindowsLacks() throws Exception {
+        io.rusticated.net.UnixAddress path = io.rusticated.net.UnixAddress.of("C:\\Users\\rusticated\\AppData\\Local\\Temp\\s.sock");
+        io.rusticated.net.UnixListener listener = io.rusticated.net.UnixListener.bind(loop, path, 16);
+        CompletionStage<io.rusticated.net.UnixStream> accepted = listener.accept();
+        io.rusticated.net.UnixStream client = await(io.rusticated.net.UnixStream.connect(loop, path));
+        io.rusticated.net.UnixStream server = await(accepted);
+        assertThat(client.peerAddress()).isEqualTo(path);
+        assertThat(await(client.write(Buffer.of(new byte[] {7, 8, 9})))).isEqualTo(3);
+        Buffer b = Buffer.allocate(8);
+        assertThat(await(server.read(b))).isEqualTo(3);
+        await(client.close());
+        await(server.close());
+        await(listener.close());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.rusticated.net.UnixDatagram.bind(loop, path))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("Unix-domain datagram");
+        assertThat(failureOf(io.rusticated.net.UnixStream.connect(loop, io.rusticated.net.UnixAddress.abstractName("name"))))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("abstract");
+    }
+
+    /** Accepting as a stream (core issues one AcceptEx at a time: the driver has no multishot accept). */
+    @Test
+    void incomingConnectionsComeOneAcceptExAtATime() throws Exception {
+        TcpListener listener = listen();
+        io.rusticated.net.Incoming<TcpStream> incoming = listener.incoming(4);
+        assertThat(incoming.isMultishot()).isFalse();
+        TcpStream[] clients = new TcpStream[3];
+        TcpStream[] servers = new TcpStream[3];
+        for (int i = 0; i < 3; i++) {
+            clients[i] = await(TcpStream.connect(loop, listener.localAddress(), io.rusticated.net.ConnectOptions.defaults()));
+            servers[i] = await(incoming.next());
+            write(clients[i], "c" + i);
+            assertThat(read(servers[i])).isEqualTo("c" + i);
+        }
+        await(incoming.close());
+        for (int i = 0; i < 3; i++) {
+            await(clients[i].close());
+            await(servers[i].close());
+        }
+        await(listener.close());
+    }
+
+    /** Pooled reads: no provided buffers on IOCP, so core takes a buffer first and lends it to an ordinary WSARecv. */
+    @Test
+    void pooledReadsLendARingBufferToWSARecv() throws Exception {
+        TcpListener listener = listen();
+        CompletionStage<TcpStream> accepted = listener.accept();
+        TcpStream client = await(TcpStream.connect(loop, listener.localAddress(), io.rusticated.net.ConnectOptions.defaults()));
+        TcpStream server = await(accepted);
+        io.rusticated.io.BufferRing ring = new io.rusticated.io.BufferRing(2, 4096);
+        CompletionStage<Buffer> managed = server.readManaged(ring);
+        write(client, "pooled");
+        Buffer got = await(managed);
+        assertThat(text(got)).isEqualTo("pooled");
+        got.release();
+        await(client.close());
+        assertThat(await(server.readManaged(ring))).as("the end of the stream").isNull();
+        await(server.close());
+        await(listener.close());
+    }
+
+    /** POLL for reading on a stream socket: a zero-byte WSARecv, which completes when data arrives and takes none. */
+    @Test
+    void pollingASocketIsAZeroByteReceive() throws Exception {
+        TcpListener listener = listen();
+        CompletionStage<TcpStream> accepted = listener.accept();
+        TcpStream client = await(TcpStream.connect(loop, listener.localAddress(), io.rusticated.net.ConnectOptions.defaults()));
+        TcpStream server = await(accepted);
+        Probe poll = new Probe();
+        CompletableFuture<Long> readable = poll.done();
+        poll.preparePoll(server.handle(), io.rusticated.spi.Request.POLL_IN);
+        loop.submit(poll);
+        loop.runNow();
+        assertThat(readable).as("nothing to read yet").isNotDone();
+        write(client, "data");
+        assertThat(loop.blockOn(readable)).isEqualTo(io.rusticated.spi.Request.POLL_IN);
+        assertThat(read(server)).as("the poll took none of it").isEqualTo("data");
+        await(client.close());
+        await(server.close());
+        await(listener.close());
+    }
 }
