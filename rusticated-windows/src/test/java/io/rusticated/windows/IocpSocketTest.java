@@ -399,4 +399,16 @@ class IocpSocketTest {
         await(server.close());
         await(listener.close());
     }
+
+    /** W11 and R5: a connect nobody answers, cut short by its timeout: CancelIoEx, its packet, then the socket closed. */
+    @Test
+    void aConnectThatTimesOutIsCancelledAndItsSocketClosed() throws Exception {
+        InetSocketAddress silent = new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 80);
+        CompletionStage<TcpStream> connecting = TcpStream.connect(loop, silent,
+                io.rusticated.net.ConnectOptions.defaults().withTimeout(java.time.Duration.ofMillis(50)));
+        loop.runNow();
+        assertThat(windows.pendingCalls()).as("the ConnectEx waits for an answer").isEqualTo(1);
+        assertThat(failureOf(connecting)).isInstanceOf(java.net.SocketTimeoutException.class);
+        assertThat(windows.winsock.openSockets()).as("the socket, closed after its cancelled packet").isZero();
+    }
 }

@@ -52,7 +52,10 @@ import static io.rusticated.windows.WindowsErrors.*;
  *     fails with WSAEADDRINUSE, of an address not this host's with WSAEADDRNOTAVAIL; port 0 takes a free
  *     port from the dynamic range 49152-65535 (KB929851);</li>
  * <li><b>W10</b> a datagram socket's connect sets its peer at once (no packet) and from then on takes
- *     datagrams from that peer only.</li>
+ *     datagrams from that peer only;</li>
+ * <li><b>W11</b> a connection to a host that never answers (here any address not on loopback, such as
+ *     TEST-NET-1, RFC 5737) leaves ConnectEx pending: TCP retransmits its SYN (TcpMaxConnectRetransmissions,
+ *     about 21 s) before it gives up; CancelIoEx ends it (R5).</li>
  * </ul>
  * Buffers are unbounded: a send always completes with all its bytes (a real send may wait for room).
  */
@@ -93,6 +96,8 @@ final class StandInWinsock implements Winsock {
         final ArrayDeque<Sock> backlog = new ArrayDeque<>();
         final ArrayDeque<Call> accepts = new ArrayDeque<>();
         final ArrayDeque<Datagram> datagrams = new ArrayDeque<>();
+        /** ConnectEx calls waiting for an answer that will not come (W11). */
+        final ArrayDeque<StandInWindows.Pending> connects = new ArrayDeque<>();
         final Map<Integer, Integer> options = new HashMap<>();
 
         Sock(int af, int type) {
@@ -151,6 +156,10 @@ final class StandInWinsock implements Winsock {
                 kernel.complete(c, STATUS_CANCELLED, 0);
             }
             k.accepts.clear();
+            for (StandInWindows.Pending c : k.connects) {
+                kernel.complete(c, STATUS_CANCELLED, 0);
+            }
+            k.connects.clear();
             for (Sock waiting : k.backlog) {
                 reset(waiting.peer);
             }
@@ -461,6 +470,11 @@ final class StandInWinsock implements Winsock {
             StandInWindows.Pending p = new StandInWindows.Pending(s, block.address(), 0, 0);
             if (!kernel.hold(p)) {
                 throw new IllegalStateException("R4: OVERLAPPED lent twice");
+            }
+            if (to instanceof InetSocketAddress inet && !inet.getAddress().isLoopbackAddress()) {
+                p.waitingIn = k.connects; // W11
+                k.connects.addLast(p);
+                return 0;
             }
             Sock l = bound.get(addressKey(k, to));
             if (l == null || !l.listening) {
