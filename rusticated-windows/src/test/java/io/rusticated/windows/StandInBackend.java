@@ -51,6 +51,11 @@ public final class StandInBackend implements DriverFactory {
         return w;
     }
 
+    /** Makes {@code w} the stand-in of loops opened from now on with the default backend (the JDK plug-ins' shared loop). */
+    static void choose(StandInWindows w) {
+        windows = w;
+    }
+
     /** A loop on the calling thread, driven by {@link EventLoop#blockOn}. */
     static EventLoop openLoop(StandInWindows w) {
         return with(w, EventLoop::open);

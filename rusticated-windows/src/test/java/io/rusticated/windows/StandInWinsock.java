@@ -302,9 +302,6 @@ final class StandInWinsock implements Winsock {
             if (a == null) {
                 return peer ? WSAENOTCONN : WSAEINVAL; // W9
             }
-            if (!peer && k.remote instanceof InetSocketAddress && a instanceof InetSocketAddress inet && inet.getAddress().isAnyLocalAddress()) {
-                a = new InetSocketAddress(InetAddress.getLoopbackAddress(), inet.getPort()); // a connected socket's address is concrete
-            }
             try {
                 length.set(ValueLayout.JAVA_INT, 0, WinsockAddresses.encode(a, address));
             } catch (SocketException e) {
@@ -481,11 +478,15 @@ final class StandInWinsock implements Winsock {
                 kernel.complete(p, STATUS_CONNECTION_REFUSED, 0);
                 return 0;
             }
+            // A connected socket's address is concrete: the loopback of the version the peer was reached by
+            // (an IPv4 peer of a dual-stack socket by its IPv4-mapped address, which reads back as IPv4).
+            if (k.local instanceof InetSocketAddress ki && ki.getAddress().isAnyLocalAddress()) {
+                k.local = new InetSocketAddress(loopbackFor(to), ki.getPort());
+            }
             Sock server = new Sock(l.af, SOCK_STREAM);
             server.local = l.local instanceof InetSocketAddress li && li.getAddress().isAnyLocalAddress()
-                    ? new InetSocketAddress(loopback(k), li.getPort()) : l.local;
-            server.remote = k.local instanceof InetSocketAddress ki && ki.getAddress().isAnyLocalAddress()
-                    ? new InetSocketAddress(loopback(k), ki.getPort()) : k.local;
+                    ? new InetSocketAddress(loopbackFor(to), li.getPort()) : l.local;
+            server.remote = k.local;
             server.peer = k;
             k.peer = server;
             k.remote = to;
@@ -494,6 +495,15 @@ final class StandInWinsock implements Winsock {
             serveAccepts(l);
             kernel.complete(p, STATUS_SUCCESS, 0);
             return 0;
+        }
+    }
+
+    private static InetAddress loopbackFor(SocketAddress to) {
+        try {
+            return ((InetSocketAddress) to).getAddress() instanceof java.net.Inet4Address
+                    ? InetAddress.getByName("127.0.0.1") : InetAddress.getByName("::1");
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
         }
     }
 
