@@ -163,7 +163,6 @@ public final class WindowsAbi {
     public static final int TCP_NODELAY = 1;
     public static final int IP_TOS = 3;
     public static final int IPV6_V6ONLY = 27;
-    public static final int IPV6_TCLASS = 39;
     public static final int SD_RECEIVE = 0;
     public static final int SD_SEND = 1;
     public static final int SD_BOTH = 2;
@@ -173,7 +172,6 @@ public final class WindowsAbi {
     /** {@code _WSAIOW(IOC_VENDOR, 12)}: whether a UDP socket reports an ICMP port unreachable as WSAECONNRESET. */
     public static final int SIO_UDP_CONNRESET = 0x9800000C;
     public static final long INVALID_SOCKET = -1L;
-    public static final int SOCKET_ERROR = -1;
     public static final int UNIX_PATH_MAX = 108;
 
     /** A {@code GUID} ({@code Data4} as its 8 bytes, the first the most significant), for the macros below. */

@@ -3,6 +3,8 @@ package io.rusticated.windows;
 import io.rusticated.jdk.RusticatedAsynchronousChannelProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and no socket left open.
  */
 @Timeout(20)
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "on Windows the platform's sockets are Winsock itself, not the stand-in's (OnWindowsTest runs them)")
 class IocpAioTest {
     private static final StandInWindows WINDOWS = new StandInWindows();
 
