@@ -15,6 +15,7 @@ import io.rusticated.spi.SocketSupport;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.SocketException;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -286,7 +287,7 @@ final class IocpDriver implements Driver {
         if (op.opcode() == Opcode.CONNECT && socket.type == SocketSupport.SocketType.DATAGRAM) {
             try {
                 ctx.completeLater(op, -sockets.connectDatagram(op, socket));
-            } catch (java.net.SocketException | RuntimeException e) {
+            } catch (SocketException | RuntimeException e) {
                 ctx.failLater(op, e);
             }
             return;
@@ -303,7 +304,7 @@ final class IocpDriver implements Driver {
         int rc;
         try {
             rc = sockets.issue(op, socket, block);
-        } catch (java.net.SocketException | RuntimeException e) {
+        } catch (SocketException | RuntimeException e) {
             failedAtOnce(op, s, block);
             ctx.failLater(op, e);
             return;

@@ -7,6 +7,7 @@ import io.rusticated.spi.SocketSupport.SocketType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.SocketException;
@@ -137,7 +138,7 @@ final class SocketOperations {
      * DatagramChannel). 0 or the Winsock error.
      */
     int connectDatagram(Request op, SocketHandles.Socket socket) throws SocketException {
-        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+        try (Arena arena = Arena.ofConfined()) {
             MemorySegment address = arena.allocate(SOCKADDR_STORAGE);
             int error = winsock.connect(op.handle(), address, WinsockAddresses.encode(op.address(), address));
             if (error == 0) {

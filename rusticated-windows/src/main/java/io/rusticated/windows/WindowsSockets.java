@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.util.Set;
@@ -214,7 +215,7 @@ public final class WindowsSockets implements SocketSupport {
         if (option == StandardSocketOptions.IP_TOS) {
             try {
                 i = getInt(socket, IPPROTO_IP, IP_TOS);
-            } catch (java.net.SocketException e) {
+            } catch (SocketException e) {
                 i = 0; // some editions refuse IP_TOS: the JDK reports the default
             }
         } else {

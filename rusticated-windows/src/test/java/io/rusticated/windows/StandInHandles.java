@@ -23,11 +23,7 @@ public final class StandInHandles implements ProcessSupport {
     public void close(long handle) {
         Associations.forget(handle);
         StandInWindows w = StandInBackend.current();
-        if (SocketHandles.remove(handle) != null) {
-            w.winsock.close(handle);
-        } else {
-            w.closeHandle(handle);
-        }
+        WindowsHandles.close(handle, w.winsock, w::closeNonSocket);
     }
 
     private static UnsupportedOperationException none(String what) {

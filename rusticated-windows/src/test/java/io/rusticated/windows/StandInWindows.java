@@ -432,10 +432,16 @@ final class StandInWindows implements IocpOs {
         return objects.get(handle);
     }
 
-    /** CloseHandle of a handle that is no socket. */
-    void closeHandle(long handle) {
+    /** CloseHandle of a handle that is no socket: 0, or the error. */
+    int closeNonSocket(long handle) {
         synchronized (lock) {
-            forget(handle);
+            Object o = forget(handle);
+            if (o instanceof PipeEnd e && !e.reader) {
+                e.pipe.writerClosed = true;
+                serveReads(e.pipe);
+                lock.notifyAll();
+            }
+            return o == null ? ERROR_INVALID_HANDLE : 0;
         }
     }
 
@@ -635,20 +641,7 @@ final class StandInWindows implements IocpOs {
             synchronized (lock) {
                 return switch (op.opcode()) {
                     case NOP -> 0;
-                    case CLOSE -> {
-                        if (objects.get(op.handle()) instanceof StandInWinsock.Sock) {
-                            SocketHandles.remove(op.handle()); // what WindowsHandles.close does: closesocket for a socket
-                            yield -winsock.close(op.handle());
-                        }
-                        Object o = objects.remove(op.handle());
-                        portOf.remove(op.handle());
-                        if (o instanceof PipeEnd e && !e.reader) {
-                            e.pipe.writerClosed = true;
-                            serveReads(e.pipe);
-                            lock.notifyAll();
-                        }
-                        yield o == null ? -ERROR_INVALID_HANDLE : 0;
-                    }
+                    case CLOSE -> -WindowsHandles.close(op.handle(), winsock, this::closeNonSocket); // as WindowsFileOps closes
                     case OPEN -> open(op);
                     case STAT -> {
                         Contents f = ((FileObject) objects.get(op.handle())).contents;

@@ -174,7 +174,7 @@ final class StandInWinsock implements Winsock {
                 }
             }
             if (k.local != null) {
-                bound.remove(addressKey(k, k.local));
+                bound.remove(addressKey(k, k.local), k); // an accepted connection shares its listener's address but holds no binding
             }
             kernel.forget(s);
             return 0;
