@@ -439,4 +439,30 @@ class IocpSocketTest {
         assertThat(handles).as("sockets still in the process's table").noneMatch(h -> SocketHandles.of(h) != null);
         await(listener.close());
     }
+
+    /**
+     * W12: out of sockets, AcceptEx cannot even start (its accept socket is refused): the error
+     * reaches a waiting next(), accepting pauses instead of spinning, and resumes when sockets return.
+     */
+    @Test
+    void anAcceptLoopOutOfSocketsPausesAndResumes() throws Exception {
+        TcpListener listener = listen();
+        windows.winsock.refuseSockets = true;
+        int before = windows.winsock.socketCalls.get();
+        io.rusticated.net.Incoming<TcpStream> incoming = listener.incoming(4); // arms its first AcceptEx at once
+        assertThat(failureOf(incoming.next())).isInstanceOf(java.io.IOException.class).hasMessageContaining("Too many open files");
+        await(io.rusticated.time.Time.sleepUntil(loop, System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1500)));
+        int attempts = windows.winsock.socketCalls.get() - before;
+        assertThat(attempts).as("accept attempts in 1.5 s while out of sockets: paused, not spinning").isBetween(2, 4);
+        windows.winsock.refuseSockets = false;
+        CompletionStage<TcpStream> next = incoming.next();
+        TcpStream client = await(TcpStream.connect(loop, listener.localAddress(), io.rusticated.net.ConnectOptions.defaults()));
+        TcpStream server = await(next);
+        write(client, "back");
+        assertThat(read(server)).isEqualTo("back");
+        await(incoming.close());
+        await(client.close());
+        await(server.close());
+        await(listener.close());
+    }
 }

@@ -55,7 +55,9 @@ import static io.rusticated.windows.WindowsErrors.*;
  *     datagrams from that peer only;</li>
  * <li><b>W11</b> a connection to a host that never answers (here any address not on loopback, such as
  *     TEST-NET-1, RFC 5737) leaves ConnectEx pending: TCP retransmits its SYN (TcpMaxConnectRetransmissions,
- *     about 21 s) before it gives up; CancelIoEx ends it (R5).</li>
+ *     about 21 s) before it gives up; CancelIoEx ends it (R5);</li>
+ * <li><b>W12</b> WSASocketW fails with WSAEMFILE when "no more socket descriptors are available"
+ *     ({@link #refuseSockets}).</li>
  * </ul>
  * Buffers are unbounded: a send always completes with all its bytes (a real send may wait for room).
  */
@@ -64,6 +66,9 @@ final class StandInWinsock implements Winsock {
     /** Bound addresses: "tcp:PORT", "udp:PORT" (either family: sockets are dual stack) or "unix:PATH". */
     private final Map<String, Sock> bound = new HashMap<>();
     private int nextPort = 49152;
+    /** While true, every WSASocketW fails with WSAEMFILE (W12); {@link #socketCalls} counts the calls. */
+    volatile boolean refuseSockets;
+    final java.util.concurrent.atomic.AtomicInteger socketCalls = new java.util.concurrent.atomic.AtomicInteger();
     /** Connections reset before they were accepted, for tests (W1). */
     volatile boolean resetBeforeAccept;
 
@@ -133,6 +138,10 @@ final class StandInWinsock implements Winsock {
 
     @Override
     public long socket(int af, int type) {
+        socketCalls.incrementAndGet();
+        if (refuseSockets) {
+            return -10024; // WSAEMFILE, W12
+        }
         if (af != AF_INET && af != AF_INET6 && af != AF_UNIX) {
             return -10047; // WSAEAFNOSUPPORT
         }
