@@ -199,6 +199,30 @@ int main(void) {
            "CancelIoEx %d, packet %d, status 0x%lx (expected 1, 0, 0xc0000120)", cancelled, rc, (unsigned long) status);
     closesocket(spare);
 
+    /* R5: an AcceptEx that took a connection before its cancel: CancelIoEx finds nothing (ERROR_NOT_FOUND)
+       and the packet brings the connection, which the loop must close itself. */
+    SOCKET taken = make(SOCK_STREAM), late = make(SOCK_STREAM);
+    memset(&accept_ov, 0, sizeof accept_ov);
+    accept_ex(listener, taken, addresses, 0, sizeof(SOCKADDR_STORAGE) + 16, sizeof(SOCKADDR_STORAGE) + 16, &bytes, &accept_ov);
+    bind(late, (struct sockaddr *) &any, sizeof any);
+    memset(&connect_ov, 0, sizeof connect_ov);
+    connect_ex(late, (struct sockaddr *) &at, sizeof at, NULL, 0, NULL, &connect_ov);
+    Sleep(100);
+    cancelled = CancelIoEx((HANDLE) listener, &accept_ov);
+    error = cancelled ? 0 : (int) GetLastError();
+    int accept_ok = 0;
+    for (int i = 0; i < 2; i++) {
+        OVERLAPPED_ENTRY e;
+        ULONG n = 0;
+        if (GetQueuedCompletionStatusEx(port, &e, 1, &n, 2000, FALSE) && n == 1 && e.lpOverlapped == &accept_ov) {
+            accept_ok = (LONG) e.lpOverlapped->Internal >= 0;
+        }
+    }
+    report(!cancelled && error == ERROR_NOT_FOUND && accept_ok, "R5 AcceptEx completed before its cancel",
+           "CancelIoEx %d, GetLastError %d, the packet a success %d (expected 0, 1168, 1)", cancelled, error, accept_ok);
+    closesocket(taken);
+    closesocket(late);
+
     /* W6: shutdown(SD_SEND) is a FIN: the peer's WSARecv completes with 0 bytes. */
     shutdown(client, SD_SEND);
     memset(&recv_ov, 0, sizeof recv_ov);
