@@ -154,4 +154,18 @@ final class AioSockets {
         }
         return Set.copyOf(set);
     }
+
+    /**
+     * Checks an option as the JDK's channels do before touching the socket: null name, an option
+     * the channel does not offer, and (for a set) a null value are the caller's errors.
+     */
+    static void checkOption(Set<SocketOption<?>> offered, SocketOption<?> name, boolean setting, Object value) {
+        Objects.requireNonNull(name);
+        if (!offered.contains(name)) {
+            throw new UnsupportedOperationException("'" + name + "' not supported");
+        }
+        if (setting && value == null) {
+            throw new IllegalArgumentException("Invalid option value"); // the JDK's Net.setSocketOption, for these channels
+        }
+    }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The difference: the JDK's threads share one epoll set, so while one thread runs a handler
  * that blocks, the others serve every channel; here a channel is served by its own loop only, so
  * a blocking handler holds up the channels of its loop (and waiting there for an operation of the
- * same loop is refused by {@link SocketFuture#get}). Handlers "should complete in a timely manner"
+ * same loop is refused by {@link AioFuture#get}). Handlers "should complete in a timely manner"
  * ({@link java.nio.channels.CompletionHandler}).
  *
  * <p>A handler that throws is reported to its thread's uncaught-exception handler and the loop

@@ -120,10 +120,7 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
 
     @Override
     public <T> AsynchronousServerSocketChannel setOption(SocketOption<T> name, T value) throws IOException {
-        checkOption(name);
-        if (value == null) {
-            throw new IllegalArgumentException("Invalid option value"); // the JDK's Net.setSocketOption, for these channels
-        }
+        AioSockets.checkOption(supportedOptions(), name, true, value);
         long fd = begin();
         try {
             AioSockets.os().setOption(fd, AioSockets.family(), name, value);
@@ -135,19 +132,12 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        checkOption(name);
+        AioSockets.checkOption(supportedOptions(), name, false, null);
         long fd = begin();
         try {
             return AioSockets.os().getOption(fd, AioSockets.family(), name);
         } finally {
             end();
-        }
-    }
-
-    private void checkOption(SocketOption<?> name) {
-        Objects.requireNonNull(name);
-        if (!supportedOptions().contains(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported");
         }
     }
 
@@ -175,7 +165,7 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
         if (closed) {
             ClosedChannelException e = new ClosedChannelException();
             if (handler == null) {
-                return SocketFuture.settled(null, e);
+                return AioFuture.settled(null, null, e);
             }
             AioHandlers.invoke(group, handler, attachment, null, e);
             return null;
@@ -196,15 +186,15 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
     private final class Accept extends Operation {
         private CompletionHandler<AsynchronousSocketChannel, Object> handler;
         private Object attachment;
-        private SocketFuture<AsynchronousSocketChannel> future;
+        private AioFuture<AsynchronousSocketChannel> future;
 
         @SuppressWarnings("unchecked")
         <A> Future<AsynchronousSocketChannel> start(A attachment, CompletionHandler<AsynchronousSocketChannel, ? super A> handler) {
             this.handler = (CompletionHandler<AsynchronousSocketChannel, Object>) handler;
             this.attachment = attachment;
             // A cancelled accept stays in the kernel: what it accepts is closed below.
-            SocketFuture<AsynchronousSocketChannel> f = handler == null
-                    ? new SocketFuture<>(RusticatedAsynchronousServerSocketChannel.this, loop, () -> acceptKilled = true) : null;
+            AioFuture<AsynchronousSocketChannel> f = handler == null
+                    ? new AioFuture<>(RusticatedAsynchronousServerSocketChannel.this, loop, () -> acceptKilled = true) : null;
             this.future = f;
             prepareAccept(handle.handle());
             loop.submit(handle, this);
@@ -215,7 +205,7 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
         protected void complete(long result, Throwable failure) {
             CompletionHandler<AsynchronousSocketChannel, Object> h = handler;
             Object att = attachment;
-            SocketFuture<AsynchronousSocketChannel> f = future;
+            AioFuture<AsynchronousSocketChannel> f = future;
             handler = null;
             attachment = null;
             future = null;

@@ -179,10 +179,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
 
     @Override
     public <T> AsynchronousSocketChannel setOption(SocketOption<T> name, T value) throws IOException {
-        checkOption(name);
-        if (value == null) {
-            throw new IllegalArgumentException("Invalid option value"); // the JDK's Net.setSocketOption, for these channels
-        }
+        AioSockets.checkOption(supportedOptions(), name, true, value);
         long fd = begin();
         try {
             synchronized (writeLock) {
@@ -199,19 +196,12 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        checkOption(name);
+        AioSockets.checkOption(supportedOptions(), name, false, null);
         long fd = begin();
         try {
             return AioSockets.os().getOption(fd, AioSockets.family(), name);
         } finally {
             end();
-        }
-    }
-
-    private void checkOption(SocketOption<?> name) {
-        Objects.requireNonNull(name);
-        if (!supportedOptions().contains(name)) {
-            throw new UnsupportedOperationException("'" + name + "' not supported");
         }
     }
 
@@ -314,7 +304,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
             return now(null, e, attachment, handler);
         }
         Connect<A> op = new Connect<>(attachment, handler);
-        SocketFuture<Void> future = op.future;
+        AioFuture<Void> future = op.future;
         op.prepareConnect(handle.handle(), target);
         loop.submit(handle, op);
         return future;
@@ -324,13 +314,13 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
     private final class Connect<A> extends Operation {
         final A attachment;
         final CompletionHandler<Void, ? super A> handler;
-        final SocketFuture<Void> future;
+        final AioFuture<Void> future;
 
         Connect(A attachment, CompletionHandler<Void, ? super A> handler) {
             this.attachment = attachment;
             this.handler = handler;
             // A cancelled connect may still connect: neither reading nor writing is allowed after it (the JDK's killConnect).
-            this.future = handler == null ? new SocketFuture<>(RusticatedAsynchronousSocketChannel.this, loop, () -> {
+            this.future = handler == null ? new AioFuture<>(RusticatedAsynchronousSocketChannel.this, loop, () -> {
                 killReading();
                 killWriting();
             }) : null;
@@ -537,7 +527,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
         private boolean multi;
         private CompletionHandler<Number, Object> handler;
         private Object attachment;
-        private SocketFuture<Number> future;
+        private AioFuture<Number> future;
         private Buffer pooled;
         private int from;
         private CompletableFuture<Void> timer;
@@ -557,7 +547,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
             this.multi = multi;
             this.handler = (CompletionHandler<Number, Object>) handler;
             this.attachment = attachment;
-            SocketFuture<Number> f = handler == null ? new SocketFuture<>(RusticatedAsynchronousSocketChannel.this, loop, () -> cancelledByCaller(request)) : null;
+            AioFuture<Number> f = handler == null ? new AioFuture<>(RusticatedAsynchronousSocketChannel.this, loop, () -> cancelledByCaller(request)) : null;
             this.future = f;
             timedOut = false;
             if (receiving) {
@@ -614,7 +604,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
             boolean longResult = multi;
             CompletionHandler<Number, Object> h = handler;
             Object att = attachment;
-            SocketFuture<Number> f = future;
+            AioFuture<Number> f = future;
             Buffer b = pooled;
             int at = from;
             CompletableFuture<Void> t = timer;
@@ -685,14 +675,14 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
     /** An outcome known at the call. */
     private <V, A> Future<V> now(V value, Throwable failure, A attachment, CompletionHandler<V, ? super A> handler) {
         if (handler == null) {
-            return SocketFuture.settled(value, failure);
+            return AioFuture.settled(null, value, failure);
         }
         AioHandlers.invoke(group, handler, attachment, value, failure);
         return null;
     }
 
     /** An operation's outcome, on the loop thread (or on the submitting thread when the submit failed there). */
-    private <V, A> void deliver(SocketFuture<V> future, CompletionHandler<V, ? super A> handler, A attachment, V value, Throwable failure) {
+    private <V, A> void deliver(AioFuture<V> future, CompletionHandler<V, ? super A> handler, A attachment, V value, Throwable failure) {
         if (future != null) {
             future.settle(value, failure);
         } else if (loop.isLoopThread()) {
