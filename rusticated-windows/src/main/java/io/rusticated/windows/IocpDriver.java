@@ -457,14 +457,15 @@ final class IocpDriver implements Driver {
         MemorySegment block = OverlappedBlock.at(overlapped);
         long owner = OverlappedBlock.ownerPort(block);
         if (owner != port.handle()) {
-            // Issued by another loop on a handle associated with this port: hand it on, status and all.
+            // Issued by another loop on a handle associated with this port: hand it on, status and all
+            // (counted first, so the count is in before that loop can complete the call).
+            ctx.count(DriverEvent.FOREIGN_COMPLETION);
             int rc = port.post(owner, bytes, key, overlapped);
             if (rc != 0) {
                 System.getLogger("io.rusticated").log(System.Logger.Level.WARNING, "handing a completion packet on to the loop whose"
                         + " port is " + Long.toHexString(owner) + " failed: " + WindowsErrors.describe(rc) + "; that operation will not complete");
             }
             Associations.foreignCallDone(port.handle());
-            ctx.count(DriverEvent.FOREIGN_COMPLETION);
             return;
         }
         Request op = ctx.peekInFlight(OverlappedBlock.token(block));
