@@ -4,6 +4,7 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.signal.Signal;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Platform;
+import io.rusticated.spi.SocketSupport;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -41,6 +42,13 @@ public enum Feature {
      */
     SOCKETS(() -> loopSupports(Opcode.ACCEPT) && loopSupports(Opcode.CONNECT) && loopSupports(Opcode.SEND) && loopSupports(Opcode.RECV)
             && loopSupports(Opcode.SEND_TO) && loopSupports(Opcode.RECV_FROM)),
+    /**
+     * Unix-domain stream and datagram sockets at a path ({@code UnixListener}, {@code UnixStream},
+     * {@code UnixDatagram}); Linux's abstract names are that OS's own and tested there.
+     */
+    UNIX_SOCKETS(() -> SOCKETS.presentHere() && canOpenUnixSockets()),
+    /** The process's open descriptors can be listed ({@code /dev/fd}), for the cases that prove nothing leaked. */
+    OPEN_DESCRIPTORS(() -> Files.isDirectory(Path.of("/dev/fd"))),
     /** Threads besides the one running the test: dedicated loops, submissions and cancels from other threads. */
     THREADS(null);
 
@@ -65,6 +73,17 @@ public enum Feature {
     private static boolean loopSupports(Opcode opcode) {
         try (EventLoop loop = EventLoop.open()) {
             return loop.supports(opcode);
+        }
+    }
+
+    private static boolean canOpenUnixSockets() {
+        try {
+            for (SocketSupport.SocketType type : SocketSupport.SocketType.values()) {
+                Platform.closeHandle(Platform.sockets().socket(SocketSupport.SocketFamily.UNIX, type));
+            }
+            return true;
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

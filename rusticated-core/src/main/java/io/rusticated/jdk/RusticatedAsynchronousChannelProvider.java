@@ -31,11 +31,10 @@ import java.util.concurrent.ThreadFactory;
  * ({@link ExecutorGroup}; the default group's executor is {@link DefaultGroupPool}).
  *
  * <p>Whether rusticated serves the channels is decided once, here: if its shared loop cannot
- * start, or its backend serves no sockets (the epoll backend, until it does), every call is
- * handed to the JDK's own provider, for the life of the process, so that each group belongs to
- * one provider (logged at DEBUG on logger {@code io.rusticated.jdk}). Reaching the JDK's provider
- * takes the export above; without it such a process gets an {@link IOException} saying so from
- * each call.
+ * start, or its backend serves no sockets, every call is handed to the JDK's own provider, for
+ * the life of the process, so that each group belongs to one provider (logged at DEBUG on logger
+ * {@code io.rusticated.jdk}). Reaching the JDK's provider takes the export above; without it such
+ * a process gets an {@link IOException} saying so from each call.
  */
 public final class RusticatedAsynchronousChannelProvider extends AsynchronousChannelProvider {
     private static final System.Logger LOG = System.getLogger("io.rusticated.jdk");

@@ -42,6 +42,12 @@ public final class Incoming<S> {
     private Accepting accepting;
     private FutureOperation<Long> single;
     private boolean paused;
+    /**
+     * The multishot accept was cancelled because the queue filled up, not because the stream
+     * closed: its cancellation may arrive after {@link #next()} drained the queue again, and must
+     * then re-arm rather than end the stream.
+     */
+    private boolean stoppedForRoom;
     private int errorsInARow;
     private boolean closed;
 
@@ -144,7 +150,7 @@ public final class Incoming<S> {
                     accepted(fd);
                     arm();
                 } else {
-                    ended(e);
+                    ended(e, false);
                 }
             });
         }
@@ -171,17 +177,22 @@ public final class Incoming<S> {
             w.complete(wrap.apply(Sock.adopt(loop(), fd, listener.family, listener.type)));
         } else {
             queued.addLast(fd);
-            if (queued.size() >= maxQueued && accepting != null) {
+            if (queued.size() >= maxQueued && accepting != null && !stoppedForRoom) {
+                stoppedForRoom = true;
                 accepting.cancel(); // full: the listen backlog holds the rest until the queue drains
             }
         }
     }
 
     /** Loop thread: the accept (or the multishot series) ended. */
-    private void ended(Throwable e) {
+    private void ended(Throwable e, boolean forRoom) {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (closed || cause instanceof CancellationException && queued.size() >= maxQueued) {
-            return; // stopped on purpose; next() re-arms as the queue drains
+        if (closed) {
+            return;
+        }
+        if (forRoom && cause instanceof CancellationException) {
+            arm(); // stopped on purpose: accepts again if next() drained the queue meanwhile, else next() re-arms
+            return;
         }
         if (cause instanceof CancellationException || cause instanceof AsynchronousCloseException || cause instanceof ClosedChannelException
                 || !listener.isOpen()) {
@@ -217,11 +228,13 @@ public final class Incoming<S> {
         @Override
         protected void complete(long result, Throwable failure) {
             accepting = null;
+            boolean forRoom = stoppedForRoom;
+            stoppedForRoom = false;
             if (failure == null) {
                 accepted(result); // a final result without more to follow: accept again
                 arm();
             } else {
-                ended(failure);
+                ended(failure, forRoom);
             }
         }
     }

@@ -9,6 +9,7 @@ import io.rusticated.spi.ErrorTable;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
 import io.rusticated.unix.ScratchPool;
+import io.rusticated.unix.readiness.NonBlockingSockets;
 import io.rusticated.unix.readiness.Readiness;
 
 import java.lang.foreign.Arena;
@@ -21,10 +22,13 @@ import static io.rusticated.linux.LinuxAbi.*;
  * The epoll backend, for kernels and sandboxes without io_uring: an {@link Epoll} poller driving
  * the shared {@link Readiness} layer, plus what is Linux's own.
  *
- * <p>Reads, writes and POLLs on a pollable descriptor (pipe, socket, terminal, eventfd, ...) and
- * WAIT_CHILD on a pidfd (readable once its process exited) go to the readiness layer, which queues
- * them per descriptor and tries each without blocking: RWF_NOWAIT first, terminals reopened
- * through /proc/self/fd ({@link LinuxDescriptors}). Regular files, directories and block devices
+ * <p>Reads, writes and POLLs on a pollable descriptor (pipe, socket, terminal, eventfd, ...),
+ * WAIT_CHILD on a pidfd (readable once its process exited) and every socket operation go to the
+ * readiness layer, which queues them per descriptor and tries each without blocking: RWF_NOWAIT
+ * first, terminals reopened through /proc/self/fd ({@link LinuxDescriptors}); sockets non-blocking
+ * from their attach on, accept4, connect then SO_ERROR, send with MSG_DONTWAIT|MSG_NOSIGNAL, recv,
+ * sendmsg and recvmsg ({@link NonBlockingSockets} over {@link LinuxSocketSyscalls}); a multishot
+ * accept is served as one accept after another until the listener has nothing left. Regular files, directories and block devices
  * are always "ready" to epoll, so their I/O, like every path operation, directory read, truncate
  * and fsync, runs as one blocking call on the loop's blocking pool ({@link LinuxFileOps}) and
  * comes back through {@link #completeBlocking}. The wakeup is an eventfd in the epoll set.
@@ -56,12 +60,13 @@ final class EpollDriver implements Driver {
         this.ctx = ctx;
         this.epoll = epoll;
         this.wakeFd = wakeFd;
-        this.readiness = new Readiness(ctx, epoll, descriptors, LinuxErrors.TABLE);
+        this.readiness = new Readiness(ctx, epoll, descriptors,
+                new NonBlockingSockets(new LinuxSocketSyscalls(), LinuxSocketAbi.ABI, LinuxErrors.TABLE), LinuxErrors.TABLE);
         this.one.set(ValueLayout.JAVA_LONG, 0, 1L);
         this.blocking = LinuxFileOps.blocking(ctx);
         this.backend = new Backend("epoll",
                 (epoll.nanosecondWait ? "epoll_pwait2" : "epoll_wait (timeouts rounded up to ms)")
-                        + " one-shot; RWF_NOWAIT on pipes/sockets, O_NONBLOCK reopen for terminals;"
+                        + " one-shot; RWF_NOWAIT on pipes, O_NONBLOCK reopen for terminals, non-blocking sockets;"
                         + " files, directories and path ops on the blocking pool",
                 why.isEmpty() ? "first backend that opened" : why);
     }
@@ -96,9 +101,29 @@ final class EpollDriver implements Driver {
     public boolean supports(Opcode opcode) {
         return switch (opcode) {
             case SLEEP -> false; // the loop's timer heap serves it
-            case ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> false; // sockets on epoll: not yet
             default -> true;
         };
+    }
+
+    /** Accepting: one accept after another while connections are pending, without a request each (readiness). */
+    @Override
+    public boolean supportsMultishot(Opcode opcode) {
+        return opcode == Opcode.ACCEPT;
+    }
+
+    /** A socket is made non-blocking once, when a loop first operates on it. */
+    @Override
+    public void attach(long handle) {
+        readiness.attach(fd(handle));
+    }
+
+    @Override
+    public void detach(long handle) {
+        readiness.detach(fd(handle));
+    }
+
+    private static int fd(long handle) {
+        return handle >= 0 && handle <= Integer.MAX_VALUE ? (int) handle : -1;
     }
 
     @Override
@@ -112,7 +137,7 @@ final class EpollDriver implements Driver {
     public void submit(Request op) {
         switch (op.opcode()) {
             case NOP -> ctx.completeLater(op, 0);
-            case READ, WRITE, POLL, WAIT_CHILD -> {
+            case READ, WRITE, POLL, WAIT_CHILD, ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> {
                 if (!readiness.submit(op)) {
                     toPool(op); // a regular file: always "ready", read on the pool
                 }

@@ -238,7 +238,7 @@ final class IoUringDriver implements Driver {
         scratch.attach(ctx, op);
         if (op.opcode() == Opcode.CONNECT || op.opcode() == Opcode.SEND_TO || op.opcode() == Opcode.RECV_FROM) {
             try {
-                LinuxFileOps.prepareSocketScratch(op, ctx.scratch(op));
+                LinuxFileOps.SOCKETS.prepare(op, ctx.scratch(op));
             } catch (java.net.SocketException | RuntimeException e) {
                 scratch.release(ctx, op);
                 ctx.failLater(op, e);
@@ -364,7 +364,7 @@ final class IoUringDriver implements Driver {
                 MemorySegment sa = ctx.scratch(op);
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
                 s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, sa.address());
-                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, sa.get(ValueLayout.JAVA_INT, LinuxFileOps.SCRATCH_MSGHDR + MSGHDR_NAMELEN));
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_OFF, LinuxFileOps.SOCKETS.addressLength(sa));
             }
             case SEND -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
@@ -389,7 +389,7 @@ final class IoUringDriver implements Driver {
             }
             case SEND_TO, RECV_FROM -> {
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_FD, (int) op.handle());
-                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, ctx.scratch(op).address() + LinuxFileOps.SCRATCH_MSGHDR);
+                s.set(ValueLayout.JAVA_LONG, sqe + SQE_ADDR, LinuxFileOps.SOCKETS.msghdrAddress(ctx.scratch(op)));
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_LEN, 1);
                 s.set(ValueLayout.JAVA_INT, sqe + SQE_RW_FLAGS, op.opcode() == Opcode.SEND_TO ? MSG_NOSIGNAL : 0);
             }

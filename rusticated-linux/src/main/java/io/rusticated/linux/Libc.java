@@ -41,9 +41,15 @@ public final class Libc extends Posix {
         static final Downcall PWRITEV2 = Downcall.errno("pwritev2", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
     }
 
-    /** The epoll backend's own calls. */
+    /**
+     * The epoll backend's own calls, linked when its first loop opens: accept4 among them, which a
+     * listener may first need once the process has run out of descriptors, when loading a class
+     * from a class-path directory would fail (EMFILE).
+     */
     private static final class EpollCalls {
         static final Downcall EPOLL_CREATE1 = Downcall.errno("epoll_create1", JAVA_INT, JAVA_INT);
+        /** int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags): glibc 2.10, not POSIX. */
+        static final Downcall ACCEPT4 = Downcall.errno("accept4", JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
         static final Downcall EPOLL_CTL = Downcall.errno("epoll_ctl", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG);
         static final Downcall EPOLL_WAIT = Downcall.errno("epoll_wait", JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT);
     }
@@ -138,6 +144,11 @@ public final class Libc extends Posix {
 
     public static long pwritev2(int fd, long iov, int iovcnt, long offset, int flags) {
         return FileCalls.PWRITEV2.call(fd, iov, iovcnt, offset, flags);
+    }
+
+    /** accept4 without the peer's address: the new socket's descriptor, or a negated errno. */
+    public static int accept4(int fd, int flags) {
+        return (int) EpollCalls.ACCEPT4.call(fd, 0, 0, flags);
     }
 
     public static int epollCreate1(int flags) {

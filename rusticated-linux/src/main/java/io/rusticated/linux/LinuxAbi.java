@@ -63,6 +63,10 @@ public final class LinuxAbi {
     public static final int O_NONBLOCK = 04000;
     public static final int O_CLOEXEC = 02000000;
     public static final int F_DUPFD_CLOEXEC = 1030;
+    public static final int F_SETFD = 2;
+    public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int FD_CLOEXEC = 1;
 
     public static final int AT_FDCWD = -100;
     public static final int AT_SYMLINK_NOFOLLOW = 0x100;
@@ -356,6 +360,7 @@ public final class LinuxAbi {
     public static final int SOCK_CLOEXEC = 02000000;
     public static final int SOL_SOCKET = 1;
     public static final int SO_REUSEADDR = 2;
+    public static final int SO_TYPE = 3;
     public static final int SO_ERROR = 4;
     public static final int SO_BROADCAST = 6;
     public static final int SO_SNDBUF = 7;
@@ -393,9 +398,6 @@ public final class LinuxAbi {
             JAVA_SHORT.withName("sin_port"),
             JAVA_INT.withName("sin_addr"),
             MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sin_zero")).withName("sockaddr_in");
-    public static final long SOCKADDR_IN_FAMILY = offset(SOCKADDR_IN, "sin_family");
-    public static final long SOCKADDR_IN_PORT = offset(SOCKADDR_IN, "sin_port");
-    public static final long SOCKADDR_IN_ADDR = offset(SOCKADDR_IN, "sin_addr");
 
     public static final StructLayout SOCKADDR_IN6 = MemoryLayout.structLayout(
             JAVA_SHORT.withName("sin6_family"),
@@ -403,15 +405,10 @@ public final class LinuxAbi {
             JAVA_INT.withName("sin6_flowinfo"),
             MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("sin6_addr"),
             JAVA_INT.withName("sin6_scope_id")).withName("sockaddr_in6");
-    public static final long SOCKADDR_IN6_PORT = offset(SOCKADDR_IN6, "sin6_port");
-    public static final long SOCKADDR_IN6_FLOWINFO = offset(SOCKADDR_IN6, "sin6_flowinfo");
-    public static final long SOCKADDR_IN6_ADDR = offset(SOCKADDR_IN6, "sin6_addr");
-    public static final long SOCKADDR_IN6_SCOPE_ID = offset(SOCKADDR_IN6, "sin6_scope_id");
 
     public static final StructLayout SOCKADDR_UN = MemoryLayout.structLayout(
             JAVA_SHORT.withName("sun_family"),
             MemoryLayout.sequenceLayout(108, JAVA_BYTE).withName("sun_path")).withName("sockaddr_un");
-    public static final long SOCKADDR_UN_PATH = offset(SOCKADDR_UN, "sun_path");
 
     /** struct sockaddr_storage: room for any address the kernel returns. */
     public static final long SOCKADDR_STORAGE_SIZE = 128;
@@ -426,19 +423,10 @@ public final class LinuxAbi {
             JAVA_LONG.withName("msg_controllen"),
             JAVA_INT.withName("msg_flags"),
             MemoryLayout.paddingLayout(4)).withName("msghdr");
-    public static final long MSGHDR_NAME = offset(MSGHDR, "msg_name");
-    public static final long MSGHDR_NAMELEN = offset(MSGHDR, "msg_namelen");
-    public static final long MSGHDR_IOV = offset(MSGHDR, "msg_iov");
-    public static final long MSGHDR_IOVLEN = offset(MSGHDR, "msg_iovlen");
-    public static final long MSGHDR_CONTROL = offset(MSGHDR, "msg_control");
-    public static final long MSGHDR_CONTROLLEN = offset(MSGHDR, "msg_controllen");
-    public static final long MSGHDR_FLAGS = offset(MSGHDR, "msg_flags");
 
     public static final StructLayout LINGER = MemoryLayout.structLayout(
             JAVA_INT.withName("l_onoff"),
             JAVA_INT.withName("l_linger")).withName("linger");
-    public static final long LINGER_ONOFF = offset(LINGER, "l_onoff");
-    public static final long LINGER_LINGER = offset(LINGER, "l_linger");
 
     static long offset(MemoryLayout layout, String field) {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));

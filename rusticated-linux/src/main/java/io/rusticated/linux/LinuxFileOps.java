@@ -5,13 +5,12 @@ import io.rusticated.fs.FileKey;
 import io.rusticated.fs.FileType;
 import io.rusticated.fs.Metadata;
 import io.rusticated.fs.PosixAttributes;
-import io.rusticated.io.Buffer;
-import io.rusticated.net.Received;
 import io.rusticated.spi.BlockingWork;
 import io.rusticated.spi.DriverContext;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
 import io.rusticated.unix.IoBuffers;
+import io.rusticated.unix.net.SocketScratch;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -32,16 +31,13 @@ final class LinuxFileOps {
 
     /** Bytes of a statx struct the kernel fills. */
     static final long STATX_BYTES = STATX.byteSize();
-    /**
-     * Scratch of a socket request: a sockaddr_storage at 0, then a msghdr (whose msg_namelen holds
-     * the address's length) and one iovec. The same size as a statx, so one free list serves both.
-     */
+    /** The scratch of socket requests (an address, a msghdr, an iovec), laid out as the epoll backend's shared layer lays it out. */
+    static final SocketScratch SOCKETS = new SocketScratch(LinuxSocketAbi.ABI);
+    /** Scratch of a socket request: the same size as a statx, so one free list serves both. */
     static final long SOCKET_SCRATCH = STATX_BYTES;
-    static final long SCRATCH_MSGHDR = SOCKADDR_STORAGE_SIZE;
-    static final long SCRATCH_IOVEC = SCRATCH_MSGHDR + MSGHDR.byteSize();
 
     static {
-        if (SCRATCH_IOVEC + IOVEC.byteSize() > SOCKET_SCRATCH) {
+        if (SOCKETS.size() > SOCKET_SCRATCH) {
             throw new AssertionError("a socket request's scratch does not fit " + SOCKET_SCRATCH + " bytes");
         }
     }
@@ -159,48 +155,9 @@ final class LinuxFileOps {
         return switch (op.opcode()) {
             case STAT -> decodeStatx(scratch);
             case READ_DIR -> decodeDirents(scratch, (int) raw);
-            case RECV_FROM -> decodeReceived(scratch, (int) raw);
+            case RECV_FROM -> SOCKETS.received(scratch, (int) raw);
             default -> null;
         };
-    }
-
-    /** The datagram's sender and whether it was cut short, from the msghdr the kernel filled. */
-    static Received decodeReceived(MemorySegment scratch, int bytes) {
-        int nameLength = scratch.get(ValueLayout.JAVA_INT, SCRATCH_MSGHDR + MSGHDR_NAMELEN);
-        boolean truncated = (scratch.get(ValueLayout.JAVA_INT, SCRATCH_MSGHDR + MSGHDR_FLAGS) & MSG_TRUNC) != 0;
-        try {
-            return new Received(bytes, SocketAddresses.decode(scratch, nameLength), truncated);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Fills a socket request's scratch: the peer's address for CONNECT and SEND_TO, and a msghdr
-     * whose msg_namelen is its length (CONNECT reads it from there, so a request submitted again
-     * after EINTR finds it); for SEND_TO and RECV_FROM the msghdr also points at the address and
-     * at one iovec over the buffer.
-     */
-    static void prepareSocketScratch(Request op, MemorySegment scratch) throws java.net.SocketException {
-        int nameLength = op.address() != null ? SocketAddresses.encode(op.address(), scratch) : 0;
-        long msg = SCRATCH_MSGHDR;
-        scratch.asSlice(msg, MSGHDR.byteSize()).fill((byte) 0);
-        scratch.set(ValueLayout.JAVA_INT, msg + MSGHDR_NAMELEN, nameLength);
-        if (op.opcode() == Opcode.SEND_TO || op.opcode() == Opcode.RECV_FROM) {
-            boolean send = op.opcode() == Opcode.SEND_TO;
-            if (send) {
-                scratch.set(ValueLayout.JAVA_LONG, msg + MSGHDR_NAME, nameLength == 0 ? 0 : scratch.address());
-            } else {
-                scratch.asSlice(0, SOCKADDR_STORAGE_SIZE).fill((byte) 0);
-                scratch.set(ValueLayout.JAVA_LONG, msg + MSGHDR_NAME, scratch.address());
-                scratch.set(ValueLayout.JAVA_INT, msg + MSGHDR_NAMELEN, (int) SOCKADDR_STORAGE_SIZE);
-            }
-            scratch.set(ValueLayout.JAVA_LONG, msg + MSGHDR_IOV, scratch.address() + SCRATCH_IOVEC);
-            scratch.set(ValueLayout.JAVA_LONG, msg + MSGHDR_IOVLEN, 1);
-            Buffer b = op.buffer();
-            scratch.set(ValueLayout.JAVA_LONG, SCRATCH_IOVEC + IOVEC_BASE, send ? IoBuffers.writeAddress(b) : IoBuffers.readAddress(b));
-            scratch.set(ValueLayout.JAVA_LONG, SCRATCH_IOVEC + IOVEC_LEN, send ? IoBuffers.writeLength(b) : IoBuffers.readLength(b));
-        }
     }
 
     static Metadata decodeStatx(MemorySegment s) {

@@ -119,7 +119,7 @@ class LayoutProbeTest {
             .map("EPOLL_EVENT_DATA", "offsetof(struct epoll_event, data)")
             .map("IOVEC_BASE", "offsetof(struct iovec, iov_base)")
             .map("IOVEC_LEN", "offsetof(struct iovec, iov_len)")
-            .same("RWF_NOWAIT", "F_DUPFD_CLOEXEC")
+            .same("RWF_NOWAIT", "F_DUPFD_CLOEXEC", "F_SETFD", "F_GETFL", "F_SETFL", "FD_CLOEXEC")
             .same("TCGETS", "TIOCGPTN", "TIOCSPTLCK", "TIOCSCTTY", "TIOCGWINSZ", "TIOCSWINSZ")
             .same("SIGINT", "SIGKILL", "SIGUSR1", "SIGTERM", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP",
                     "SIGTTOU", "SIGWINCH")
@@ -147,27 +147,10 @@ class LayoutProbeTest {
             .map("WINSIZE_XPIXEL", "offsetof(struct winsize, ws_xpixel)")
             .map("WINSIZE_YPIXEL", "offsetof(struct winsize, ws_ypixel)")
             .same("AF_UNIX", "AF_INET", "AF_INET6", "SOCK_STREAM", "SOCK_DGRAM", "SOCK_NONBLOCK", "SOCK_CLOEXEC",
-                    "SOL_SOCKET", "SO_REUSEADDR", "SO_ERROR", "SO_BROADCAST", "SO_SNDBUF", "SO_RCVBUF", "SO_KEEPALIVE",
+                    "SOL_SOCKET", "SO_REUSEADDR", "SO_TYPE", "SO_ERROR", "SO_BROADCAST", "SO_SNDBUF", "SO_RCVBUF", "SO_KEEPALIVE",
                     "SO_LINGER", "SO_REUSEPORT", "IPPROTO_IP", "IPPROTO_TCP", "IPPROTO_IPV6", "IP_TOS", "IPV6_V6ONLY",
                     "IPV6_TCLASS", "TCP_NODELAY", "MSG_TRUNC", "MSG_DONTWAIT", "MSG_NOSIGNAL", "SHUT_RD", "SHUT_WR", "SHUT_RDWR")
             .map("SOCKADDR_STORAGE_SIZE", "sizeof(struct sockaddr_storage)")
-            .map("SOCKADDR_IN_FAMILY", "offsetof(struct sockaddr_in, sin_family)")
-            .map("SOCKADDR_IN_PORT", "offsetof(struct sockaddr_in, sin_port)")
-            .map("SOCKADDR_IN_ADDR", "offsetof(struct sockaddr_in, sin_addr)")
-            .map("SOCKADDR_IN6_PORT", "offsetof(struct sockaddr_in6, sin6_port)")
-            .map("SOCKADDR_IN6_FLOWINFO", "offsetof(struct sockaddr_in6, sin6_flowinfo)")
-            .map("SOCKADDR_IN6_ADDR", "offsetof(struct sockaddr_in6, sin6_addr)")
-            .map("SOCKADDR_IN6_SCOPE_ID", "offsetof(struct sockaddr_in6, sin6_scope_id)")
-            .map("SOCKADDR_UN_PATH", "offsetof(struct sockaddr_un, sun_path)")
-            .map("MSGHDR_NAME", "offsetof(struct msghdr, msg_name)")
-            .map("MSGHDR_NAMELEN", "offsetof(struct msghdr, msg_namelen)")
-            .map("MSGHDR_IOV", "offsetof(struct msghdr, msg_iov)")
-            .map("MSGHDR_IOVLEN", "offsetof(struct msghdr, msg_iovlen)")
-            .map("MSGHDR_CONTROL", "offsetof(struct msghdr, msg_control)")
-            .map("MSGHDR_CONTROLLEN", "offsetof(struct msghdr, msg_controllen)")
-            .map("MSGHDR_FLAGS", "offsetof(struct msghdr, msg_flags)")
-            .map("LINGER_ONOFF", "offsetof(struct linger, l_onoff)")
-            .map("LINGER_LINGER", "offsetof(struct linger, l_linger)")
 
             .in(IoUringAbi.class)
             .same("IORING_OP_NOP", "IORING_OP_FSYNC", "IORING_OP_POLL_ADD", "IORING_OP_ASYNC_CANCEL",

@@ -10,7 +10,9 @@ import io.rusticated.spi.Request;
 import io.rusticated.unix.ErrnoTable;
 import io.rusticated.unix.ScratchPool;
 import io.rusticated.unix.readiness.DescriptorOps;
+import io.rusticated.unix.readiness.NonBlockingSockets;
 import io.rusticated.unix.readiness.Readiness;
+import io.rusticated.unix.readiness.SocketSyscalls;
 
 import java.lang.foreign.Arena;
 
@@ -18,8 +20,11 @@ import static io.rusticated.macos.MacAbi.*;
 
 /**
  * The kqueue backend: a {@link KqueuePoller} driving the shared {@link Readiness} layer, plus what
- * is macOS's own. Reads, writes and POLLs of pipes, sockets and terminals wait in the readiness
- * layer on one-shot EVFILT_READ/EVFILT_WRITE knotes; a WAIT_CHILD is an EVFILT_PROC knote on the
+ * is macOS's own. Reads, writes and POLLs of pipes, sockets and terminals, and every socket
+ * operation (non-blocking sockets, SO_NOSIGPIPE, accept then FD_CLOEXEC, connect then SO_ERROR:
+ * {@link NonBlockingSockets}), wait in the readiness layer on one-shot EVFILT_READ/EVFILT_WRITE
+ * knotes; a multishot accept is one accept after another while the listener's EVFILT_READ says
+ * connections wait; a WAIT_CHILD is an EVFILT_PROC knote on the
  * child's pid ({@link ChildWaits}); files, directories and every path operation run on the blocking
  * pool ({@link MacFileOps}); timers are the loop's (the kevent wait takes the heap's next deadline
  * as its timespec); another thread's {@link #wakeup} triggers one EVFILT_USER knote (EV_CLEAR, so
@@ -51,16 +56,17 @@ final class KqueueDriver implements Driver {
             new KeventList(Arena.ofAuto(), 1), new KeventList(Arena.ofAuto(), 1)});
 
     /**
-     * A driver on {@code kq} for the descriptors {@code descriptors} describes, running file
-     * operations as {@code files} on the pool and decoding their payloads with {@code decoder}.
+     * A driver on {@code kq} for the descriptors {@code descriptors} describes, with socket calls
+     * {@code sockets}, running file operations as {@code files} on the pool and decoding their
+     * payloads with {@code decoder}.
      */
-    KqueueDriver(DriverContext ctx, Kevents kq, DescriptorOps descriptors, ErrnoTable errors, BlockingWork files,
+    KqueueDriver(DriverContext ctx, Kevents kq, DescriptorOps descriptors, SocketSyscalls sockets, ErrnoTable errors, BlockingWork files,
                  ScratchPool scratch, ScratchPool.Decoder decoder, String why) {
         this.ctx = ctx;
         this.kq = kq;
         this.errors = errors;
         this.descriptors = descriptors;
-        this.readiness = new Readiness(ctx, new KqueuePoller(kq, arena), descriptors, errors);
+        this.readiness = new Readiness(ctx, new KqueuePoller(kq, arena), descriptors, new NonBlockingSockets(sockets, MacSocketAbi.ABI, errors), errors);
         this.children = new ChildWaits(ctx, kq, arena);
         this.files = files;
         this.scratch = scratch;
@@ -68,6 +74,7 @@ final class KqueueDriver implements Driver {
         this.backend = new Backend("kqueue",
                 "kevent with one-shot EVFILT_READ/EVFILT_WRITE, EVFILT_PROC for children, EVFILT_USER wakeup;"
                         + " O_NONBLOCK pipes read directly, terminals reopened, shared pipes readiness then pool;"
+                        + " non-blocking SO_NOSIGPIPE sockets;"
                         + " files, directories and path ops on the blocking pool",
                 why.isEmpty() ? "first backend that opened" : why);
         KeventList add = new KeventList(arena, 1);
@@ -99,9 +106,29 @@ final class KqueueDriver implements Driver {
     public boolean supports(Opcode opcode) {
         return switch (opcode) {
             case SLEEP -> false; // the loop's timer heap serves it
-            case ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> false; // sockets on kqueue: not yet
             default -> true;
         };
+    }
+
+    /** Accepting: one accept after another while connections are pending, without a request each (readiness). */
+    @Override
+    public boolean supportsMultishot(Opcode opcode) {
+        return opcode == Opcode.ACCEPT;
+    }
+
+    /** A socket is made non-blocking and SO_NOSIGPIPE once, when a loop first operates on it. */
+    @Override
+    public void attach(long handle) {
+        readiness.attach(fd(handle));
+    }
+
+    @Override
+    public void detach(long handle) {
+        readiness.detach(fd(handle));
+    }
+
+    private static int fd(long handle) {
+        return handle >= 0 && handle <= Integer.MAX_VALUE ? (int) handle : -1;
     }
 
     /** macOS keeps a position per open file, which read(2) and write(2) on the pool advance. */
@@ -116,7 +143,7 @@ final class KqueueDriver implements Driver {
     public void submit(Request op) {
         switch (op.opcode()) {
             case NOP -> ctx.completeLater(op, 0);
-            case READ, WRITE, POLL -> {
+            case READ, WRITE, POLL, ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> {
                 if (!readiness.submit(op)) {
                     toPool(op); // a regular file: kqueue would report it ready once and for all
                 }
@@ -162,7 +189,7 @@ final class KqueueDriver implements Driver {
         switch (filter) {
             case EVFILT_READ, EVFILT_WRITE ->
                     // EV_ONESHOT: this filter's knote is deleted now; the other direction's stays
-                    readiness.onReady((int) ident, KqueuePoller.readiness(filter, flags), KqueuePoller.bitOf(filter));
+                    readiness.onReady((int) ident, KqueuePoller.readiness(filter, flags, fflags), KqueuePoller.bitOf(filter));
             case EVFILT_PROC -> {
                 if ((fflags & NOTE_EXIT) != 0) {
                     children.exited((int) ident);

@@ -5,6 +5,7 @@ import io.rusticated.spi.DriverContext;
 import io.rusticated.spi.DriverFactory;
 import io.rusticated.spi.DriverUnavailableException;
 import io.rusticated.unix.ScratchPool;
+import io.rusticated.unix.readiness.PosixSocketSyscalls;
 
 /** The kqueue backend, macOS's only one. */
 public final class KqueueDriverFactory implements DriverFactory {
@@ -28,7 +29,7 @@ public final class KqueueDriverFactory implements DriverFactory {
         MacArch.requireSupported(System.getProperty("os.arch", ""));
         Kqueue kq = Kqueue.open();
         DirStreams dirs = new DirStreams();
-        return new KqueueDriver(context, kq, new MacDescriptors(), MacErrors.TABLE, MacFileOps.blocking(context, dirs),
+        return new KqueueDriver(context, kq, new MacDescriptors(), new PosixSocketSyscalls(), MacErrors.TABLE, MacFileOps.blocking(context, dirs),
                 new ScratchPool(MacFileOps::scratchSize), MacFileOps::payload, whyNotOthers);
     }
 }

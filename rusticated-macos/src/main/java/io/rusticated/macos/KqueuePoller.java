@@ -107,12 +107,18 @@ final class KqueuePoller implements Poller {
     /**
      * What a fired EVFILT_READ or EVFILT_WRITE knote says, in poll(2)'s bits: readable or
      * writable, with HUP for EV_EOF ("When the last writer disconnects, the filter will set EV_EOF";
-     * for writes, "when the reader disconnects") and ERR for EV_ERROR.
+     * for writes, "when the reader disconnects"), ERR for EV_ERROR, and ERR for an EV_EOF that
+     * carries a socket's error in fflags ("If the read direction of the socket has shutdown, then
+     * the filter also sets EV_EOF in flags, and returns the socket error (if any) in fflags"): the
+     * socket's next call reports that error.
      */
-    static int readiness(short filter, int flags) {
+    static int readiness(short filter, int flags, int fflags) {
         int events = bitOf(filter);
         if ((flags & (EV_EOF & 0xffff)) != 0) {
             events |= Readiness.HUP;
+            if (fflags != 0) {
+                events |= Readiness.ERR;
+            }
         }
         if ((flags & EV_ERROR) != 0) {
             events |= Readiness.ERR;

@@ -67,6 +67,7 @@ public final class MacAbi {
     public static final int ENOBUFS = 55;
     public static final int EISCONN = 56;
     public static final int ENOTCONN = 57;
+    public static final int ENOTSOCK = 38;
     public static final int EHOSTUNREACH = 65;
     public static final int EINPROGRESS = 36;
     public static final int ELOOP = 62;
@@ -287,6 +288,75 @@ public final class MacAbi {
     public static final long TIOCGWINSZ = 0x40087468L;
     /** The master of a pty answers it with the slave's name; a slave (or any other terminal) refuses it. */
     public static final long TIOCPTYGNAME = 0x40807453L;
+
+    // <sys/socket.h>, <netinet/in.h>, <netinet6/in6.h>, <netinet/tcp.h>, <sys/un.h>, <sys/uio.h>:
+    // a BSD sockaddr begins with its length byte and a one-byte family
+    public static final int AF_UNIX = 1;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 30;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOL_SOCKET = 0xffff;
+    public static final int SO_REUSEADDR = 0x0004;
+    public static final int SO_KEEPALIVE = 0x0008;
+    public static final int SO_BROADCAST = 0x0020;
+    public static final int SO_REUSEPORT = 0x0200;
+    public static final int SO_SNDBUF = 0x1001;
+    public static final int SO_RCVBUF = 0x1002;
+    public static final int SO_ERROR = 0x1007;
+    public static final int SO_TYPE = 0x1008;
+    /** Apple: a send on a broken connection fails with EPIPE instead of raising SIGPIPE. */
+    public static final int SO_NOSIGPIPE = 0x1022;
+    /** The linger time in seconds; macOS's own SO_LINGER (0x80) counts clock ticks. */
+    public static final int SO_LINGER_SEC = 0x1080;
+    public static final int IPPROTO_IP = 0;
+    public static final int IPPROTO_TCP = 6;
+    public static final int IPPROTO_IPV6 = 41;
+    public static final int IP_TOS = 3;
+    public static final int IPV6_V6ONLY = 27;
+    public static final int IPV6_TCLASS = 36;
+    public static final int TCP_NODELAY = 0x01;
+    public static final int MSG_TRUNC = 0x10;
+    public static final int MSG_DONTWAIT = 0x80;
+    public static final int SHUT_RD = 0;
+    public static final int SHUT_WR = 1;
+    public static final int SHUT_RDWR = 2;
+    public static final long SOCKADDR_STORAGE_SIZE = 128;
+    public static final StructLayout SOCKADDR_IN = MemoryLayout.structLayout(
+            JAVA_BYTE.withName("sin_len"),
+            JAVA_BYTE.withName("sin_family"),
+            JAVA_SHORT.withName("sin_port"),
+            JAVA_INT.withName("sin_addr"),
+            MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sin_zero")).withName("sockaddr_in");
+    public static final StructLayout SOCKADDR_IN6 = MemoryLayout.structLayout(
+            JAVA_BYTE.withName("sin6_len"),
+            JAVA_BYTE.withName("sin6_family"),
+            JAVA_SHORT.withName("sin6_port"),
+            JAVA_INT.withName("sin6_flowinfo"),
+            MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("sin6_addr"),
+            JAVA_INT.withName("sin6_scope_id")).withName("sockaddr_in6");
+    /** sun_path is 104 bytes (Linux: 108). */
+    public static final StructLayout SOCKADDR_UN = MemoryLayout.structLayout(
+            JAVA_BYTE.withName("sun_len"),
+            JAVA_BYTE.withName("sun_family"),
+            MemoryLayout.sequenceLayout(104, JAVA_BYTE).withName("sun_path")).withName("sockaddr_un");
+    /** msg_iovlen is an int, not Linux's size_t. */
+    public static final StructLayout MSGHDR = MemoryLayout.structLayout(
+            JAVA_LONG.withName("msg_name"),
+            JAVA_INT.withName("msg_namelen"),
+            MemoryLayout.paddingLayout(4),
+            JAVA_LONG.withName("msg_iov"),
+            JAVA_INT.withName("msg_iovlen"),
+            MemoryLayout.paddingLayout(4),
+            JAVA_LONG.withName("msg_control"),
+            JAVA_INT.withName("msg_controllen"),
+            JAVA_INT.withName("msg_flags")).withName("msghdr");
+    public static final StructLayout IOVEC = MemoryLayout.structLayout(
+            JAVA_LONG.withName("iov_base"),
+            JAVA_LONG.withName("iov_len")).withName("iovec");
+    public static final StructLayout LINGER = MemoryLayout.structLayout(
+            JAVA_INT.withName("l_onoff"),
+            JAVA_INT.withName("l_linger")).withName("linger");
 
     static long offset(MemoryLayout layout, String field) {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));

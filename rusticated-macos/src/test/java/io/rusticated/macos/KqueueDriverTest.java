@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The kqueue driver's own logic, run here against {@link KqueueStandIn}, which follows kqueue(2):
  * which kevent each request becomes, one-shot knotes re-armed only while something waits, receipts
- * and their errors, the EVFILT_USER wakeup, and EVFILT_PROC with both of its races. The driver is
+ * and their errors, the EVFILT_USER wakeup, EVFILT_PROC with both of its races, and sockets (the
+ * shared readiness layer's socket operations with macOS's numbers and BSD sockaddrs). The driver is
  * driven as a loop drives it ({@link TestContext}: a turn delivers what completeLater queued, then
  * polls). Nothing here ran on a Mac.
  */
@@ -30,7 +31,7 @@ class KqueueDriverTest {
     final KqueueStandIn kernel = new KqueueStandIn();
     final TestContext ctx = new TestContext();
     final StandInDescriptors descriptors = new StandInDescriptors(kernel);
-    final KqueueDriver driver = new KqueueDriver(ctx, kernel, descriptors, MacErrors.TABLE, op -> -ENOSYS,
+    final KqueueDriver driver = new KqueueDriver(ctx, kernel, descriptors, new StandInSockets(kernel), MacErrors.TABLE, op -> -ENOSYS,
             new ScratchPool(MacFileOps::scratchSize), MacFileOps::payload, "");
 
     @AfterEach
@@ -307,5 +308,294 @@ class KqueueDriverTest {
         assertThat(ctx.outcome(poll).raw()).isEqualTo(Readiness.IN);
         assertThat(ctx.blocking()).extracting(TestContext.Pending::op).containsExactly(read);
         assertThat(changesAfterSetup()).isEmpty();
+    }
+
+    // ---- sockets: each test names the documented rule the driver relies on ----
+
+    /** A loop attaches a socket before its first operation: O_NONBLOCK and SO_NOSIGPIPE once (macOS has no MSG_NOSIGNAL in every release). */
+    @Test
+    void anAttachedSocketIsMadeNonBlockingAndNoSigpipe() {
+        int s = kernel.tcpSocket();
+        int pipe = kernel.pipe(false, 64)[0];
+        driver.attach(s);
+        driver.attach(pipe);
+        assertThat(kernel.file(s).nonBlocking).isTrue();
+        assertThat(kernel.file(s).noSigPipe).isTrue();
+        assertThat(kernel.file(pipe).nonBlocking).as("a pipe shared with other processes keeps its mode").isFalse();
+    }
+
+    /**
+     * "EVFILT_READ ... Sockets which previously had listen() called on them: return when there is an
+     * incoming connection pending; data contains the size of the listen backlog." One multishot
+     * accept takes every pending connection in the turn the knote fires, each made close-on-exec
+     * (no accept4 on macOS) and non-blocking like its listener (accept(2): "a new socket with the
+     * same properties"), then waits on a new knote.
+     */
+    @Test
+    void aListenersReadKnoteFiresWithItsBacklogAndAMultishotAcceptTakesEveryConnection() {
+        int listener = kernel.listener(8080);
+        driver.attach(listener);
+        TestRequest accept = TestRequest.accept(listener, true);
+        driver.submit(accept);
+        turn();
+        assertThat(changesAfterSetup()).containsExactly(listener + " EVFILT_READ " + ADD_ONESHOT);
+        for (int i = 0; i < 3; i++) {
+            kernel.connectFromElsewhere(8080);
+        }
+        turn();
+        assertThat(kernel.retrieved()).as("the listen backlog in data").contains(listener + " EVFILT_READ data 3");
+        assertThat(ctx.more(accept)).hasSize(3);
+        for (long fd : ctx.more(accept)) {
+            assertThat(kernel.file((int) fd).closeOnExec).as("FD_CLOEXEC on %d", fd).isTrue();
+            assertThat(kernel.file((int) fd).nonBlocking).as("O_NONBLOCK inherited by %d", fd).isTrue();
+        }
+        assertThat(ctx.completed(accept)).isFalse();
+        assertThat(kernel.hasKnote(listener, EVFILT_READ)).as("waiting for the next connection").isTrue();
+        driver.cancel(accept);
+        turn();
+        assertThat(ctx.outcome(accept).failure()).isInstanceOf(CancellationException.class);
+    }
+
+    /**
+     * POSIX connect(): "If the connection cannot be established immediately and O_NONBLOCK is set
+     * ... connect() shall fail and set errno to [EINPROGRESS] ... When the connection has been
+     * established asynchronously, ... poll() shall indicate that the file descriptor for the socket
+     * is ready for writing": an EVFILT_WRITE knote, then SO_ERROR says how it went.
+     */
+    @Test
+    void aConnectUnderWayWaitsForEvfiltWriteThenReadsSoError() {
+        kernel.listener(9090);
+        int ok = kernel.tcpSocket();
+        int refused = kernel.tcpSocket();
+        driver.attach(ok);
+        driver.attach(refused);
+        java.net.InetSocketAddress to = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 9090);
+        TestRequest connectOk = TestRequest.connect(ok, to);
+        TestRequest connectRefused = TestRequest.connect(refused, to);
+        driver.submit(connectOk);
+        driver.submit(connectRefused);
+        turn();
+        assertThat(changesAfterSetup()).containsExactlyInAnyOrder(ok + " EVFILT_WRITE " + ADD_ONESHOT, refused + " EVFILT_WRITE " + ADD_ONESHOT);
+        assertThat(ctx.completed(connectOk)).isFalse();
+
+        kernel.finishConnect(ok, false);
+        kernel.finishConnect(refused, true);
+        turn();
+        assertThat(ctx.outcome(connectOk).raw()).isZero();
+        assertThat(ctx.outcome(connectRefused).raw()).isEqualTo(-ECONNREFUSED);
+        assertThat(MacErrors.TABLE.lookup(ECONNREFUSED).message()).isEqualTo("Connection refused");
+    }
+
+    /**
+     * "If the read direction of the socket has shutdown, then the filter also sets EV_EOF in
+     * flags, and returns the socket error (if any) in fflags": a peer's reset wakes the pending
+     * receive, which fails with the error (ECONNRESET), and a POLL sees it as HUP and ERR.
+     */
+    @Test
+    void aResetPeerIsEofWithTheErrorInFflagsAndThePendingReceiveFailsWithIt() {
+        kernel.listener(7070);
+        int remote = kernel.connectFromElsewhere(7070);
+        int listener = descriptorsOfListeners();
+        TestRequest accept = TestRequest.accept(listener, false);
+        driver.attach(listener);
+        driver.submit(accept);
+        turn();
+        int ours = (int) ctx.outcome(accept).raw();
+        driver.attach(ours);
+        TestRequest recv = TestRequest.recv(ours, 16);
+        TestRequest poll = TestRequest.poll(ours, Request.POLL_IN);
+        driver.submit(poll);
+        driver.submit(recv);
+        turn();
+        assertThat(ctx.completed(recv)).isFalse();
+
+        kernel.reset(remote);
+        turn();
+        assertThat(ctx.outcome(poll).raw()).isEqualTo(Readiness.IN | Readiness.HUP | Readiness.ERR);
+        assertThat(ctx.outcome(recv).raw()).isEqualTo(-ECONNRESET);
+    }
+
+    /**
+     * send(2): "[EPIPE] The socket is unable to send anymore data"; without SO_NOSIGPIPE the process
+     * would get a SIGPIPE too, and die of it. The driver's sockets are SO_NOSIGPIPE from their attach,
+     * so the send fails with EPIPE and no signal is raised.
+     */
+    @Test
+    void aSendToAResetPeerFailsWithEpipeAndRaisesNoSigpipe() {
+        kernel.listener(6060);
+        int remote = kernel.connectFromElsewhere(6060);
+        int listener = descriptorsOfListeners();
+        driver.attach(listener);
+        TestRequest accept = TestRequest.accept(listener, false);
+        driver.submit(accept);
+        turn();
+        int ours = (int) ctx.outcome(accept).raw();
+        driver.attach(ours);
+        TestRequest hello = TestRequest.send(ours, "hello");
+        driver.submit(hello);
+        turn();
+        assertThat(ctx.outcome(hello).raw()).isEqualTo(5);
+        assertThat(kernel.received(remote)).isEqualTo("hello");
+
+        kernel.reset(remote);
+        TestRequest recv = TestRequest.recv(ours, 8);
+        driver.submit(recv);
+        turn();
+        assertThat(ctx.outcome(recv).raw()).as("the reset, once").isEqualTo(-ECONNRESET);
+        TestRequest late = TestRequest.send(ours, "late");
+        driver.submit(late);
+        turn();
+        assertThat(ctx.outcome(late).raw()).isEqualTo(-EPIPE);
+        assertThat(kernel.sigpipes).as("SIGPIPEs raised").isZero();
+    }
+
+    /**
+     * accept(2): "[EMFILE] The per-process descriptor table is full", while the connection stays
+     * queued and the listener readable, so a knote added again would fire at once, for ever. The
+     * multishot accept ends with the error and nothing stays armed: the loop is idle until whoever
+     * accepts tries again, and a new accept then takes every connection that waited.
+     */
+    @Test
+    void runningOutOfDescriptorsEndsAMultishotAcceptAndLeavesNothingArmed() {
+        int listener = kernel.listener(3030);
+        driver.attach(listener);
+        TestRequest accept = TestRequest.accept(listener, true);
+        driver.submit(accept);
+        turn();
+        kernel.descriptorTableFull = true;
+        kernel.connectFromElsewhere(3030);
+        kernel.connectFromElsewhere(3030);
+        turn();
+        assertThat(ctx.completed(accept)).as("the multishot accept ended by the error").isTrue();
+        assertThat(ctx.outcome(accept).raw()).isEqualTo(-EMFILE);
+        assertThat(MacErrors.TABLE.lookup(EMFILE).message()).isEqualTo("Too many open files");
+        assertThat(kernel.hasKnote(listener, EVFILT_READ)).as("re-armed on a listener that stays readable").isFalse();
+        int seen = kernel.retrieved().size();
+        for (int i = 0; i < 5; i++) {
+            turn();
+        }
+        assertThat(kernel.retrieved()).as("events while nobody accepts").hasSize(seen);
+
+        kernel.descriptorTableFull = false;
+        TestRequest again = TestRequest.accept(listener, true);
+        driver.submit(again);
+        turn();
+        assertThat(ctx.more(again)).as("the connections that waited").hasSize(2);
+        driver.cancel(again);
+        turn();
+    }
+
+    /**
+     * A peer's shutdown(SHUT_WR) is EV_EOF on EVFILT_READ with no error in fflags ("If the read
+     * direction of the socket has shutdown, then the filter also sets EV_EOF ... and returns the
+     * socket error (if any) in fflags"): a pending receive gets what was sent, the next one 0 (end
+     * of stream), and the connection still carries what this side sends.
+     */
+    @Test
+    void aPeersHalfCloseEndsReceivesWithZeroAndSendsGoOn() {
+        kernel.listener(2020);
+        int remote = kernel.connectFromElsewhere(2020);
+        int listener = descriptorsOfListeners();
+        driver.attach(listener);
+        TestRequest accept = TestRequest.accept(listener, false);
+        driver.submit(accept);
+        turn();
+        int ours = (int) ctx.outcome(accept).raw();
+        driver.attach(ours);
+        TestRequest first = TestRequest.recv(ours, 16);
+        TestRequest poll = TestRequest.poll(ours, Request.POLL_IN);
+        driver.submit(first);
+        turn();
+        kernel.write(ours, "last words");
+        kernel.shutdownWrite(remote);
+        turn();
+        assertThat(ctx.outcome(first).raw()).isEqualTo(10);
+        assertThat(first.readText(10)).isEqualTo("last words");
+        driver.submit(poll);
+        TestRequest end = TestRequest.recv(ours, 16);
+        driver.submit(end);
+        turn();
+        assertThat(ctx.outcome(poll).raw()).as("EV_EOF without an error").isEqualTo(Readiness.IN | Readiness.HUP);
+        assertThat(ctx.outcome(end).raw()).as("end of stream").isZero();
+        TestRequest reply = TestRequest.send(ours, "still open");
+        driver.submit(reply);
+        turn();
+        assertThat(ctx.outcome(reply).raw()).isEqualTo(10);
+        assertThat(kernel.received(remote)).isEqualTo("still open");
+    }
+
+    /** Closing a connection with a receive pending fails it with AsynchronousCloseException and deletes its knote before the close. */
+    @Test
+    void closingAConnectionFailsItsPendingReceive() {
+        kernel.listener(1010);
+        kernel.connectFromElsewhere(1010);
+        int listener = descriptorsOfListeners();
+        driver.attach(listener);
+        TestRequest accept = TestRequest.accept(listener, false);
+        driver.submit(accept);
+        turn();
+        int ours = (int) ctx.outcome(accept).raw();
+        driver.attach(ours);
+        TestRequest recv = TestRequest.recv(ours, 16);
+        driver.submit(recv);
+        turn();
+        assertThat(kernel.hasKnote(ours, EVFILT_READ)).isTrue();
+        driver.detach(ours);
+        driver.submit(TestRequest.close(ours));
+        ctx.nextTurn();
+        assertThat(ctx.completed(recv)).as("the receive ended by the close").isTrue();
+        assertThat(ctx.outcome(recv).failure()).isInstanceOf(AsynchronousCloseException.class);
+        assertThat(kernel.hasKnote(ours, EVFILT_READ)).isFalse();
+    }
+
+    /** A datagram's sender comes back as a BSD sockaddr_in (sin_len, then a one-byte family) and is decoded as such; a send writes one. */
+    @Test
+    void datagramsCarryTheirSenderInABsdSockaddr() {
+        int udp = kernel.udpSocket(5353);
+        int other = kernel.udpSocket(5454);
+        driver.attach(udp);
+        TestRequest recv = TestRequest.recvFrom(udp, 4);
+        driver.submit(recv);
+        turn();
+        assertThat(changesAfterSetup()).containsExactly(udp + " EVFILT_READ " + ADD_ONESHOT);
+        kernel.datagram(udp, 4242, "datagram");
+        turn();
+        assertThat(ctx.outcome(recv).raw()).isEqualTo(4);
+        io.rusticated.net.Received r = (io.rusticated.net.Received) ctx.outcome(recv).payload();
+        assertThat(r.from()).isEqualTo(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 4242));
+        assertThat(r.truncated()).isTrue();
+
+        TestRequest send = TestRequest.sendTo(udp, "back", new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 5454));
+        driver.submit(send);
+        turn();
+        assertThat(ctx.outcome(send).raw()).isEqualTo(4);
+        assertThat(kernel.datagrams(other)).containsExactly("5353:back");
+    }
+
+    /** Closing a socket fails what waits on it and deletes its knotes first ("Calling close() on a file descriptor will remove any kevents that reference the descriptor"). */
+    @Test
+    void closingASocketFailsWhatWaitsOnIt() {
+        kernel.listener(4040);
+        int listener = descriptorsOfListeners();
+        driver.attach(listener);
+        TestRequest accept = TestRequest.accept(listener, true);
+        driver.submit(accept);
+        turn();
+        driver.detach(listener);
+        driver.submit(TestRequest.close(listener));
+        ctx.nextTurn();
+        assertThat(ctx.outcome(accept).failure()).isInstanceOf(AsynchronousCloseException.class);
+        assertThat(kernel.hasKnote(listener, EVFILT_READ)).isFalse();
+    }
+
+    /** The one listener the test made (descriptors are numbered in order of creation). */
+    private int descriptorsOfListeners() {
+        for (int fd = 10; fd < 100; fd++) {
+            KqueueStandIn.File f = kernel.file(fd);
+            if (f != null && f.kind.equals("tcp-listener")) {
+                return fd;
+            }
+        }
+        throw new AssertionError("no listener");
     }
 }

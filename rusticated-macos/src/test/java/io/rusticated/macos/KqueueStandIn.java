@@ -2,6 +2,9 @@ package io.rusticated.macos;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -16,13 +19,16 @@ import static io.rusticated.macos.MacAbi.*;
 
 /**
  * A stand-in for one kqueue and the few kernel objects the kqueue driver's tests need (pipes,
- * terminals, child processes), written from the documented semantics, since no Mac is at hand.
+ * terminals, child processes, TCP and UDP sockets on loopback), written from the documented
+ * semantics, since no Mac is at hand.
  * Each behaviour cites its rule; "kqueue(2)" is Apple's manual page as published in
  * apple-oss-distributions/xnu, {@code bsd/man/man2/kqueue.2}; "event.h" is {@code <sys/event.h>} of
  * the macOS SDK (zig 0.11's copy). Where a documented rule is silent, the behaviour is the one an
- * anchor observed on real Macs, named too (libuv, mio). It reads and writes real
- * {@code struct kevent} arrays ({@link KeventList}, the layout the probe checks), so the driver's
- * encoding is exercised as well. Thread-safe: waits block on a condition, as kevent(2) is called
+ * anchor observed on real Macs, named too (libuv, mio). Sockets follow Apple's socket manual
+ * pages (accept(2), connect(2), send(2), recv(2), getsockopt(2), from xnu's {@code bsd/man/man2})
+ * and POSIX where those are silent. It reads and writes real {@code struct kevent} arrays
+ * ({@link KeventList}, the layout the probe checks) and real BSD sockaddrs and msghdrs (MacAbi's
+ * layouts), so the driver's encoding is exercised as well. Thread-safe: waits block on a condition, as kevent(2) is called
  * from any thread.
  */
 final class KqueueStandIn implements Kevents {
@@ -39,6 +45,25 @@ final class KqueueStandIn implements Kevents {
         boolean ptyMaster;
         /** An errno adding a knote for it answers (kqueue(2) ERRORS, e.g. EACCES "The process does not have permission to register a filter"). */
         int addError;
+
+        // ---- a socket ("tcp", "tcp-listener", "udp"); its buffer holds what it received ----
+        /** The port it is bound to (a listener's, a UDP socket's). */
+        int port;
+        /** A listener's connections not accepted yet (their server-side descriptors), oldest first. */
+        final ArrayDeque<Integer> pending = new ArrayDeque<>();
+        /** A connect answered EINPROGRESS and its outcome is not known yet; the port it goes to. */
+        boolean connecting;
+        int connectingTo;
+        boolean connected;
+        /** The pending socket error (so_error), which getsockopt(2) SO_ERROR reads "and clear[s]". */
+        int soError;
+        /** Nothing more will arrive (the peer reset, or the connect failed). */
+        boolean cantReceiveMore;
+        boolean cantSendMore;
+        boolean noSigPipe;
+        boolean closeOnExec;
+        /** A UDP socket's datagrams: {sender port, text}. */
+        final ArrayDeque<Object[]> datagrams = new ArrayDeque<>();
 
         File(String kind, StringBuilder buffer, int capacity) {
             this.kind = kind;
@@ -80,11 +105,16 @@ final class KqueueStandIn implements Kevents {
     private final Map<Integer, Child> children = new HashMap<>();
     private final Map<Key, Knote> knotes = new LinkedHashMap<>();
     private final List<String> changes = new ArrayList<>();
+    private final List<String> retrieved = new ArrayList<>();
     private int nextFd = 10;
     private int nextPid = 500;
     /** macOS 10.10/10.11: adding a knote on a pipe whose other end is closed answers EPIPE, yet the knote is added (mio #582). */
     boolean oldDarwinEpipe;
     boolean closed;
+    /** SIGPIPEs the process would have received (and, by default, died of). */
+    int sigpipes;
+    /** The process has no descriptor left: accept(2) fails with EMFILE, the connection stays queued. */
+    boolean descriptorTableFull;
 
     // ---- kernel objects, as the tests set them up ----
 
@@ -220,6 +250,16 @@ final class KqueueStandIn implements Kevents {
         }
     }
 
+    /** Every event retrieved so far, as "ident filter data N". */
+    List<String> retrieved() {
+        lock.lock();
+        try {
+            return List.copyOf(retrieved);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean hasKnote(long ident, short filter) {
         lock.lock();
         try {
@@ -278,6 +318,464 @@ final class KqueueStandIn implements Kevents {
             f.buffer.append(new String(from.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), java.nio.charset.StandardCharsets.ISO_8859_1));
             changed.signalAll();
             return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- sockets, as the tests set them up and as other processes use them ----
+
+    /** A TCP socket listening on {@code port} (blocking until the driver adopts it). */
+    int listener(int port) {
+        lock.lock();
+        try {
+            File f = new File("tcp-listener", new StringBuilder(), 0);
+            f.port = port;
+            int fd = nextFd++;
+            files.put(fd, f);
+            return fd;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A TCP socket, not connected (blocking until the driver adopts it). */
+    int tcpSocket() {
+        return open("tcp");
+    }
+
+    /** A UDP socket bound to {@code port}. */
+    int udpSocket(int port) {
+        lock.lock();
+        try {
+            File f = new File("udp", new StringBuilder(), 1 << 16);
+            f.port = port;
+            int fd = nextFd++;
+            files.put(fd, f);
+            return fd;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Another process connects to the listener on {@code port}: returns its end; the server's end waits to be accepted. */
+    int connectFromElsewhere(int port) {
+        lock.lock();
+        try {
+            File a = new File("tcp", new StringBuilder(), 1 << 16);
+            File b = new File("tcp", new StringBuilder(), 1 << 16);
+            a.peer = b;
+            b.peer = a;
+            a.connected = true;
+            b.connected = true;
+            int afd = nextFd++;
+            int bfd = nextFd++;
+            files.put(afd, a);
+            files.put(bfd, b);
+            listenerOn(port).pending.addLast(bfd);
+            changed.signalAll();
+            return afd;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private File listenerOn(int port) {
+        for (File f : files.values()) {
+            if (f.kind.equals("tcp-listener") && f.port == port) {
+                return f;
+            }
+        }
+        throw new AssertionError("nothing listens on port " + port);
+    }
+
+    /**
+     * The outcome of a connect under way arrives: accepted (the listener queues the server's end) or
+     * refused (so_error ECONNREFUSED; nothing can be sent or received). Either way the socket turns
+     * writable: POSIX connect(): "When the connection has been established asynchronously,
+     * pselect(), select(), and poll() shall indicate that the file descriptor for the socket is
+     * ready for writing"; a failed one is too, with its error in SO_ERROR.
+     */
+    void finishConnect(int fd, boolean refused) {
+        lock.lock();
+        try {
+            File c = files.get(fd);
+            c.connecting = false;
+            if (refused) {
+                c.soError = ECONNREFUSED;
+                c.cantReceiveMore = true;
+                c.cantSendMore = true;
+            } else {
+                File server = new File("tcp", new StringBuilder(), 1 << 16);
+                server.peer = c;
+                server.connected = true;
+                c.peer = server;
+                c.connected = true;
+                int sfd = nextFd++;
+                files.put(sfd, server);
+                listenerOn(c.connectingTo).pending.addLast(sfd);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The end {@code fd} resets its connection (SO_LINGER 0, then close): its peer gets ECONNRESET and can neither send nor receive any more. */
+    void reset(int fd) {
+        lock.lock();
+        try {
+            File f = files.remove(fd);
+            f.open = false;
+            File p = f.peer;
+            p.soError = ECONNRESET;
+            p.cantReceiveMore = true;
+            p.cantSendMore = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The end {@code fd} shuts its sending side down (shutdown(2) SHUT_WR: "further sends will be
+     * disallowed"): its peer reads what was sent, then end of file, and may still send to it.
+     */
+    void shutdownWrite(int fd) {
+        lock.lock();
+        try {
+            File f = files.get(fd);
+            f.cantSendMore = true;
+            f.peer.cantReceiveMore = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Another process sends a datagram from {@code fromPort} to the UDP socket {@code fd}. */
+    void datagram(int fd, int fromPort, String text) {
+        lock.lock();
+        try {
+            files.get(fd).datagrams.addLast(new Object[] {fromPort, text});
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What the UDP socket {@code fd} has been sent, oldest first, as "port:text". */
+    List<String> datagrams(int fd) {
+        lock.lock();
+        try {
+            List<String> out = new ArrayList<>();
+            for (Object[] d : files.get(fd).datagrams) {
+                out.add(d[0] + ":" + d[1]);
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What the end {@code fd} of a connection received so far. */
+    String received(int fd) {
+        lock.lock();
+        try {
+            return files.get(fd).buffer.toString();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- socket calls (StandInSockets makes them) ----
+
+    /** Fails a test whose driver made a call that would block: the stand-in cannot wait inside a call. */
+    private static AssertionError wouldBlock(String call) {
+        return new AssertionError("a blocking " + call + " would hang the loop thread (the socket is not O_NONBLOCK)");
+    }
+
+    private static final ValueLayout.OfShort PORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+    private static MemorySegment at(long address, long size) {
+        return MemorySegment.ofAddress(address).reinterpret(size);
+    }
+
+    /**
+     * accept(2): "extracts the first connection request on the queue of pending connections,
+     * creates a new socket with the same properties of socket" (so O_NONBLOCK too; close-on-exec
+     * belongs to the descriptor, not the socket, and starts clear); "[EWOULDBLOCK] socket is marked
+     * as non-blocking and no connections are present to be accepted"; "[EMFILE] The per-process
+     * descriptor table is full" (the connection stays queued, so the listener stays readable).
+     */
+    int accept(int fd) {
+        lock.lock();
+        try {
+            File l = files.get(fd);
+            if (l == null) {
+                return -EBADF;
+            }
+            if (!l.kind.equals("tcp-listener")) {
+                return -EINVAL;
+            }
+            if (l.pending.isEmpty()) {
+                if (!l.nonBlocking) {
+                    throw wouldBlock("accept");
+                }
+                return -EAGAIN;
+            }
+            if (descriptorTableFull) {
+                return -EMFILE;
+            }
+            int s = l.pending.pollFirst();
+            files.get(s).nonBlocking = l.nonBlocking;
+            return s;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * connect(2) of a stream socket to 127.0.0.1:port, read from a BSD sockaddr_in: the family is
+     * its second byte ("[EAFNOSUPPORT] Addresses in the specified address family cannot be used
+     * with this socket") and the length given is the struct's (EINVAL otherwise, as the kernel's
+     * in_pcbconnect checks). A non-blocking socket answers "[EINPROGRESS] The socket is
+     * non-blocking and the connection cannot be completed immediately"; the test then says how it
+     * ends ({@link #finishConnect}).
+     */
+    int connect(int fd, long address, int length) {
+        lock.lock();
+        try {
+            File c = files.get(fd);
+            if (c == null) {
+                return -EBADF;
+            }
+            if (length != SOCKADDR_IN.byteSize()) {
+                return -EINVAL;
+            }
+            MemorySegment sockaddr = at(address, length);
+            if (Byte.toUnsignedInt(sockaddr.get(ValueLayout.JAVA_BYTE, offset(SOCKADDR_IN, "sin_family"))) != AF_INET) {
+                return -EAFNOSUPPORT;
+            }
+            if (!c.nonBlocking) {
+                throw wouldBlock("connect");
+            }
+            c.connecting = true;
+            c.connectingTo = Short.toUnsignedInt(sockaddr.get(PORT, offset(SOCKADDR_IN, "sin_port")));
+            return -EINPROGRESS;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * send(2) on a connection: "[EPIPE] The socket is unable to send anymore data", and unless the
+     * socket is SO_NOSIGPIPE ("do not generate SIGPIPE, instead return EPIPE") the process also gets
+     * a SIGPIPE (counted here: its default action ends the process); "[EAGAIN] The socket is marked
+     * non-blocking, or MSG_DONTWAIT is specified, and the requested operation would block".
+     */
+    long send(int fd, long address, int length, int flags) {
+        lock.lock();
+        try {
+            File s = files.get(fd);
+            if (s == null) {
+                return -EBADF;
+            }
+            if (s.cantSendMore || (s.peer != null && !s.peer.open)) {
+                if (!s.noSigPipe) {
+                    sigpipes++;
+                }
+                return -EPIPE;
+            }
+            if (!s.connected) {
+                return -ENOTCONN;
+            }
+            int room = s.peer.capacity - s.peer.buffer.length();
+            if (room == 0) {
+                if (!s.nonBlocking && (flags & MSG_DONTWAIT) == 0) {
+                    throw wouldBlock("send");
+                }
+                return -EAGAIN;
+            }
+            int n = Math.min(room, length);
+            s.peer.buffer.append(new String(at(address, n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.ISO_8859_1));
+            changed.signalAll();
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * recv(2): a pending socket error first (and cleared), then the bytes there, then 0 once
+     * nothing more can arrive; EAGAIN when non-blocking (or MSG_DONTWAIT) and empty.
+     */
+    long recv(int fd, long address, int max, int flags) {
+        lock.lock();
+        try {
+            File s = files.get(fd);
+            if (s == null) {
+                return -EBADF;
+            }
+            if (s.soError != 0) {
+                int e = s.soError;
+                s.soError = 0;
+                return -e;
+            }
+            if (s.buffer.isEmpty()) {
+                if (s.cantReceiveMore || (s.peer != null && !s.peer.open)) {
+                    return 0;
+                }
+                if (!s.nonBlocking && (flags & MSG_DONTWAIT) == 0) {
+                    throw wouldBlock("recv");
+                }
+                return -EAGAIN;
+            }
+            int n = Math.min(max, s.buffer.length());
+            MemorySegment.copy(s.buffer.substring(0, n).getBytes(StandardCharsets.ISO_8859_1), 0, at(address, n), ValueLayout.JAVA_BYTE, 0, n);
+            s.buffer.delete(0, n);
+            changed.signalAll();
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * recvmsg(2) of one datagram into the one iovec of a macOS msghdr (msg_iovlen an int), the
+     * sender as a BSD sockaddr_in (sin_len, then the family byte) in msg_name; "MSG_TRUNC indicates
+     * that the trailing portion of a datagram was discarded because the datagram was larger than
+     * the buffer supplied".
+     */
+    long recvmsg(int fd, long address, int flags) {
+        lock.lock();
+        try {
+            File s = files.get(fd);
+            if (s.datagrams.isEmpty()) {
+                if (!s.nonBlocking && (flags & MSG_DONTWAIT) == 0) {
+                    throw wouldBlock("recvmsg");
+                }
+                return -EAGAIN;
+            }
+            MemorySegment msghdr = at(address, MSGHDR.byteSize());
+            if (msghdr.get(ValueLayout.JAVA_INT, offset(MSGHDR, "msg_iovlen")) != 1) {
+                throw new AssertionError("one iovec expected, msg_iovlen says " + msghdr.get(ValueLayout.JAVA_INT, offset(MSGHDR, "msg_iovlen")));
+            }
+            Object[] d = s.datagrams.pollFirst();
+            byte[] bytes = ((String) d[1]).getBytes(StandardCharsets.ISO_8859_1);
+            MemorySegment name = at(msghdr.get(ValueLayout.JAVA_LONG, offset(MSGHDR, "msg_name")), SOCKADDR_IN.byteSize());
+            name.fill((byte) 0);
+            name.set(ValueLayout.JAVA_BYTE, offset(SOCKADDR_IN, "sin_len"), (byte) SOCKADDR_IN.byteSize());
+            name.set(ValueLayout.JAVA_BYTE, offset(SOCKADDR_IN, "sin_family"), (byte) AF_INET);
+            name.set(PORT, offset(SOCKADDR_IN, "sin_port"), (short) (int) d[0]);
+            name.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), offset(SOCKADDR_IN, "sin_addr"), 0x7f000001);
+            msghdr.set(ValueLayout.JAVA_INT, offset(MSGHDR, "msg_namelen"), (int) SOCKADDR_IN.byteSize());
+            MemorySegment iov = at(msghdr.get(ValueLayout.JAVA_LONG, offset(MSGHDR, "msg_iov")), IOVEC.byteSize());
+            int n = (int) Math.min(iov.get(ValueLayout.JAVA_LONG, offset(IOVEC, "iov_len")), bytes.length);
+            MemorySegment.copy(bytes, 0, at(iov.get(ValueLayout.JAVA_LONG, offset(IOVEC, "iov_base")), n), ValueLayout.JAVA_BYTE, 0, n);
+            msghdr.set(ValueLayout.JAVA_INT, offset(MSGHDR, "msg_flags"), bytes.length > n ? MSG_TRUNC : 0);
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** sendmsg(2) of one datagram to the stand-in UDP socket bound to msg_name's port, a BSD sockaddr_in. */
+    long sendmsg(int fd, long address, int flags) {
+        lock.lock();
+        try {
+            File s = files.get(fd);
+            MemorySegment msghdr = at(address, MSGHDR.byteSize());
+            if (msghdr.get(ValueLayout.JAVA_INT, offset(MSGHDR, "msg_namelen")) != SOCKADDR_IN.byteSize()) {
+                return -EINVAL;
+            }
+            MemorySegment name = at(msghdr.get(ValueLayout.JAVA_LONG, offset(MSGHDR, "msg_name")), SOCKADDR_IN.byteSize());
+            if (Byte.toUnsignedInt(name.get(ValueLayout.JAVA_BYTE, offset(SOCKADDR_IN, "sin_family"))) != AF_INET) {
+                return -EAFNOSUPPORT;
+            }
+            int port = Short.toUnsignedInt(name.get(PORT, offset(SOCKADDR_IN, "sin_port")));
+            MemorySegment iov = at(msghdr.get(ValueLayout.JAVA_LONG, offset(MSGHDR, "msg_iov")), IOVEC.byteSize());
+            int n = (int) iov.get(ValueLayout.JAVA_LONG, offset(IOVEC, "iov_len"));
+            String text = new String(at(iov.get(ValueLayout.JAVA_LONG, offset(IOVEC, "iov_base")), n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.ISO_8859_1);
+            for (File to : files.values()) {
+                if (to.kind.equals("udp") && to.port == port) {
+                    to.datagrams.addLast(new Object[] {s.port, text});
+                    changed.signalAll();
+                }
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** getsockopt(2) of an int option: SO_TYPE (ENOTSOCK for anything but a socket), SO_ERROR (read and cleared). */
+    int getIntOption(int fd, int level, int name) {
+        lock.lock();
+        try {
+            File f = files.get(fd);
+            if (f == null) {
+                return -EBADF;
+            }
+            if (!f.kind.startsWith("tcp") && !f.kind.equals("udp")) {
+                return -ENOTSOCK;
+            }
+            if (level != SOL_SOCKET) {
+                return -EINVAL;
+            }
+            if (name == SO_TYPE) {
+                return f.kind.equals("udp") ? SOCK_DGRAM : SOCK_STREAM;
+            }
+            if (name == SO_ERROR) {
+                int e = f.soError;
+                f.soError = 0;
+                return e;
+            }
+            return -EINVAL;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** setsockopt(2): SO_NOSIGPIPE is the one the driver sets. */
+    int setIntOption(int fd, int level, int name, int value) {
+        lock.lock();
+        try {
+            File f = files.get(fd);
+            if (level != SOL_SOCKET || name != SO_NOSIGPIPE) {
+                return -EINVAL;
+            }
+            f.noSigPipe = value != 0;
+            return 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** fcntl(2): F_GETFL/F_SETFL for O_NONBLOCK, F_SETFD for FD_CLOEXEC. */
+    int fcntl(int fd, int cmd, int arg) {
+        lock.lock();
+        try {
+            File f = files.get(fd);
+            if (f == null) {
+                return -EBADF;
+            }
+            switch (cmd) {
+                case F_GETFL -> {
+                    return O_RDWR | (f.nonBlocking ? O_NONBLOCK : 0);
+                }
+                case F_SETFL -> {
+                    f.nonBlocking = (arg & O_NONBLOCK) != 0;
+                    return 0;
+                }
+                case F_SETFD -> {
+                    f.closeOnExec = (arg & FD_CLOEXEC) != 0;
+                    return 0;
+                }
+                default -> {
+                    return -EINVAL;
+                }
+            }
         } finally {
             lock.unlock();
         }
@@ -414,12 +912,12 @@ final class KqueueStandIn implements Kevents {
         Iterator<Knote> it = knotes.values().iterator();
         while (it.hasNext() && out < capacity) {
             Knote k = it.next();
-            long[] dataAndFlags = condition(k);
-            if (dataAndFlags == null) {
+            long[] fired = condition(k);
+            if (fired == null) {
                 continue;
             }
-            list.set(out++, k.key.ident(), k.key.filter(), (short) (k.flags | (int) dataAndFlags[1]), k.key.filter() == EVFILT_PROC ? NOTE_EXIT | (k.fflags & NOTE_EXITSTATUS) : 0,
-                    dataAndFlags[0], k.udata);
+            list.set(out++, k.key.ident(), k.key.filter(), (short) (k.flags | (int) fired[1]), (int) fired[2], fired[0], k.udata);
+            retrieved.add(k.key.ident() + " " + filterName(k.key.filter()) + " data " + fired[0]);
             if ((k.flags & EV_ONESHOT) != 0) {
                 it.remove(); // "After the user retrieves the event from the kqueue, it is deleted." (EV_ONESHOT)
             } else if ((k.flags & EV_CLEAR) != 0) {
@@ -429,7 +927,7 @@ final class KqueueStandIn implements Kevents {
         return out;
     }
 
-    /** {data, extra flags} when the knote's condition holds, else null. */
+    /** {data, extra flags, fflags} when the knote's condition holds, else null. */
     private long[] condition(Knote k) {
         switch (k.key.filter()) {
             case EVFILT_READ -> {
@@ -439,8 +937,18 @@ final class KqueueStandIn implements Kevents {
                 if (f == null) {
                     return null;
                 }
-                boolean eof = f.peer != null && !f.peer.open;
-                return !f.buffer.isEmpty() || eof ? new long[] {f.buffer.length(), eof ? EV_EOF & 0xffff : 0} : null;
+                if (f.kind.equals("tcp-listener")) {
+                    // "Sockets which previously had listen() called on them: return when there is an
+                    // incoming connection pending; data contains the size of the listen backlog." (kqueue(2))
+                    return f.pending.isEmpty() ? null : new long[] {f.pending.size(), 0, 0};
+                }
+                if (f.kind.equals("udp")) {
+                    return f.datagrams.isEmpty() ? null : new long[] {((String) f.datagrams.peekFirst()[1]).length(), 0, 0};
+                }
+                // Sockets: "If the read direction of the socket has shutdown, then the filter also sets
+                // EV_EOF in flags, and returns the socket error (if any) in fflags." (kqueue(2))
+                boolean eof = (f.peer != null && !f.peer.open) || f.cantReceiveMore;
+                return !f.buffer.isEmpty() || eof ? new long[] {f.buffer.length(), eof ? EV_EOF & 0xffff : 0, eof ? f.soError : 0} : null;
             }
             case EVFILT_WRITE -> {
                 // "returns whenever it is possible to write to the descriptor. For sockets, pipes and
@@ -450,17 +958,30 @@ final class KqueueStandIn implements Kevents {
                 if (f == null) {
                     return null;
                 }
+                if (f.kind.equals("udp")) {
+                    return new long[] {f.capacity, 0, 0};
+                }
+                if (f.kind.equals("tcp")) {
+                    // A connect under way: writable once it ended (POSIX connect(), see finishConnect);
+                    // a connection: room in the peer's buffer; EV_EOF once nothing can be sent.
+                    if (f.connecting || (!f.connected && !f.cantSendMore)) {
+                        return null;
+                    }
+                    boolean eof = f.cantSendMore || (f.peer != null && !f.peer.open);
+                    int room = eof ? 0 : f.peer.capacity - f.peer.buffer.length();
+                    return room > 0 || eof ? new long[] {room, eof ? EV_EOF & 0xffff : 0, 0} : null;
+                }
                 boolean eof = f.peer != null && !f.peer.open;
                 int room = f.capacity - f.buffer.length();
-                return room > 0 || eof ? new long[] {room, eof ? EV_EOF & 0xffff : 0} : null;
+                return room > 0 || eof ? new long[] {room, eof ? EV_EOF & 0xffff : 0, 0} : null;
             }
             case EVFILT_PROC -> {
                 // NOTE_EXIT "The process has exited."; NOTE_EXITSTATUS "its exit status is in filter specific data" (kqueue(2))
                 Child c = children.get((int) k.key.ident());
-                return c != null && c.exited ? new long[] {(k.fflags & NOTE_EXITSTATUS) != 0 ? c.status : 0, 0} : null;
+                return c != null && c.exited ? new long[] {(k.fflags & NOTE_EXITSTATUS) != 0 ? c.status : 0, 0, NOTE_EXIT | (k.fflags & NOTE_EXITSTATUS)} : null;
             }
             case EVFILT_USER -> {
-                return k.triggered ? new long[] {0, 0} : null;
+                return k.triggered ? new long[] {0, 0, 0} : null;
             }
             default -> {
                 return null;

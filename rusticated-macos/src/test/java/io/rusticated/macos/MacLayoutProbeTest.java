@@ -89,11 +89,12 @@ class MacLayoutProbeTest {
             Map.entry("WINSIZE_ROW", "offsetof(struct winsize, ws_row)"),
             Map.entry("WINSIZE_COL", "offsetof(struct winsize, ws_col)"),
             Map.entry("WINSIZE_XPIXEL", "offsetof(struct winsize, ws_xpixel)"),
-            Map.entry("WINSIZE_YPIXEL", "offsetof(struct winsize, ws_ypixel)"));
+            Map.entry("WINSIZE_YPIXEL", "offsetof(struct winsize, ws_ypixel)"),
+            Map.entry("SOCKADDR_STORAGE_SIZE", "sizeof(struct sockaddr_storage)"));
 
     private static final List<String> HEADERS = List.of("sys/types.h", "sys/stat.h", "sys/mount.h", "sys/event.h", "sys/wait.h",
             "sys/ioctl.h", "dirent.h", "unistd.h", "fcntl.h", "spawn.h", "errno.h", "signal.h", "termios.h",
-            "poll.h", "stdio.h", "stddef.h", "sys/socket.h");
+            "poll.h", "stdio.h", "stddef.h", "sys/socket.h", "sys/uio.h", "sys/un.h", "netinet/in.h", "netinet/tcp.h");
 
     /** waitpid statuses: exit 0 and 3, killed by 9, by 6 with a core, stopped by 17 and 22, continued. */
     private static final int[] STATUSES = {0x0000, 0x0300, 0x0009, 0x0086, 0x117f, 0x167f, 0x137f};

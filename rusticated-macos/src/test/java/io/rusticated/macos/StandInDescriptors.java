@@ -31,6 +31,7 @@ final class StandInDescriptors implements DescriptorOps {
         }
         int mode = switch (f.kind) {
             case "file" -> S_IFREG | 0644;
+            case "tcp", "tcp-listener", "udp" -> S_IFSOCK | 0777;
             case "tty" -> S_IFCHR | 0620;
             default -> S_IFIFO | 0600;
         };

@@ -104,6 +104,23 @@ public class Posix {
         static final Downcall SHUTDOWN = Downcall.errno("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
     }
 
+    /**
+     * The socket calls a readiness backend makes without blocking (io_uring makes them in the
+     * kernel instead): on a non-blocking socket, or with MSG_DONTWAIT, each answers EAGAIN (connect:
+     * EINPROGRESS) where it would wait.
+     */
+    private static final class SocketIoCalls {
+        /** int accept(int fd, struct sockaddr *addr, socklen_t *len): addr and len may be NULL. */
+        static final Downcall ACCEPT = Downcall.errno("accept", JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG);
+        static final Downcall CONNECT = Downcall.errno("connect", JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT);
+        /** ssize_t send(int fd, const void *buf, size_t len, int flags). */
+        static final Downcall SEND = Downcall.errno("send", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
+        static final Downcall RECV = Downcall.errno("recv", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
+        /** ssize_t sendmsg(int fd, const struct msghdr *msg, int flags). */
+        static final Downcall SENDMSG = Downcall.errno("sendmsg", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
+        static final Downcall RECVMSG = Downcall.errno("recvmsg", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
+    }
+
     // ---- sockets ----
 
     public static int socket(int domain, int type, int protocol) {
@@ -137,6 +154,40 @@ public class Posix {
 
     public static int shutdown(int fd, int how) {
         return (int) SocketCalls.SHUTDOWN.call(fd, how);
+    }
+
+    /**
+     * Links the non-blocking socket calls now, while descriptors remain: a backend that first
+     * needs them when the process has run out (EMFILE) could not load their class from a
+     * class-path directory then.
+     */
+    public static void linkSocketIo() {
+        SocketIoCalls.ACCEPT.symbol();
+    }
+
+    /** accept(2) without the peer's address: the new socket's descriptor, or a negated errno. */
+    public static int accept(int fd) {
+        return (int) SocketIoCalls.ACCEPT.call(fd, 0, 0);
+    }
+
+    public static int connect(int fd, long address, int length) {
+        return (int) SocketIoCalls.CONNECT.call(fd, address, length);
+    }
+
+    public static long send(int fd, long address, long length, int flags) {
+        return SocketIoCalls.SEND.call(fd, address, length, flags);
+    }
+
+    public static long recv(int fd, long address, long length, int flags) {
+        return SocketIoCalls.RECV.call(fd, address, length, flags);
+    }
+
+    public static long sendmsg(int fd, long msghdr, int flags) {
+        return SocketIoCalls.SENDMSG.call(fd, msghdr, flags);
+    }
+
+    public static long recvmsg(int fd, long msghdr, int flags) {
+        return SocketIoCalls.RECVMSG.call(fd, msghdr, flags);
     }
 
     // ---- descriptors and paths ----

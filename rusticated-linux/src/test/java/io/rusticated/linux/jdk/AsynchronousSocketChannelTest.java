@@ -771,7 +771,7 @@ class AsynchronousSocketChannelTest {
 
     @Test
     void groupsAndChannelsBelongToOneProvider() throws Exception {
-        AioOracle.assumeServed();
+        AioOracle.requireServed();
         AsynchronousChannelProvider jdk = AioOracle.jdk();
         AsynchronousChannelProvider ours = AioOracle.rusticated();
         AsynchronousChannelGroup jdkGroup = jdk.openAsynchronousChannelGroup(1, new Named("j"));
@@ -930,7 +930,7 @@ class AsynchronousSocketChannelTest {
 
     @Test
     void aCancelledReadNeverWritesIntoTheCallersBuffer() throws Exception {
-        AioOracle.assumeServed();
+        AioOracle.requireServed();
         AsynchronousChannelProvider p = AioOracle.rusticated();
         AsynchronousChannelGroup g = p.openAsynchronousChannelGroup(1, new Named("late"));
         int raced = 0;
@@ -960,7 +960,7 @@ class AsynchronousSocketChannelTest {
 
     @Test
     void closeReturnsOnceTheSocketIsClosedEvenWhileTheLoopIsBusy() throws Exception {
-        AioOracle.assumeServed();
+        AioOracle.requireServed();
         AsynchronousChannelProvider p = AioOracle.rusticated();
         AsynchronousServerSocketChannel l = p.openAsynchronousServerSocketChannel(null).bind(LOOPBACK); // the default group: the shared loop
         InetSocketAddress where = (InetSocketAddress) l.getLocalAddress();
@@ -983,7 +983,7 @@ class AsynchronousSocketChannelTest {
 
     @Test
     void waitingOnTheLoopThatMustCompleteTheFutureIsRefused() throws Exception {
-        AioOracle.assumeServed();
+        AioOracle.requireServed();
         AsynchronousChannelProvider p = AioOracle.rusticated();
         AsynchronousChannelGroup g = p.openAsynchronousChannelGroup(1, new Named("self"));
         Conn k = pair(p, g);

@@ -22,8 +22,10 @@ import java.util.concurrent.CompletionException;
 /**
  * Child of {@link AcceptUnderEmfileTest}, run under a low RLIMIT_NOFILE: it listens, prints its
  * port, uses up its descriptors, and waits for connections while it cannot accept them; it
- * reports the errors it saw and how many accepts the loop submitted meanwhile (few: it must pause,
- * never spin), then frees descriptors and accepts everyone who waited.
+ * reports the errors it saw, how many operations the loop submitted and how often it polled the
+ * kernel meanwhile (few: it must pause, never spin, neither by accepting again at once nor by a
+ * backend that keeps waking up for a listener it cannot accept from), then frees descriptors and
+ * accepts everyone who waited.
  */
 public final class AcceptUnderEmfile {
     public static void main(String[] args) throws Exception {
@@ -55,6 +57,7 @@ public final class AcceptUnderEmfile {
             int errors = 0;
             String error = "";
             long submittedBefore = loop.stats().get(LoopStats.Counter.SUBMITTED);
+            long pollsBefore = loop.stats().get(LoopStats.Counter.KERNEL_ENTERS);
             long until = System.nanoTime() + 3_000_000_000L;
             while (System.nanoTime() < until) {
                 CompletableFuture<TcpStream> f = incoming.next().toCompletableFuture();
@@ -75,8 +78,10 @@ public final class AcceptUnderEmfile {
                 }
             }
             long submitted = loop.stats().get(LoopStats.Counter.SUBMITTED) - submittedBefore;
+            long polls = loop.stats().get(LoopStats.Counter.KERNEL_ENTERS) - pollsBefore;
             System.out.println("errors " + errors + " " + error);
             System.out.println("submitted " + submitted);
+            System.out.println("polls " + polls);
             for (FileChannel c : fillers) {
                 c.close();
             }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Receiving into a loop's ring of buffers: idle connections pin none, a dry ring waits, data stays in order. */
 class ProvidedBuffersTest {
@@ -44,7 +43,6 @@ class ProvidedBuffersTest {
     @Test
     void manyPendingReadsShareAFewBuffersAndADryRingWaitsForReleases() throws Exception {
         try (EventLoop loop = EventLoop.open()) {
-            assumeTrue(loop.supports(Opcode.RECV), () -> "sockets are not served by " + loop.backend().name() + " yet");
             TcpListener listener = TcpListener.bind(loop, ANY_LOOPBACK, ListenOptions.defaults());
             List<Pair> pairs = connect(loop, listener, 32);
             BufferRing ring = new BufferRing(4, 4096);
@@ -87,7 +85,6 @@ class ProvidedBuffersTest {
     @Test
     void readMultiDeliversEverythingInOrderThenTheEnd() throws Exception {
         try (EventLoop loop = EventLoop.open()) {
-            assumeTrue(loop.supports(Opcode.RECV), () -> "sockets are not served by " + loop.backend().name() + " yet");
             TcpListener listener = TcpListener.bind(loop, ANY_LOOPBACK, ListenOptions.defaults());
             Pair p = connect(loop, listener, 1).get(0);
             BufferRing ring = new BufferRing(8, 4096);

@@ -4,7 +4,6 @@ import io.rusticated.io.Buffer;
 import io.rusticated.net.ConnectOptions;
 import io.rusticated.net.TcpStream;
 import io.rusticated.rt.EventLoop;
-import io.rusticated.spi.Opcode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Where rusticated's sockets must say what the JDK's {@link SocketChannel} says for the same thing. */
 class SocketParityTest {
@@ -26,7 +24,6 @@ class SocketParityTest {
     void bufferSizesReadBackAsTheJdkReportsThem() throws Exception {
         try (EventLoop loop = EventLoop.open(); ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              SocketChannel jdk = SocketChannel.open()) {
-            assumeTrue(loop.supports(Opcode.ACCEPT), () -> "sockets are not served by " + loop.backend().name() + " yet");
             TcpStream s = loop.blockOn(TcpStream.connect(loop, (InetSocketAddress) peer.getLocalSocketAddress(), ConnectOptions.defaults()));
             for (var option : java.util.List.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF)) {
                 s.setOption(option, 65536);
@@ -41,7 +38,6 @@ class SocketParityTest {
     @Test
     void aWriteAfterAResetFailsWithTheOsTextAsTheJdksWriteDoes() throws Exception {
         try (EventLoop loop = EventLoop.open(); ServerSocket peer = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
-            assumeTrue(loop.supports(Opcode.ACCEPT), () -> "sockets are not served by " + loop.backend().name() + " yet");
             TcpStream s = loop.blockOn(TcpStream.connect(loop, (InetSocketAddress) peer.getLocalSocketAddress(), ConnectOptions.defaults()));
             reset(peer.accept());
             Throwable ours = firstFailedWrite(() -> loop.blockOn(s.write(Buffer.allocate(10).setLength(10))));

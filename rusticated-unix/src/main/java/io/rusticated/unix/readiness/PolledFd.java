@@ -6,8 +6,8 @@ import java.util.ArrayDeque;
 
 /**
  * {@link Readiness}'s state for one pollable descriptor while operations wait on it: a FIFO of
- * pending reads, one of pending writes, the POLL (and pidfd WAIT_CHILD) operations, and what the
- * {@link Poller} holds for it. It exists only while something is pending, because a descriptor
+ * pending reads (and accepts and receives), one of pending writes (and connects and sends), the
+ * POLL (and pidfd WAIT_CHILD) operations, and what the {@link Poller} holds for it. It exists only while something is pending, because a descriptor
  * number is reused for another file after a close. Loop thread only.
  */
 final class PolledFd {
@@ -20,6 +20,8 @@ final class PolledFd {
     /** The last attempt in that direction found nothing to do: wait for the poller before trying again. */
     boolean readWaiting;
     boolean writeWaiting;
+    /** The CONNECT first in the write queue once connect(2) answered EINPROGRESS: its outcome is SO_ERROR when writable. */
+    Request connecting;
     /** The operation of that direction running on the blocking pool; later ones wait behind it. */
     Request readOnPool;
     Request writeOnPool;

@@ -8,9 +8,14 @@ import io.rusticated.unix.Errno;
 import io.rusticated.unix.ErrnoTable;
 import io.rusticated.unix.IoBuffers;
 import io.rusticated.unix.Posix;
+import io.rusticated.unix.ScratchPool;
+import io.rusticated.unix.net.SocketScratch;
 
+import java.lang.foreign.MemorySegment;
+import java.net.SocketException;
 import java.nio.channels.AsynchronousCloseException;
 import java.util.ArrayDeque;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -18,11 +23,17 @@ import java.util.concurrent.CancellationException;
 /**
  * Readiness turned into completions, for every Unix poller: the part of an epoll or kqueue driver
  * that is not epoll or kqueue. The driver hands it the reads, writes and POLLs of pollable
- * descriptors; they wait in a FIFO per descriptor and direction ({@link PolledFd}); each is
- * attempted without blocking ({@link Strategy}), and the {@link Poller} is armed, one-shot, only
- * while something waits for readiness, and told to forget the descriptor once nothing does. The
- * driver reports what its poller saw with {@link #onReady} and runs {@link #runPending} in each
- * poll, before and after waiting.
+ * descriptors and every socket operation; they wait in a FIFO per descriptor and direction
+ * ({@link PolledFd}: ACCEPT, RECV and RECV_FROM read, CONNECT, SEND and SEND_TO write); each is
+ * attempted without blocking ({@link Strategy}, {@link NonBlockingSockets}) before anything waits,
+ * and the {@link Poller} is armed, one-shot, only while something waits for readiness, and told
+ * to forget the descriptor once nothing does. The driver reports what its poller saw with
+ * {@link #onReady} and runs {@link #runPending} in each poll, before and after waiting.
+ *
+ * <p>A multishot ACCEPT stays at the head of its queue and delivers each connection with
+ * {@link DriverContext#completeMore} until accepting would block (then it waits for readability)
+ * or fails; a failure (EMFILE) ends it, so a listener that stays readable while no descriptor is
+ * left never spins here: whoever accepts decides when to try again.
  *
  * <p>Completions found while submitting or cancelling go through
  * {@link DriverContext#completeLater}, never from inside the driver's submit, so a callback that
@@ -49,8 +60,14 @@ public final class Readiness {
     private final DriverContext ctx;
     private final Poller poller;
     private final DescriptorOps ops;
+    private final NonBlockingSockets sockets;
+    /** The memory of CONNECT, SEND_TO and RECV_FROM requests (an address, a msghdr, an iovec). */
+    private final ScratchPool socketScratch;
+    private final ScratchPool.Decoder received;
     private final PolledFdTable fds = new PolledFdTable();
     private final ArrayDeque<PolledFd> dirty = new ArrayDeque<>();
+    /** Descriptors attached as sockets ({@link #attach}): made non-blocking once, until {@link #detach}. */
+    private final BitSet attachedSockets = new BitSet();
     private final int eagain;
     private final int ecanceled;
     private final int eopnotsupp;
@@ -58,10 +75,14 @@ public final class Readiness {
     /** Operations delivered by the current {@link #runPending}; a poll that delivered some does not wait. */
     private int delivered;
 
-    public Readiness(DriverContext ctx, Poller poller, DescriptorOps ops, ErrnoTable errors) {
+    public Readiness(DriverContext ctx, Poller poller, DescriptorOps ops, NonBlockingSockets sockets, ErrnoTable errors) {
         this.ctx = ctx;
         this.poller = poller;
         this.ops = ops;
+        this.sockets = sockets;
+        SocketScratch layout = sockets.scratch();
+        this.socketScratch = new ScratchPool(code -> hasScratch(code) ? layout.size() : 0);
+        this.received = (op, memory, raw) -> op.opcode() == Opcode.RECV_FROM ? layout.received(memory, (int) raw) : null;
         this.eagain = errors.code(Errno.EAGAIN);
         this.ecanceled = errors.code(Errno.ECANCELED);
         this.eopnotsupp = errors.code(Errno.EOPNOTSUPP);
@@ -81,15 +102,60 @@ public final class Readiness {
         return h >= 0 && h <= Integer.MAX_VALUE ? (int) h : -1;
     }
 
+    /** The socket operations, served with {@link NonBlockingSockets}. */
+    static boolean isSocket(Opcode code) {
+        return switch (code) {
+            case ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> true;
+            default -> false;
+        };
+    }
+
+    /** Those that wait for writability (the others of a socket wait for readability). */
+    private static boolean writes(Opcode code) {
+        return switch (code) {
+            case WRITE, CONNECT, SEND, SEND_TO -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean hasScratch(Opcode code) {
+        return code == Opcode.CONNECT || code == Opcode.SEND_TO || code == Opcode.RECV_FROM;
+    }
+
+    // ---- handles ----
+
+    /**
+     * A handle of the API will operate on {@code fd} until {@link #detach}: a socket is made
+     * non-blocking (and, on macOS, SO_NOSIGPIPE) now, once, rather than at each operation. The
+     * sockets the API owns are this process's alone (made by SocketSupport, or accepted), so their
+     * O_NONBLOCK touches nobody else; io_uring never sees them, since a loop has one backend.
+     */
+    public void attach(int fd) {
+        if (fd >= 0 && sockets.adopt(fd) > 0) {
+            attachedSockets.set(fd);
+        }
+    }
+
+    /** The handle is about to be closed: its number may next name anything. */
+    public void detach(int fd) {
+        if (fd >= 0) {
+            attachedSockets.clear(fd);
+        }
+    }
+
     // ---- submission ----
 
     /**
-     * Takes a READ, WRITE, POLL or (on a process descriptor) WAIT_CHILD. Returns false, having done
-     * nothing, when the descriptor is not pollable and the request is a READ or WRITE: the driver
-     * runs it as file I/O on the blocking pool.
+     * Takes a READ, WRITE, POLL, (on a process descriptor) WAIT_CHILD, or a socket operation.
+     * Returns false, having done nothing, when the descriptor is not pollable and the request is a
+     * READ or WRITE: the driver runs it as file I/O on the blocking pool.
      */
     public boolean submit(Request op) {
         int fd = fdOf(op);
+        if (isSocket(op.opcode())) {
+            submitSocket(op, fd);
+            return true;
+        }
         PolledFd s = fds.get(fd);
         if (s == null) {
             int pollable = ops.pollable(fd);
@@ -121,11 +187,44 @@ public final class Readiness {
     }
 
     /**
+     * Queues a socket operation. Its scratch (address, msghdr) is prepared now, so a bad address
+     * fails it before anything is tried; a socket nobody attached (the low-level path) is made
+     * non-blocking when its descriptor's state is created.
+     */
+    private void submitSocket(Request op, int fd) {
+        if (hasScratch(op.opcode())) {
+            socketScratch.attach(ctx, op);
+            try {
+                sockets.scratch().prepare(op, ctx.scratch(op));
+            } catch (SocketException | RuntimeException e) {
+                socketScratch.release(ctx, op);
+                ctx.failLater(op, e);
+                return;
+            }
+        }
+        PolledFd s = fds.get(fd);
+        if (s == null) {
+            if (!attachedSockets.get(fd)) {
+                int adopted = sockets.adopt(fd);
+                if (adopted < 0) {
+                    socketScratch.release(ctx, op); // not a socket (ENOTSOCK), or closed
+                    ctx.completeLater(op, adopted);
+                    return;
+                }
+            }
+            s = fds.create(fd, Strategy.NOWAIT);
+        }
+        s.queue(writes(op.opcode())).addLast(op);
+        markDirty(s);
+    }
+
+    /**
      * The CLOSE's descriptor is about to be closed: its pending operations fail with
      * {@link AsynchronousCloseException} and the poller forgets it (the OS would forget it along
      * with the descriptor). A call already on the pool completes on its own.
      */
     public void closing(Request close) {
+        detach(fdOf(close));
         PolledFd s = fds.get(fdOf(close));
         if (s != null) {
             tearDown(s, 0, new AsynchronousCloseException());
@@ -186,25 +285,77 @@ public final class Readiness {
                 return 0;
             }
             Request op = q.peekFirst();
-            long r = attempt(s, op, write);
+            long r = isSocket(op.opcode()) ? attemptSocket(s, op) : attempt(s, op, write);
             if (r == -eagain) {
                 s.setWaiting(write, true);
                 break;
             }
-            q.pollFirst();
             if (r == TO_POOL) {
+                q.pollFirst();
                 s.setOnPool(write, op);
                 ctx.runBlocking(op, STREAM_IO);
                 break;
             }
             budget--;
             delivered++;
-            ctx.complete(op, r); // its callback may submit, cancel or close
+            if (r >= 0 && (op.flags() & Request.MULTISHOT) != 0) {
+                // One connection of a multishot ACCEPT, which stays first in line for the next.
+                ctx.completeMore(op, r, null); // its callback may cancel it, or close the listener
+                if (s.released) {
+                    break;
+                }
+                continue;
+            }
+            q.pollFirst();
+            if (s.connecting == op) {
+                s.connecting = null;
+            }
+            finish(op, r); // its callback may submit, cancel or close
             if (s.released) {
                 break;
             }
         }
         return budget;
+    }
+
+    /** Completes a request this layer served: a socket request's scratch goes back (RECV_FROM's sender decoded from it first). */
+    private void finish(Request op, long raw) {
+        if (hasScratch(op.opcode())) {
+            socketScratch.finish(ctx, op, raw, received);
+        } else {
+            ctx.complete(op, raw);
+        }
+    }
+
+    /** A request this layer will fail without the OS: its scratch goes back first (the OS holds none of it). */
+    private void dropScratch(Request op) {
+        if (hasScratch(op.opcode())) {
+            socketScratch.release(ctx, op);
+        }
+    }
+
+    /** One non-blocking socket call: the result, -EAGAIN to wait for readiness, or a negated errno. */
+    private long attemptSocket(PolledFd s, Request op) {
+        int fd = s.fd;
+        return switch (op.opcode()) {
+            case ACCEPT -> sockets.accept(fd);
+            case RECV -> sockets.recv(fd, op.buffer());
+            case SEND -> sockets.send(fd, op.buffer());
+            case RECV_FROM -> sockets.recvFrom(fd, ctx.scratch(op));
+            case SEND_TO -> sockets.sendTo(fd, ctx.scratch(op));
+            case CONNECT -> {
+                if (s.connecting == op) {
+                    yield sockets.connectResult(fd); // it was under way, and the socket turned writable (or failed)
+                }
+                long r = sockets.connect(fd, ctx.scratch(op));
+                if (r == sockets.inProgress()) {
+                    s.connecting = op;
+                    yield -eagain;
+                }
+                yield r;
+            }
+            default -> throw new IllegalStateException(op.opcode() + " is no socket operation");
+        };
     }
 
     /** One non-blocking try: the result, a negated errno (-EAGAIN: wait for readiness), or {@link #TO_POOL}. */
@@ -306,9 +457,11 @@ public final class Readiness {
     /** Releases the state and fails its queued operations (at the next poll) with the errno or the failure. */
     private void tearDown(PolledFd s, int negatedErrno, Throwable failure) {
         release(s);
+        s.connecting = null;
         for (ArrayDeque<Request> q : List.of(s.reads, s.writes, s.polls)) {
             Request op;
             while ((op = q.pollFirst()) != null) {
+                dropScratch(op);
                 if (failure != null) {
                     ctx.failLater(op, failure);
                 } else {
@@ -353,9 +506,9 @@ public final class Readiness {
     // ---- cancellation and the blocking pool ----
 
     /**
-     * A read, write or POLL still queued on its descriptor is removed and completes with a
-     * {@link CancellationException}, its buffer untouched; returns whether it was. Anything on the
-     * blocking pool is the loop's to handle.
+     * A read, write, socket operation or POLL still queued on its descriptor is removed and
+     * completes with a {@link CancellationException}, its buffer untouched (a multishot ACCEPT ends
+     * so); returns whether it was. Anything on the blocking pool is the loop's to handle.
      */
     public boolean cancel(Request op) {
         PolledFd s = fds.get(fdOf(op));
@@ -363,12 +516,16 @@ public final class Readiness {
             return false;
         }
         ArrayDeque<Request> q = switch (op.opcode()) {
-            case READ -> s.reads;
-            case WRITE -> s.writes;
+            case READ, ACCEPT, RECV, RECV_FROM -> s.reads;
+            case WRITE, CONNECT, SEND, SEND_TO -> s.writes;
             case POLL, WAIT_CHILD -> s.polls;
             default -> null;
         };
         if (q != null && q.remove(op)) {
+            if (s.connecting == op) {
+                s.connecting = null; // the kernel goes on connecting: the socket's owner closes it
+            }
+            dropScratch(op);
             ctx.failLater(op, new CancellationException(op.opcode() + " cancelled before its descriptor was ready"));
             markDirty(s); // it may need less interest now, or none
             return true;

@@ -41,7 +41,8 @@ class ReadinessTest {
     final TestContext ctx = new TestContext();
     final ScriptedPoller poller = new ScriptedPoller();
     final ScriptedDescriptors fds = new ScriptedDescriptors();
-    final Readiness readiness = new Readiness(ctx, poller, fds, ERRORS);
+    final Readiness readiness = new Readiness(ctx, poller, fds,
+            new NonBlockingSockets(new ReadinessSocketsTest.ScriptedSockets(), new LinuxShapedSocketAbi(), ReadinessSocketsTest.ERRORS), ERRORS);
 
     /** One loop turn without waiting: attempts, then what completeLater queued. */
     void turn() {

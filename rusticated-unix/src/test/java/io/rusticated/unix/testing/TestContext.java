@@ -33,6 +33,7 @@ public final class TestContext implements DriverContext {
     private final List<Runnable> later = new ArrayList<>();
     private final List<Pending> blocking = new ArrayList<>();
     private final Map<Request, MemorySegment> scratch = new IdentityHashMap<>();
+    private final Map<Request, List<Long>> more = new IdentityHashMap<>();
 
     /** The outcome of a request, or null while it has none. */
     public Outcome outcome(Request op) {
@@ -46,6 +47,11 @@ public final class TestContext implements DriverContext {
     /** Every request completed so far, in order. */
     public List<Request> completedInOrder() {
         return List.copyOf(outcomes.keySet());
+    }
+
+    /** The results a multishot request delivered so far with completeMore, in order. */
+    public List<Long> more(Request op) {
+        return more.getOrDefault(op, List.of());
     }
 
     /** Delivers what completeLater and failLater queued, as a loop does at the start of its turn. */
@@ -88,7 +94,13 @@ public final class TestContext implements DriverContext {
 
     @Override
     public void completeMore(Request op, long raw, Object payload) {
-        throw new AssertionError("no multishot request in these tests: " + op);
+        if ((op.flags() & Request.MULTISHOT) == 0) {
+            throw new AssertionError("completeMore for a request that is not multishot: " + op);
+        }
+        if (outcomes.containsKey(op)) {
+            throw new AssertionError(op + " delivered a result after its final completion " + outcomes.get(op));
+        }
+        more.computeIfAbsent(op, k -> new ArrayList<>()).add(raw);
     }
 
     @Override

@@ -11,13 +11,19 @@ public final class TestRequest implements Request {
     private final long handle;
     private final Buffer buffer;
     private final int flags;
+    private final java.net.SocketAddress address;
     private boolean cancelRequested;
 
     private TestRequest(Opcode opcode, long handle, Buffer buffer, int flags) {
+        this(opcode, handle, buffer, flags, null);
+    }
+
+    private TestRequest(Opcode opcode, long handle, Buffer buffer, int flags, java.net.SocketAddress address) {
         this.opcode = opcode;
         this.handle = handle;
         this.buffer = buffer;
         this.flags = flags;
+        this.address = address;
     }
 
     public static TestRequest read(long fd, int capacity) {
@@ -42,6 +48,31 @@ public final class TestRequest implements Request {
 
     public static TestRequest of(Opcode opcode, long handle) {
         return new TestRequest(opcode, handle, null, 0);
+    }
+
+    /** One accept, or with {@code multishot} one per connection until cancelled or failed. */
+    public static TestRequest accept(long listener, boolean multishot) {
+        return new TestRequest(Opcode.ACCEPT, listener, null, multishot ? MULTISHOT : 0);
+    }
+
+    public static TestRequest connect(long socket, java.net.SocketAddress peer) {
+        return new TestRequest(Opcode.CONNECT, socket, null, 0, peer);
+    }
+
+    public static TestRequest recv(long socket, int capacity) {
+        return new TestRequest(Opcode.RECV, socket, Buffer.allocate(capacity), 0);
+    }
+
+    public static TestRequest send(long socket, String text) {
+        return new TestRequest(Opcode.SEND, socket, Buffer.of(text), 0);
+    }
+
+    public static TestRequest sendTo(long socket, String text, java.net.SocketAddress peer) {
+        return new TestRequest(Opcode.SEND_TO, socket, Buffer.of(text), 0, peer);
+    }
+
+    public static TestRequest recvFrom(long socket, int capacity) {
+        return new TestRequest(Opcode.RECV_FROM, socket, Buffer.allocate(capacity), 0);
     }
 
     /** What a READ read so far, as text: the bytes the driver put after the buffer's length. */
@@ -91,7 +122,7 @@ public final class TestRequest implements Request {
 
     @Override
     public java.net.SocketAddress address() {
-        return null;
+        return address;
     }
 
     @Override
