@@ -57,11 +57,18 @@ import static io.rusticated.windows.WindowsErrors.*;
  *     TEST-NET-1, RFC 5737) leaves ConnectEx pending: TCP retransmits its SYN (TcpMaxConnectRetransmissions,
  *     about 21 s) before it gives up; CancelIoEx ends it (R5);</li>
  * <li><b>W12</b> WSASocketW fails with WSAEMFILE when "no more socket descriptors are available"
- *     ({@link #refuseSockets}).</li>
+ *     ({@link #refuseSockets});</li>
+ * <li><b>W13</b> an overlapped WSASend completes once the stack has taken its bytes; while the peer
+ *     reads nothing, its receive buffer and this socket's send buffer fill ({@link #WINDOW} bytes
+ *     here) and further sends wait, in order, until the peer reads; CancelIoEx or closesocket ends a
+ *     waiting send, of which nothing was sent (the stand-in takes a send whole or not at all, and one
+ *     longer than the window once nothing is unread).</li>
  * </ul>
- * Buffers are unbounded: a send always completes with all its bytes (a real send may wait for room).
  */
 final class StandInWinsock implements Winsock {
+    /** Bytes a connection holds unread before sends wait (W13): the receiver's and the sender's default buffers, 64 KiB each. */
+    static final int WINDOW = 128 * 1024;
+
     private final StandInWindows kernel;
     /** Bound addresses: "tcp:PORT", "udp:PORT" (either family: sockets are dual stack) or "unix:PATH". */
     private final Map<String, Sock> bound = new HashMap<>();
@@ -97,6 +104,8 @@ final class StandInWinsock implements Winsock {
         boolean reportResets = true;
         boolean icmpPending;
         final ArrayDeque<Call> reads = new ArrayDeque<>();
+        /** Sends waiting for room at the peer (W13). */
+        final ArrayDeque<Call> sends = new ArrayDeque<>();
         /** A listener's connections not yet accepted (their server sides), and its pending AcceptEx calls. */
         final ArrayDeque<Sock> backlog = new ArrayDeque<>();
         final ArrayDeque<Call> accepts = new ArrayDeque<>();
@@ -161,6 +170,10 @@ final class StandInWinsock implements Winsock {
                 kernel.complete(c, STATUS_CANCELLED, 0);
             }
             k.reads.clear();
+            for (Call c : k.sends) {
+                kernel.complete(c, STATUS_CANCELLED, 0);
+            }
+            k.sends.clear();
             for (Call c : k.accepts) {
                 kernel.complete(c, STATUS_CANCELLED, 0);
             }
@@ -196,6 +209,10 @@ final class StandInWinsock implements Winsock {
         }
         k.resetReceived = true;
         serveReads(k);
+        for (Call c : k.sends) {
+            kernel.complete(c, STATUS_CONNECTION_RESET, 0);
+        }
+        k.sends.clear();
     }
 
     private void fin(Sock k) {
@@ -606,6 +623,9 @@ final class StandInWinsock implements Winsock {
                     k.readFrom += n;
                 }
                 kernel.complete(c, STATUS_SUCCESS, n);
+                if (k.peer != null) {
+                    serveSends(k.peer); // room at this end: the peer's waiting sends go (W13)
+                }
             } else if (k.finReceived) {
                 k.reads.pollFirst();
                 kernel.complete(c, STATUS_SUCCESS, 0);
@@ -634,6 +654,16 @@ final class StandInWinsock implements Winsock {
             if (k.resetReceived) {
                 return WSAECONNRESET;
             }
+            MemorySegment buf = MemorySegment.ofAddress(wsabuf).reinterpret(WSABUF.byteSize());
+            Call waiting = new Call(s, block.address(), buf.get(ValueLayout.JAVA_LONG, WSABUF_BUF), buf.get(ValueLayout.JAVA_INT, WSABUF_LEN), 0, 0, 0);
+            if (!k.peer.closed && (!k.sends.isEmpty() || !fits(k.peer, waiting.length))) {
+                if (!kernel.hold(waiting)) {
+                    throw new IllegalStateException("R4: OVERLAPPED lent twice");
+                }
+                waiting.waitingIn = k.sends; // W13: no room at the peer
+                k.sends.addLast(waiting);
+                return 0;
+            }
             byte[] data = bytes(wsabuf);
             StandInWindows.Pending p = new StandInWindows.Pending(s, block.address(), 0, data.length);
             if (!kernel.hold(p)) {
@@ -647,6 +677,26 @@ final class StandInWinsock implements Winsock {
             }
             kernel.complete(p, STATUS_SUCCESS, data.length);
             return 0;
+        }
+    }
+
+    /** W13: whether the receiver has room for a send of that length (one longer than the window goes when nothing is unread). */
+    private static boolean fits(Sock receiver, int length) {
+        return receiver.available() == 0 || receiver.available() + length <= WINDOW;
+    }
+
+    /** W13: the sender's waiting sends, in order, each once the peer has room for all of it. */
+    private void serveSends(Sock sender) {
+        while (!sender.sends.isEmpty()) {
+            Call c = sender.sends.peekFirst();
+            if (c.cancelled || !fits(sender.peer, c.length)) {
+                return; // a cancelled one completes with the kernel's cancels (R5)
+            }
+            sender.sends.pollFirst();
+            byte[] data = MemorySegment.ofAddress(c.address).reinterpret(c.length).toArray(ValueLayout.JAVA_BYTE);
+            sender.peer.inbound.write(data, 0, data.length);
+            kernel.complete(c, STATUS_SUCCESS, c.length);
+            serveReads(sender.peer);
         }
     }
 
