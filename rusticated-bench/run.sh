@@ -15,6 +15,7 @@
 #   BENCH_SPAWNS   children per measured round of the spawn benchmark (1000)
 #   BENCH_TARGET_RUNS  runs of each program on the image and on the stock JDK (5)
 #   BENCH_NET=0    skip the networking section (net.sh)
+#   BENCH_TARGET_ONLY=1  only the section "the target against the stock JDK" (a few minutes)
 #   BENCH_QUICK=1  a smoke test of this script: tiny windows and file, 1 repetition, no strace/JMH
 #                  precision worth reading; writes to rusticated-bench/target/benchmarks-quick.md
 set -euo pipefail
@@ -157,6 +158,7 @@ fio_run() {
 FIO_URING=(--ioengine=io_uring --nonvectored=1)
 batch() { echo "--iodepth=$1 --iodepth_batch_submit=$1 --iodepth_batch_complete_max=$1"; }
 
+if [ "${BENCH_TARGET_ONLY:-0}" != 1 ]; then
 # ---- random 4 KiB, page cache ---------------------------------------------------------------
 # Contenders that are compared run back to back, so that a change in the machine's load (it is
 # shared) touches both sides of a ratio alike.
@@ -306,31 +308,47 @@ for who in rusticated jdk; do
 done
 echo "spawn_settings=\`/bin/true\`, $SPAWNS children per measured round after $SPAWN_WARMUP in a warm-up round, measured rounds: $REPS, one JVM per contender and concurrency (\`${JVM[*]}\`); system calls: $STRACE_SPAWNS spawns at concurrency 1 under \`strace -f -c\`, less a run that spawns none" >> "$R/meta.properties"
 
+fi # BENCH_TARGET_ONLY
+
 # ---- the target: plain Java programs on the runtime image vs the stock JDK -------------------
-log "the target: the demo and a file copy, on the image and on the stock JDK, $TARGET_RUNS runs each"
+# Every figure is a ratio of the image over the stock JDK it was linked from, the two runs of each
+# repetition back to back (alternating which goes first), so a change of the machine's load touches
+# both sides alike.
+log "the target: programs and per-call costs on the image and on the stock JDK, $TARGET_RUNS runs each"
 PROGRAMS=$TARGET/target-programs
-WORK=$TARGET/bench-data/copy-work
+WORK=$TARGET/bench-data/target-work
 COPY_SRC=$TARGET/bench-data/copy-src-64M.bin
+TREE=$TARGET/bench-data/tree
 rm -rf "$PROGRAMS" "$WORK"
 mkdir -p "$PROGRAMS/benchprograms" "$WORK"
-cp "$TARGET/classes/benchprograms/CopyFile.class" "$PROGRAMS/benchprograms/"
+cp "$TARGET"/classes/benchprograms/*.class "$PROGRAMS/benchprograms/"
 [ -f "$COPY_SRC" ] || head -c $((64 * 1024 * 1024)) "$DATA" > "$COPY_SRC"
 cat "$COPY_SRC" > /dev/null
+[ -d "$TREE" ] || timeout 120 "$JAVA" -cp "$PROGRAMS" benchprograms.MakeTree "$TREE"
 echo "$DATA" > "$R/demo-stdin.txt"
 # target_run PROGRAM RUNTIME JAVA [runstat options]: one run, stdin and arguments by program.
 target_run() {
   local program=$1 runtime=$2 java=$3; shift 3
   local args
-  if [ "$program" = demo ]; then args=(-jar "$DEMO_JAR"); else args=(-cp "$PROGRAMS" benchprograms.CopyFile "$COPY_SRC" "$WORK"); fi
+  rm -rf "$WORK/$runtime"; mkdir -p "$WORK/$runtime"
+  case $program in
+    demo) args=(-jar "$DEMO_JAR") ;;
+    hello) args=(-cp "$PROGRAMS" benchprograms.Hello) ;;
+    copy) args=(-cp "$PROGRAMS" benchprograms.CopyFile "$COPY_SRC" "$WORK/$runtime") ;;
+    zip) args=(-cp "$PROGRAMS" benchprograms.ZipJob "$WORK/$runtime") ;;
+    walk) args=(-cp "$PROGRAMS" benchprograms.TreeWalk "$TREE") ;;
+  esac
   timeout 120 "$@" "$java" "${args[@]}" < "$R/demo-stdin.txt" > "$R/target-out.txt" 2> "$R/target-err.txt" \
     || { echo "run.sh: $program on $runtime failed:" >&2; cat "$R/target-err.txt" >&2; exit 1; }
   if [ -s "$R/target-err.txt" ]; then
     echo "run.sh: $program on $runtime wrote to stderr:" >&2; cat "$R/target-err.txt" >&2; exit 1
   fi
+  cp "$R/target-out.txt" "$R/target-out-$program-$runtime.txt"
 }
-for program in demo copy; do
+for program in demo hello copy zip walk; do
   for run in $(seq 0 "$TARGET_RUNS"); do   # run 0 warms the page cache and is not kept
-    for runtime in image stock; do
+    order="image stock"; [ $((run % 2)) = 1 ] && order="stock image"
+    for runtime in $order; do
       java=$JAVA; [ $runtime = image ] && java=$IMAGE/bin/java
       rm -f "$R/runstat.txt"
       target_run $program $runtime "$java" "$RUNSTAT" -o "$R/runstat.txt"
@@ -339,6 +357,8 @@ for program in demo copy; do
       [ "$run" = 0 ] || printf 'run\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $program $runtime "$run" "$wall" "$rss" "$user" "$sys" >> "$R/target.tsv"
     done
   done
+  cmp -s "$R/target-out-$program-image.txt" "$R/target-out-$program-stock.txt" \
+    || { echo "run.sh: $program printed differently on the image and on the stock JDK" >&2; diff "$R/target-out-$program-image.txt" "$R/target-out-$program-stock.txt" >&2; exit 1; }
   for runtime in image stock; do
     java=$JAVA; [ $runtime = image ] && java=$IMAGE/bin/java
     rm -f "$R/runstat.txt"
@@ -350,9 +370,26 @@ for program in demo copy; do
     printf 'sys\t%s\t%s\t%s\t%s\t%s\n' $program $runtime "$threads" "$clones" "$total" >> "$R/target.tsv"
   done
 done
+# The epoll backend at depth 1 on cached data against FileChannel, back to back (as in the epoll section).
+if timeout 60 "$JAVA" "${JVM[@]}" -Drusticated.backend=epoll -cp "$JAR" io.rusticated.bench.Harness file="$DATA" contender=rusticated ops=1 2>/dev/null; then
+  warm_cache; java_run epollqd1 -Drusticated.backend=epoll contender=rusticated depth=1
+  warm_cache; java_run epollqd1 contender=filechannel threads=1
+fi
+# Per-call costs: CallCosts times each call in one JVM (standard output, one of the calls, to /dev/null).
+CALL_MILLIS=$( [ "$QUICK" = 1 ] && echo 200 || echo 1000 )
+for run in $(seq 1 "$TARGET_RUNS"); do
+  order="image stock"; [ $((run % 2)) = 1 ] && order="stock image"
+  for runtime in $order; do
+    java=$JAVA; [ $runtime = image ] && java=$IMAGE/bin/java
+    rm -rf "$WORK/calls"; mkdir -p "$WORK/calls"
+    timeout 300 "$java" -cp "$PROGRAMS" benchprograms.CallCosts "$WORK/calls" "$R/calls.txt" "$CALL_MILLIS" > /dev/null
+    awk -v rt=$runtime -v rep=$run '{ printf "call\t%s\t%s\t%s\t%s\n", $1, rt, rep, $2 }' "$R/calls.txt" >> "$R/target.tsv"
+  done
+done
 rm -rf "$WORK"
+printf 'image\t%s\t%s\n' "$(du -sk "$IMAGE" | cut -f1)" "$(du -sk "$JAVA_HOME" | cut -f1)" >> "$R/target.tsv"
 cds=$( [ -f "$IMAGE/lib/server/classes.jsa" ] && echo "has a CDS archive (lib/server/classes.jsa)" || echo "has no CDS archive" )
-echo "target_settings=\`rusticated-runtime/target/image/bin/java\` (the image, which $cds) against \`$JAVA\` (the stock JDK it was linked from, default options, which has its default CDS archive); each program run $TARGET_RUNS times per runtime, alternating, after one unrecorded run each; the demo reads the name of the data file on stdin and prints its last byte; the copy program copies a 64 MiB file with \`Files.copy\` and again with \`InputStream.transferTo\`" >> "$R/meta.properties"
+echo "target_settings=\`rusticated-runtime/target/image/bin/java\` (the image, which $cds) against \`$JAVA\` (the stock JDK it was linked from, default options, which has its default CDS archive); each program run $TARGET_RUNS times per runtime, the two back to back in alternating order, after one unrecorded run each, and required to print the same on both; the demo reads the name of the data file on stdin and prints its last byte; hello prints one line; the copy program copies a 64 MiB file with \`Files.copy\` and again with \`InputStream.transferTo\`; the zip job writes 2 000 files, zips them with \`ZipOutputStream\` and reads the archive with \`ZipInputStream\`, \`ZipFile\` and the zip file system; the tree walk reads 4 000 files of 1 to 8 KiB in 50 directories with \`Files.walk\` and \`Files.readAllBytes\`. Per-call costs: \`benchprograms.CallCosts\`, each call repeated for ${CALL_MILLIS} ms to warm up, then for ${CALL_MILLIS} ms measured, in one JVM per runtime and repetition" >> "$R/meta.properties"
 
 # ---- report ---------------------------------------------------------------------------------
 {
@@ -369,5 +406,7 @@ if [ "${BENCH_NET:-1}" != 0 ]; then
   rusticated-bench/net.sh --built --into "$OUT_MD"
 fi
 # The WASM target's section (its own script; the report above rewrote the file without it).
-log "the WASM target: rusticated-wasm/bench.sh"
-rusticated-wasm/bench.sh --into "$OUT_MD" >/dev/null
+if [ "${BENCH_TARGET_ONLY:-0}" != 1 ]; then
+  log "the WASM target: rusticated-wasm/bench.sh"
+  rusticated-wasm/bench.sh --into "$OUT_MD" >/dev/null
+fi

@@ -3,7 +3,8 @@
  *
  * <p>The OS backends live in their own modules and are found with {@link java.util.ServiceLoader}
  * through {@link io.rusticated.spi.DriverFactory}, {@link io.rusticated.spi.ProcessSupport},
- * {@link io.rusticated.spi.TerminalSupport} and {@link io.rusticated.spi.PlatformFiles}; this
+ * {@link io.rusticated.spi.TerminalSupport}, {@link io.rusticated.spi.PlatformFiles} and
+ * {@link io.rusticated.spi.DirectCalls}; this
  * module never names an OS. Its packages are
  * layered without a cycle: {@code io} (buffers), {@code path}, {@code spi} (what an OS module
  * implements: a package of its own, not part of the application API), {@code rt} (the loop), then
@@ -27,6 +28,7 @@ module io.rusticated {
     exports io.rusticated.time;
     exports io.rusticated.tty;
 
+    uses io.rusticated.spi.DirectCalls;
     uses io.rusticated.spi.DriverFactory;
     uses io.rusticated.spi.PlatformFiles;
     uses io.rusticated.spi.ProcessSupport;

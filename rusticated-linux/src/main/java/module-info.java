@@ -11,4 +11,5 @@ module io.rusticated.linux {
     provides io.rusticated.spi.TerminalSupport with io.rusticated.linux.LinuxTerminalSupport;
     provides io.rusticated.spi.SocketSupport with io.rusticated.linux.LinuxSockets;
     provides io.rusticated.spi.PlatformFiles with io.rusticated.linux.LinuxPlatformFiles;
+    provides io.rusticated.spi.DirectCalls with io.rusticated.linux.LinuxDirectCalls;
 }

@@ -23,7 +23,9 @@ import java.util.concurrent.ExecutionException;
  * <ol>
  *   <li>writes the prompt {@code File to inspect: } to standard output;</li>
  *   <li>reads one line from standard input ({@code \n} or {@code \r\n} ends it; leading and
- *       trailing white space is stripped; a NUL character is kept, and rejected as a path);</li>
+ *       trailing white space is stripped; a NUL character is kept, and rejected as a path); when
+ *       no terminal echoed it (no {@link System#console() console}: the input or the output is
+ *       redirected), ends the prompt's line itself, so the answer starts a line of its own;</li>
  *   <li>if the line names a regular file (symbolic links are followed), reads the file's last byte
  *       with an {@link AsynchronousFileChannel} at position size - 1 and prints
  *       {@code last byte: 0xHH} (two lowercase hex digits), followed by the character in quotes
@@ -88,6 +90,9 @@ public final class Main {
         out.flush();
 
         String line = readLine();
+        if (System.console() == null) {
+            out.println(); // no terminal echoed the line and its end
+        }
         String name = line.strip();
         if (name.isEmpty()) {
             throw new Failure(EMPTY_LINE, "empty line: no file name given");

@@ -207,7 +207,9 @@ public final class Buffer {
 
     public byte[] toByteArray() {
         checkOwned();
-        return memory.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
+        byte[] bytes = new byte[length]; // not MemorySegment.toArray: it builds byte[]'s simple name on every call (JDK 25)
+        MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, 0, bytes, 0, length);
+        return bytes;
     }
 
     public String toString(Charset charset) {

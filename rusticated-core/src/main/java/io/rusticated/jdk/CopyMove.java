@@ -2,15 +2,14 @@ package io.rusticated.jdk;
 
 import io.rusticated.fs.FileKey;
 import io.rusticated.fs.Metadata;
-import io.rusticated.io.Buffer;
-import io.rusticated.io.BufferPool;
 import io.rusticated.path.NativePath;
-import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.DirectCalls;
 import io.rusticated.spi.ErrorKind;
 import io.rusticated.spi.OsErrorException;
 import io.rusticated.spi.Request;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.AccessMode;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.CopyOption;
@@ -32,8 +31,8 @@ import java.nio.file.StandardCopyOption;
  * {@link FileAlreadyExistsException}; with it, remove the target (a non-empty directory:
  * {@link DirectoryNotEmptyException}; gone meanwhile: fine). Then a directory is one mkdir with
  * the source's permission bits; a regular file is opened, the target created exclusively with
- * the source's permission bits, the bytes copied in 1 MiB reads and writes (failures name both
- * files), and the target removed again if that fails;</li>
+ * the source's permission bits, the bytes copied inside the OS as the JDK copies them
+ * ({@link #copyBytes}; failures name both files), and the target removed again if that fails;</li>
  * <li>move with ATOMIC_MOVE: one rename (EXDEV: {@link AtomicMoveNotSupportedException});</li>
  * <li>move: lstat the source (a directory must be writable), the target as for copy, then one rename.</li>
  * </ul>
@@ -76,11 +75,11 @@ final class CopyMove {
     }
 
     /** Copies as described above; null when done, else what the JDK must do it for (nothing has changed). */
-    static HandOver copy(EventLoop loop, Path source, NativePath ns, Path target, NativePath nt, int flags) throws IOException {
+    static HandOver copy(Path source, NativePath ns, Path target, NativePath nt, int flags) throws IOException {
         boolean replace = (flags & REPLACE_EXISTING) != 0;
         Metadata src;
         try {
-            src = Calls.stat(loop, ns, (flags & NOFOLLOW_LINKS) == 0);
+            src = Calls.stat(ns, (flags & NOFOLLOW_LINKS) == 0);
         } catch (OsErrorException x) {
             throw JdkErrors.noSuchFileIfNotDirectory(x, source);
         }
@@ -88,11 +87,11 @@ final class CopyMove {
             return HandOver.FILE_KIND;
         }
         try {
-            Calls.access(loop, ns, AccessMode.READ);
+            Calls.access(ns, AccessMode.READ);
         } catch (OsErrorException x) {
             throw JdkErrors.of(x, source);
         }
-        Metadata dst = lstatOrNull(loop, nt);
+        Metadata dst = lstatOrNull(nt);
         if (dst != null) {
             if (sameFile(src, dst)) {
                 return null;
@@ -100,84 +99,97 @@ final class CopyMove {
             if (!replace) {
                 throw new FileAlreadyExistsException(target.toString());
             }
-            removeTarget(loop, target, nt, dst);
+            removeTarget(target, nt, dst);
         }
         if (src.isDirectory()) {
             try {
-                Calls.mkdir(loop, nt, src.permissionsOr(0777));
+                Calls.mkdir(nt, src.permissionsOr(0777));
             } catch (OsErrorException x) {
                 throw existsAfterRemoval(x, target, replace);
             }
         } else {
-            copyFile(loop, source, ns, target, nt, src, replace);
+            copyFile(source, ns, target, nt, src, replace);
         }
         return null;
     }
 
-    private static void copyFile(EventLoop loop, Path source, NativePath ns, Path target, NativePath nt, Metadata src, boolean replace)
+    private static void copyFile(Path source, NativePath ns, Path target, NativePath nt, Metadata src, boolean replace)
             throws IOException {
         long in;
         try {
-            in = Calls.open(loop, ns, Request.OPEN_READ, 0);
+            in = Calls.open(ns, Request.OPEN_READ, 0);
         } catch (OsErrorException x) {
             throw JdkErrors.of(x, source);
         }
         try {
             long out;
             try {
-                out = Calls.open(loop, nt, Request.OPEN_WRITE | Request.OPEN_CREATE_NEW, src.permissionsOr(0666));
+                out = Calls.open(nt, Request.OPEN_WRITE | Request.OPEN_CREATE_NEW, src.permissionsOr(0666));
             } catch (OsErrorException x) {
                 throw existsAfterRemoval(x, target, replace);
             }
             boolean complete = false;
             try {
-                copyBytes(loop, in, out);
+                copyBytes(in, out, src.size());
                 complete = true;
             } catch (OsErrorException x) {
                 throw JdkErrors.of(x, source, target);
             } finally {
-                closeQuietly(loop, out);
+                closeQuietly(out);
                 if (!complete) {
                     try {
-                        Calls.unlink(loop, nt, false);
+                        Calls.unlink(nt, false);
                     } catch (IOException ignore) {
                         // as the JDK: the copy's own failure is what counts
                     }
                 }
             }
         } finally {
-            closeQuietly(loop, in);
+            closeQuietly(in);
         }
     }
 
-    private static void copyBytes(EventLoop loop, long in, long out) throws IOException {
-        Buffer buf = BufferPool.shared().acquire(OpenFile.MAX_IO);
+    /**
+     * The bytes, as the JDK's {@code UnixFileSystem.copyFile}: copied inside the OS
+     * ({@code copy_file_range}, else {@code sendfile}) when the source says it has any (files of
+     * {@code /proc} say they have none), else through memory, {@value OpenFile#MAX_IO} bytes a read.
+     */
+    private static void copyBytes(long in, long out, long size) throws IOException {
+        if (size > 0) {
+            long n = Calls.copy(in, -1, out, -1, Integer.MAX_VALUE);
+            if (n != DirectCalls.UNSUPPORTED) {
+                while (n > 0) {
+                    n = Calls.copy(in, -1, out, -1, Integer.MAX_VALUE);
+                }
+                return;
+            }
+        }
+        CallScratch s = CallScratch.take();
         try {
-            long at = 0;
+            MemorySegment buf = s.io(OpenFile.MAX_IO);
             for (;;) {
-                buf.clear();
-                if (Calls.read(loop, in, buf, at) == 0) {
+                int n = Calls.read(in, buf, -1);
+                if (n == 0) {
                     return;
                 }
-                while (!buf.isEmpty()) {
-                    int w = Calls.write(loop, out, buf, at);
+                for (int done = 0; done < n; ) {
+                    int w = Calls.write(out, buf.asSlice(done, n - done), -1);
                     if (w <= 0) {
                         throw new IOException("write made no progress");
                     }
-                    buf.discard(w);
-                    at += w;
+                    done += w;
                 }
             }
         } finally {
-            OpenFile.releaseIfOwned(buf);
+            s.done();
         }
     }
 
     /** Moves as described above; null when done, else what the JDK must finish it for. */
-    static HandOver move(EventLoop loop, Path source, NativePath ns, Path target, NativePath nt, int flags) throws IOException {
+    static HandOver move(Path source, NativePath ns, Path target, NativePath nt, int flags) throws IOException {
         if ((flags & ATOMIC_MOVE) != 0) {
             try {
-                Calls.rename(loop, ns, nt);
+                Calls.rename(ns, nt);
             } catch (OsErrorException x) {
                 if (x.kind() == ErrorKind.CROSS_DEVICE) {
                     throw new AtomicMoveNotSupportedException(source.toString(), target.toString(), x.error().message());
@@ -188,18 +200,18 @@ final class CopyMove {
         }
         Metadata src;
         try {
-            src = Calls.stat(loop, ns, false);
+            src = Calls.stat(ns, false);
         } catch (OsErrorException x) {
             throw JdkErrors.noSuchFileIfNotDirectory(x, source);
         }
         if (src.isDirectory()) {
             try {
-                Calls.access(loop, ns, AccessMode.WRITE); // its ".." changes
+                Calls.access(ns, AccessMode.WRITE); // its ".." changes
             } catch (OsErrorException x) {
                 throw JdkErrors.of(x, source);
             }
         }
-        Metadata dst = lstatOrNull(loop, nt);
+        Metadata dst = lstatOrNull(nt);
         if (dst != null) {
             if (sameFile(src, dst)) {
                 return null;
@@ -207,10 +219,10 @@ final class CopyMove {
             if ((flags & REPLACE_EXISTING) == 0) {
                 throw new FileAlreadyExistsException(target.toString());
             }
-            removeTarget(loop, target, nt, dst);
+            removeTarget(target, nt, dst);
         }
         try {
-            Calls.rename(loop, ns, nt);
+            Calls.rename(ns, nt);
         } catch (OsErrorException x) {
             if (x.kind() == ErrorKind.CROSS_DEVICE || x.kind() == ErrorKind.IS_A_DIRECTORY) {
                 return HandOver.CROSS_DEVICE;
@@ -221,9 +233,9 @@ final class CopyMove {
     }
 
     /** The target's lstat; null on any failure, which the JDK takes as "no target". */
-    private static Metadata lstatOrNull(EventLoop loop, NativePath target) throws IOException {
+    private static Metadata lstatOrNull(NativePath target) throws IOException {
         try {
-            return Calls.stat(loop, target, false);
+            return Calls.stat(target, false);
         } catch (OsErrorException x) {
             return null;
         }
@@ -235,9 +247,9 @@ final class CopyMove {
     }
 
     /** Removes the target a REPLACE_EXISTING copy or move replaces; already gone is fine. */
-    private static void removeTarget(EventLoop loop, Path target, NativePath nt, Metadata dst) throws IOException {
+    private static void removeTarget(Path target, NativePath nt, Metadata dst) throws IOException {
         try {
-            Calls.unlink(loop, nt, dst.isDirectory());
+            Calls.unlink(nt, dst.isDirectory());
         } catch (OsErrorException x) {
             if (dst.isDirectory() && (x.kind() == ErrorKind.ALREADY_EXISTS || x.kind() == ErrorKind.DIRECTORY_NOT_EMPTY)) {
                 throw new DirectoryNotEmptyException(target.toString());
@@ -256,9 +268,9 @@ final class CopyMove {
         return JdkErrors.of(x, target);
     }
 
-    private static void closeQuietly(EventLoop loop, long handle) {
+    private static void closeQuietly(long handle) {
         try {
-            Calls.close(loop, handle);
+            Calls.close(handle);
         } catch (IOException ignore) {
             // as the JDK: errors closing after a copy are ignored
         }

@@ -13,16 +13,20 @@ public enum HandOver {
      * the loop would break the JDK's logging for good).
      */
     BOOTING,
-    /** No module on the path serves this OS: there is no {@link io.rusticated.spi.PlatformFiles} for it. */
+    /**
+     * No module on the path serves this OS: there is no {@link io.rusticated.spi.PlatformFiles} or no
+     * {@link io.rusticated.spi.DirectCalls} for it.
+     */
     NO_OS_MODULE,
     /**
-     * No loop could start (no backend opens: io_uring and epoll refused, {@code -Drusticated.backend}
-     * naming none), or the shared loop is closed.
+     * An asynchronous channel, which needs the loop, where no loop could start (no backend opens:
+     * io_uring and epoll refused, {@code -Drusticated.backend} naming none), or the shared loop is
+     * closed. Synchronous calls need no loop.
      */
     NO_BACKEND,
-    /** The loop is still starting after {@code rusticated.jdk.startWaitMillis}, or the caller was interrupted while it waited. */
+    /** An asynchronous channel while the loop is still starting after {@code rusticated.jdk.startWaitMillis}, or the caller was interrupted while it waited. */
     STARTING,
-    /** Called on the loop thread or another of rusticated's threads, where waiting for the loop would wait for ever. */
+    /** An asynchronous channel opened on the loop thread or another of rusticated's threads, where waiting for the loop to start would wait for ever. */
     LOOP_THREAD,
     /**
      * Arguments the JDK rejects with its own exception (READ for an output stream, WRITE or APPEND

@@ -1,16 +1,17 @@
 package io.rusticated.jdk;
 
 import io.rusticated.fs.FileKey;
+import io.rusticated.fs.FileType;
 import io.rusticated.fs.Metadata;
 import io.rusticated.io.Buffer;
 import io.rusticated.io.BufferPool;
 import io.rusticated.rt.EventLoop;
-import io.rusticated.rt.FutureOperation;
-import io.rusticated.rt.Ops;
 import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.OsErrorException;
 import io.rusticated.spi.PlatformFiles;
 import io.rusticated.spi.Request;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -20,15 +21,22 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.spi.FileSystemProvider;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A file a channel has open through rusticated: its handle (an {@link OwnedHandle}, which cancels
- * what is in flight on it when closed), the modes it was opened with, and, only when asked for, a
- * <em>sibling</em>: a built-in {@link FileChannel} on the same file for what rusticated does not
- * do (memory mapping, locks, and I/O requested on the loop thread itself, where blocking on the
- * loop is impossible).
+ * A file a channel has open through rusticated: its handle (an {@link OwnedHandle}: closed after
+ * the last call or operation on it, and never while one runs), the modes it was opened with, and,
+ * only when asked for, a <em>sibling</em>: a built-in {@link FileChannel} on the same file for
+ * what rusticated does not do (memory mapping, locks).
+ *
+ * <p>Its synchronous calls are system calls on the calling thread ({@link Calls}), as the JDK's
+ * channel makes them, each holding a use of the handle. The exception is a sequential read or
+ * write of a <em>stream</em> (a pipe, FIFO, terminal, character device or socket), which may wait
+ * for ever: it is an operation on the loop, so that closing the channel cancels it in the kernel
+ * and the waiting thread gets {@link java.nio.channels.AsynchronousCloseException}, as the JDK's
+ * signalled thread does. What kind of file it is, a stat tells, once, when first needed.
  *
  * <p>The sibling is opened through the OS's path to the handle where it has one
  * ({@link PlatformFiles#handlePath}: {@code /proc/self/fd/N} on Linux), which reaches the very
@@ -39,7 +47,6 @@ final class OpenFile {
     /** The most one read or write asks the kernel for. */
     static final int MAX_IO = 1 << 20;
 
-    final EventLoop loop;
     final boolean readable;
     final boolean writable;
     final boolean append;
@@ -47,18 +54,28 @@ final class OpenFile {
     private final PlatformFiles files;
     private final FileSystemProvider builtinProvider;
     private final Path builtinPath;
+    /** What kind of file this is, once a stat said; a benign race (every stat says the same). */
+    private volatile FileType type;
     private FileChannel sibling; // guarded by this
 
-    OpenFile(EventLoop loop, long handle, PlatformFiles.OpenRule opened, PlatformFiles files, FileSystemProvider builtinProvider,
-             Path builtinPath) {
-        this.loop = loop;
-        this.handle = new OwnedHandle(loop, handle);
+    OpenFile(long handle, PlatformFiles.OpenRule opened, PlatformFiles files, FileSystemProvider builtinProvider, Path builtinPath) {
+        this.handle = new OwnedHandle(handle, OpenFile::closeHandle);
         this.files = files;
         this.builtinProvider = builtinProvider;
         this.builtinPath = builtinPath;
         this.readable = opened.readable();
         this.writable = opened.writable();
         this.append = opened.append();
+    }
+
+    /** Closes the handle on the calling thread; the failure as the JDK's close reports it, or null. */
+    private static Throwable closeHandle(long h) {
+        try {
+            Calls.close(h);
+            return null;
+        } catch (OsErrorException x) {
+            return x.error().toException(null, null);
+        }
     }
 
     /** The handle, also the cleaning action of a channel nobody closed. */
@@ -74,80 +91,190 @@ final class OpenFile {
         return builtinPath;
     }
 
-    boolean isClosed() {
-        return handle.isClosing();
+    // ---- uses ----
+
+    /** Takes a use of the handle for one call on this thread. */
+    private void use() throws ClosedChannelException {
+        if (!handle.acquireForCaller()) {
+            throw new ClosedChannelException();
+        }
     }
 
-    /** True when this thread may block on the loop; false on the loop thread or once the loop is closed. */
-    boolean servable() {
-        return !loop.isClosed() && !loop.isLoopThread();
+    private void unuse() {
+        handle.releaseForCaller();
     }
 
-    // ---- operations ----
-
-    private <T> CompletableFuture<T> submit(FutureOperation<T> op) {
-        loop.submit(handle, op);
-        return op.future();
+    /** An OS error of a call on the handle, as the JDK's channels report it: the OS's text, no file. */
+    static IOException failed(OsErrorException x) {
+        return x.error().toException(null, null);
     }
 
-    /** Reads into the buffer's spare capacity at {@code offset} (or {@link Request#CURRENT_POSITION}). */
-    CompletableFuture<Integer> read(Buffer buffer, long offset) {
-        return loop.read(handle, buffer, offset);
+    // ---- what kind of file ----
+
+    Metadata stat() throws IOException {
+        use();
+        try {
+            Metadata m = Calls.fstat(handle.handle());
+            type = m.type();
+            return m;
+        } catch (OsErrorException x) {
+            throw failed(x);
+        } finally {
+            unuse();
+        }
     }
 
-    /** Writes the buffer's filled part at {@code offset} (or {@link Request#CURRENT_POSITION}: the file position, or the end in append mode). */
-    CompletableFuture<Integer> write(Buffer buffer, long offset) {
-        return loop.write(handle, buffer, offset);
-    }
-
-    CompletableFuture<Metadata> stat() {
-        FutureOperation<Metadata> op = Ops.payload(Metadata.class);
-        op.prepareStat(handle.handle(), null, true);
-        return submit(op);
-    }
-
-    CompletableFuture<Void> fsync(boolean dataOnly) {
-        FutureOperation<Void> op = Ops.done();
-        op.prepareFsync(handle.handle(), dataOnly);
-        return submit(op);
-    }
-
-    CompletableFuture<Void> truncate(long length) {
-        FutureOperation<Void> op = Ops.done();
-        op.prepareTruncate(handle.handle(), length);
-        return submit(op);
+    private FileType type() throws IOException {
+        FileType t = type;
+        return t != null ? t : stat().type();
     }
 
     /**
-     * Closes the sibling and the handle: what is in flight is cancelled and fails with
-     * {@link java.nio.channels.AsynchronousCloseException}, and the handle closes once it has
-     * completed. The stage completes when the handle is closed.
+     * A pipe, FIFO, terminal, character device or socket: its sequential reads and writes may wait
+     * for ever, so they are the loop's, to be cancelled by a close.
      */
-    CompletableFuture<Void> close() throws IOException {
-        CompletableFuture<Void> closed = handle.close();
-        FileChannel s;
-        synchronized (this) {
-            s = sibling;
-            sibling = null;
-        }
-        if (s != null) {
-            s.close();
-        }
-        return closed;
+    boolean isStream() throws IOException {
+        FileType t = type();
+        return t != FileType.REGULAR && t != FileType.DIRECTORY && t != FileType.BLOCK_DEVICE;
     }
 
-    // ---- blocking helpers for the channels ----
+    /** Neither a regular file, a directory nor a link: what the JDK's {@code FileChannelImpl.isOther()} tells its streams. */
+    boolean isOther() throws IOException {
+        FileType t = type();
+        return t != FileType.REGULAR && t != FileType.DIRECTORY && t != FileType.SYMLINK;
+    }
+
+    // ---- on the calling thread ----
+
+    /** Reads at most {@link #MAX_IO} bytes into {@code dst} at {@code offset} (-1: the file position): the count, 0 at the end. */
+    int read(ByteBuffer dst, long offset) throws IOException {
+        int want = Math.min(dst.remaining(), MAX_IO);
+        use();
+        try {
+            int n;
+            if (dst.isDirect()) {
+                n = Calls.read(handle.handle(), MemorySegment.ofBuffer(dst).asSlice(0, want), offset);
+            } else {
+                CallScratch s = CallScratch.take();
+                try {
+                    MemorySegment io = s.io(want);
+                    n = Calls.read(handle.handle(), io, offset);
+                    MemorySegment.copy(io, 0, MemorySegment.ofBuffer(dst), 0, n);
+                } finally {
+                    s.done();
+                }
+            }
+            dst.position(dst.position() + n);
+            return n;
+        } catch (OsErrorException x) {
+            throw failed(x);
+        } finally {
+            unuse();
+        }
+    }
+
+    /** Writes all of {@code src} from {@code offset} on (-1: the file position, or the end in append mode): the count. */
+    int write(ByteBuffer src, long offset) throws IOException {
+        int total = 0;
+        use();
+        try {
+            while (src.hasRemaining()) {
+                int len = Math.min(src.remaining(), MAX_IO);
+                long at = offset < 0 ? Request.CURRENT_POSITION : offset + total;
+                int n;
+                if (src.isDirect()) {
+                    n = Calls.write(handle.handle(), MemorySegment.ofBuffer(src).asSlice(0, len), at);
+                } else {
+                    CallScratch s = CallScratch.take();
+                    try {
+                        MemorySegment io = s.io(len);
+                        MemorySegment.copy(MemorySegment.ofBuffer(src), 0, io, 0, len);
+                        n = Calls.write(handle.handle(), io, at);
+                    } finally {
+                        s.done();
+                    }
+                }
+                if (n <= 0) {
+                    throw new IOException("write of " + len + " bytes made no progress");
+                }
+                src.position(src.position() + n);
+                total += n;
+            }
+            return total;
+        } catch (OsErrorException x) {
+            if (total > 0) {
+                return total; // what was written counts; the error comes again on the next write
+            }
+            throw failed(x);
+        } finally {
+            unuse();
+        }
+    }
+
+    /** Moves the file position to {@code offset}, or with -1 tells it ("Illegal seek" where there is none, as the JDK's lseek). */
+    long seek(long offset) throws IOException {
+        use();
+        try {
+            return Calls.seek(handle.handle(), offset);
+        } catch (OsErrorException x) {
+            throw failed(x);
+        } finally {
+            unuse();
+        }
+    }
+
+    void truncate(long length) throws IOException {
+        use();
+        try {
+            Calls.truncate(handle.handle(), length);
+        } catch (OsErrorException x) {
+            throw failed(x);
+        } finally {
+            unuse();
+        }
+    }
+
+    void fsync(boolean dataOnly) throws IOException {
+        use();
+        try {
+            Calls.fsync(handle.handle(), dataOnly);
+        } catch (OsErrorException x) {
+            throw failed(x);
+        } finally {
+            unuse();
+        }
+    }
 
     /**
-     * Reads up to {@code dst.remaining()} bytes (at most {@link #MAX_IO}) at {@code offset} (-1: file
-     * position) into {@code dst}; returns the count, 0 at end of file.
+     * Copies up to {@code count} bytes from this file at {@code from} (-1: its position) to
+     * {@code target} at {@code to} (-1: its position) inside the OS: the count, or
+     * {@link io.rusticated.spi.DirectCalls#UNSUPPORTED} where the OS cannot.
      */
-    int readInto(ByteBuffer dst, long offset) throws IOException {
+    long copyTo(OpenFile target, long from, long to, long count) throws IOException {
+        use();
+        try {
+            target.use();
+            try {
+                return Calls.copy(handle.handle(), from, target.handle.handle(), to, count);
+            } catch (OsErrorException x) {
+                throw failed(x);
+            } finally {
+                target.unuse();
+            }
+        } finally {
+            unuse();
+        }
+    }
+
+    // ---- on the loop: sequential reads and writes of a stream ----
+
+    /** Reads what one read of the stream gives (at most {@link #MAX_IO} bytes) into {@code dst}, on the loop: the count, 0 at the end. */
+    int readOnLoop(EventLoop loop, ByteBuffer dst) throws IOException {
         int want = Math.min(dst.remaining(), MAX_IO);
         Buffer buf = spareOf(want);
         try {
             int start = buf.length();
-            int n = Proactor.await(read(buf, offset));
+            int n = Proactor.await(loop.read(handle, buf, Request.CURRENT_POSITION));
             copyOut(buf, start, n, dst);
             return n;
         } finally {
@@ -155,15 +282,15 @@ final class OpenFile {
         }
     }
 
-    /** Writes all remaining bytes of {@code src} from {@code offset} on (-1: file position or append). */
-    int writeFrom(ByteBuffer src, long offset) throws IOException {
+    /** Writes all of {@code src} to the stream, on the loop. */
+    int writeOnLoop(EventLoop loop, ByteBuffer src) throws IOException {
         int total = 0;
         while (src.hasRemaining()) {
             Buffer buf = BufferPool.shared().acquire(Math.min(src.remaining(), MAX_IO));
             try {
                 buf.append(src);
                 while (!buf.isEmpty()) {
-                    int n = Proactor.await(write(buf, offset < 0 ? Request.CURRENT_POSITION : offset + total));
+                    int n = Proactor.await(loop.write(handle, buf, Request.CURRENT_POSITION));
                     if (n <= 0) {
                         throw new IOException("write of " + buf.length() + " bytes made no progress");
                     }
@@ -198,53 +325,75 @@ final class OpenFile {
         }
     }
 
+    /**
+     * Closes the sibling and the handle: what is in flight on the loop is cancelled and fails with
+     * {@link java.nio.channels.AsynchronousCloseException}; a call in progress on another thread
+     * finishes first. The stage completes when the handle is closed.
+     */
+    CompletableFuture<Void> close() throws IOException {
+        CompletableFuture<Void> closed = handle.close();
+        FileChannel s;
+        synchronized (this) {
+            s = sibling;
+            sibling = null;
+        }
+        if (s != null) {
+            s.close();
+        }
+        return closed;
+    }
+
     // ---- the built-in sibling ----
 
     /** The built-in channel on the same file, opened on first use with this file's modes. */
     synchronized FileChannel sibling() throws IOException {
-        if (sibling != null) {
-            return sibling;
-        }
-        // Hold a use of the handle meanwhile: closed and reused, its number would name another file.
-        if (!handle.acquireForCaller()) {
-            throw new ClosedChannelException();
-        }
-        try {
-            Set<OpenOption> options = new java.util.HashSet<>();
+        if (sibling == null) {
+            Set<OpenOption> options = new HashSet<>();
             if (readable) {
                 options.add(StandardOpenOption.READ);
             }
             if (writable) {
                 options.add(append ? StandardOpenOption.APPEND : StandardOpenOption.WRITE);
             }
-            FileChannel fc = null;
+            sibling = reopen(p -> builtinProvider.newFileChannel(p, options));
+        }
+        return sibling;
+    }
+
+    /** How the JDK opens a path. */
+    interface Opener<C extends Closeable> {
+        C open(Path path) throws IOException;
+    }
+
+    /**
+     * The same file opened by the JDK (through the handle's path where the OS has one, else by
+     * path, checked to be the same file), for what the JDK alone serves. The caller closes it.
+     */
+    <C extends Closeable> C reopen(Opener<C> opener) throws IOException {
+        // Hold a use of the handle meanwhile: closed and reused, its number would name another file.
+        use();
+        try {
             Path byHandle = files.handlePath(builtinPath.getFileSystem(), handle.handle());
             if (byHandle != null) {
                 try {
-                    fc = builtinProvider.newFileChannel(byHandle, options);
+                    return opener.open(byHandle);
                 } catch (IOException | UnsupportedOperationException e) {
-                    fc = null; // the OS refuses the reopen there: try the path
+                    // the OS refuses the reopen there: try the path
                 }
             }
-            if (fc == null) {
-                fc = builtinProvider.newFileChannel(builtinPath, options);
-                checkSameFile(fc);
-            }
-            sibling = fc;
-            return fc;
+            C c = opener.open(builtinPath);
+            checkSameFile(c);
+            return c;
         } finally {
-            handle.releaseForCaller();
+            unuse();
         }
     }
 
-    /** Best effort: compares the file's identity with an fstat of our handle (not possible on the loop thread). */
-    private void checkSameFile(FileChannel fc) throws IOException {
-        if (!servable()) {
-            return;
-        }
+    /** Compares the file's identity with an fstat of our handle. */
+    private void checkSameFile(Closeable fc) throws IOException {
         boolean same;
         try {
-            FileKey key = Proactor.await(stat()).fileKey();
+            FileKey key = Calls.fstat(handle.handle()).fileKey();
             same = key != null && files.isFile(builtinProvider, builtinPath, key.volume(), key.file());
         } catch (UnsupportedOperationException e) {
             return; // the JDK shows no identity of a file here: nothing to compare with

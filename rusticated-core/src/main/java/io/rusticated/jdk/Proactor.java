@@ -1,6 +1,7 @@
 package io.rusticated.jdk;
 
 import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.DirectCalls;
 import io.rusticated.spi.Platform;
 import io.rusticated.spi.PlatformFiles;
 
@@ -14,9 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The loop the JDK plug-ins submit to: rusticated's {@link EventLoop#shared() shared} loop, or
- * null where a caller must serve itself with the JDK instead ({@link #whyNoLoop()} says why); and
- * the OS's rules for the JDK's file calls ({@link #files()}).
+ * What the JDK plug-ins serve calls with: the OS's rules for the JDK's file calls
+ * ({@link #files()}) and its system calls on the calling thread ({@link #calls()}), which serve
+ * every synchronous call; and, for what waits on the loop (the asynchronous channel, a stream's
+ * reads and writes), rusticated's {@link EventLoop#shared() shared} loop, or null where a caller
+ * must serve itself with the JDK instead ({@link #whyNoLoop()} says why). The loop starts only
+ * when something needs it: a program that only makes synchronous calls never starts one.
  *
  * <p>Null is the answer in three cases. On the loop's own thread, because blocking there on the
  * loop would wait for ever. When rusticated cannot start (no backend for this OS, io_uring and
@@ -82,7 +86,15 @@ final class Proactor {
         return booted() ? Platform.files() : null;
     }
 
-    /** Why {@link #files()} gave null. */
+    /**
+     * The OS's system calls on the calling thread ({@link Platform#directCalls()}), or null: while
+     * the JVM boots, or where no module on the path has them for this OS.
+     */
+    static DirectCalls calls() {
+        return booted() ? Platform.directCalls() : null;
+    }
+
+    /** Why {@link #files()} or {@link #calls()} gave null. */
     static HandOver whyNoFiles() {
         return booted() ? HandOver.NO_OS_MODULE : HandOver.BOOTING;
     }

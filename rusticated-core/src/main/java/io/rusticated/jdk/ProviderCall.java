@@ -24,7 +24,13 @@ public enum ProviderCall {
     READ_ATTRIBUTE_MAP("readAttributes(String)"),
     EXISTS("exists"),
     CHECK_ACCESS("checkAccess"),
+    // a directory stream's calls relative to its directory (SecureDirectoryStream)
+    DIRECTORY_STREAM_NEW_DIRECTORY_STREAM("SecureDirectoryStream.newDirectoryStream"),
+    DIRECTORY_STREAM_NEW_BYTE_CHANNEL("SecureDirectoryStream.newByteChannel"),
+    DIRECTORY_STREAM_DELETE("SecureDirectoryStream.delete"),
     // never served
+    DIRECTORY_STREAM_MOVE("SecureDirectoryStream.move"),
+    DIRECTORY_STREAM_ATTRIBUTE_VIEW("SecureDirectoryStream.getFileAttributeView"),
     GET_FILE_ATTRIBUTE_VIEW("getFileAttributeView"),
     SET_ATTRIBUTE("setAttribute"),
     READ_SYMBOLIC_LINK("readSymbolicLink"),

@@ -20,12 +20,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.HashSet;
+import java.util.Set;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.spi.FileSystemProvider;
+import io.rusticated.rt.EventLoop;
 
 /**
- * An {@link AsynchronousFileChannel} whose reads and writes are single rusticated operations
- * (an io_uring READ or WRITE at the given position): the caller's thread submits and returns.
- * The data is copied between the caller's {@link ByteBuffer} and a pooled off-heap buffer on the
- * loop thread when the operation completes.
+ * An {@link AsynchronousFileChannel} whose reads and writes are single rusticated operations on
+ * the loop (an io_uring READ or WRITE at the given position): the caller's thread submits and
+ * returns. The data is copied between the caller's {@link ByteBuffer} and a pooled off-heap buffer
+ * on the loop thread when the operation completes.
  *
  * <p>Completion handlers run on the channel's executor (the one given when opening it, else
  * {@link HandlerPool}), never on the loop thread, because a handler may block. {@link Future}
@@ -33,21 +39,36 @@ import java.util.concurrent.RejectedExecutionException;
  * read or write asks for at most one system call's worth (here {@value OpenFile#MAX_IO} bytes),
  * so the count may be short; a read at or past the end gives -1.
  *
- * <p>{@code size}, {@code truncate} and {@code force} are operations on the loop too, waited for
- * by the caller. Locks are the JDK's: the blocking {@code lock} runs on the executor on a
- * built-in channel to the same file, so the JVM-wide lock table applies. Closing cancels the
- * operations in flight in the kernel; those that did not finish fail with
- * {@link AsynchronousCloseException}.
+ * <p>{@code size}, {@code truncate} and {@code force}, whose caller waits, are system calls on
+ * the calling thread. Locks are the JDK's own asynchronous channel's, on the same file
+ * ({@link OpenFile#reopen}) with this channel's executor: the JVM-wide lock table applies, an
+ * overlapping lock throws {@link java.nio.channels.OverlappingFileLockException} at the call, and
+ * the blocking lock runs on the executor, all as in the JDK. Closing cancels the operations in
+ * flight in the kernel; those that did not finish fail with {@link AsynchronousCloseException}.
  */
 final class RusticatedAsynchronousFileChannel extends AsynchronousFileChannel {
     private final OpenFile file;
+    private final EventLoop loop;
     private final ExecutorService executor;
+    private final FileSystemProvider builtin;
+    private final Set<OpenOption> lockOptions;
     private final Cleaner.Cleanable cleanable;
     private volatile boolean open = true;
+    private AsynchronousFileChannel locks; // guarded by this
 
-    RusticatedAsynchronousFileChannel(OpenFile file, ExecutorService executor) {
+    RusticatedAsynchronousFileChannel(OpenFile file, EventLoop loop, ExecutorService executor, FileSystemProvider builtin,
+                                      Set<? extends OpenOption> options) {
         this.file = file;
+        this.loop = loop;
         this.executor = executor != null ? executor : HandlerPool.defaultPool();
+        this.builtin = builtin;
+        this.lockOptions = new HashSet<>();
+        if (file.readable) {
+            lockOptions.add(StandardOpenOption.READ);
+        }
+        if (file.writable) {
+            lockOptions.add(StandardOpenOption.WRITE);
+        }
         this.cleanable = Cleaners.CLEANER.register(this, file.owned());
     }
 
@@ -64,9 +85,17 @@ final class RusticatedAsynchronousFileChannel extends AsynchronousFileChannel {
             }
             open = false;
         }
+        AsynchronousFileChannel l;
+        synchronized (this) {
+            l = locks;
+            locks = null;
+        }
+        if (l != null) {
+            l.close(); // its locks go with it, as the JDK's channel releases its own on close
+        }
         CompletableFuture<Void> closed = file.close();
         cleanable.clean();
-        if (file.servable()) {
+        if (!loop.isLoopThread()) {
             try {
                 Proactor.await(closed);
             } catch (RuntimeException e) {
@@ -81,15 +110,12 @@ final class RusticatedAsynchronousFileChannel extends AsynchronousFileChannel {
         }
     }
 
-    // ---- synchronous operations, waited for on the loop ----
+    // ---- synchronous operations: system calls on the calling thread ----
 
     @Override
     public long size() throws IOException {
         ensureOpen();
-        if (!file.servable()) {
-            return file.sibling().size();
-        }
-        return awaitOrClosed(file.stat()).size();
+        return closedIfCancelled(() -> file.stat().size());
     }
 
     @Override
@@ -101,29 +127,30 @@ final class RusticatedAsynchronousFileChannel extends AsynchronousFileChannel {
             throw new NonWritableChannelException();
         }
         ensureOpen();
-        if (!file.servable()) {
-            file.sibling().truncate(size);
-        } else if (size < awaitOrClosed(file.stat()).size()) {
-            awaitOrClosed(file.truncate(size));
-        }
+        closedIfCancelled(() -> {
+            if (size < file.stat().size()) {
+                file.truncate(size);
+            }
+            return null;
+        });
         return this;
     }
 
     @Override
     public void force(boolean metaData) throws IOException {
         ensureOpen();
-        if (!file.servable()) {
-            file.sibling().force(metaData);
-        } else {
-            awaitOrClosed(file.fsync(!metaData));
-        }
+        closedIfCancelled(() -> {
+            file.fsync(!metaData);
+            return null;
+        });
     }
 
-    private <T> T awaitOrClosed(CompletableFuture<T> stage) throws IOException {
+    /** A call the channel's close raced with: {@link AsynchronousCloseException}, as the JDK's. */
+    private <T> T closedIfCancelled(Blocking<T> call) throws IOException {
         try {
-            return Proactor.await(stage);
-        } catch (CancellationException e) {
-            throw new AsynchronousCloseException();
+            return call.call();
+        } catch (ClosedChannelException e) {
+            throw open ? e : new AsynchronousCloseException();
         }
     }
 
@@ -155,14 +182,14 @@ final class RusticatedAsynchronousFileChannel extends AsynchronousFileChannel {
             return settleNow(0, open ? null : new ClosedChannelException(), attachment, handler, wantFuture);
         }
         AioFuture<Integer> future = wantFuture ? new AioFuture<>(this) : null;
-        if (!file.servable()) {
+        if (loop.isClosed()) {
             onExecutor(() -> file.sibling().read(dst, position), future, attachment, handler);
             return future;
         }
         int want = Math.min(dst.remaining(), OpenFile.MAX_IO);
         Buffer buf = OpenFile.spareOf(want);
         int start = buf.length();
-        file.read(buf, position).whenComplete((n, e) -> {
+        loop.read(file.owned(), buf, position).whenComplete((n, e) -> {
             // loop thread: copy out unless the future was cancelled, then hand the outcome over
             boolean mine = future == null || future.claim();
             Integer value = null;
@@ -202,13 +229,13 @@ final class RusticatedAsynchronousFileChannel extends AsynchronousFileChannel {
             return settleNow(0, open ? null : new ClosedChannelException(), attachment, handler, wantFuture);
         }
         AioFuture<Integer> future = wantFuture ? new AioFuture<>(this) : null;
-        if (!file.servable()) {
+        if (loop.isClosed()) {
             onExecutor(() -> file.sibling().write(src, position), future, attachment, handler);
             return future;
         }
         Buffer buf = BufferPool.shared().acquire(Math.min(src.remaining(), OpenFile.MAX_IO));
         buf.append(src.duplicate()); // src moves only by what the kernel took, when it took it
-        file.write(buf, position).whenComplete((n, e) -> {
+        loop.write(file.owned(), buf, position).whenComplete((n, e) -> {
             boolean mine = future == null || future.claim();
             Throwable failure = e == null ? null : failure(e);
             if (mine && failure == null) {
@@ -296,35 +323,66 @@ final class RusticatedAsynchronousFileChannel extends AsynchronousFileChannel {
         }
     }
 
-    // ---- locks: the JDK's, through the sibling ----
+    // ---- locks: the JDK's own asynchronous channel's, on the same file ----
+
+    /** The JDK's asynchronous channel on this file, with this channel's executor, opened on first use. */
+    private synchronized AsynchronousFileChannel locks() throws IOException {
+        if (locks == null) {
+            locks = file.reopen(p -> builtin.newAsynchronousFileChannel(p, lockOptions, executor));
+        }
+        return locks;
+    }
 
     @Override
     public Future<FileLock> lock(long position, long size, boolean shared) {
-        return lock(position, size, shared, null, null, true);
+        checkLockMode(shared);
+        if (!open) {
+            return AioFuture.settled(this, null, new ClosedChannelException());
+        }
+        Future<FileLock> inner;
+        try {
+            inner = locks().lock(position, size, shared);
+        } catch (IOException e) {
+            return AioFuture.settled(this, null, open ? e : new ClosedChannelException());
+        }
+        return new LockFuture(this, inner);
     }
 
     @Override
     public <A> void lock(long position, long size, boolean shared, A attachment, CompletionHandler<FileLock, ? super A> handler) {
         Objects.requireNonNull(handler, "'handler' is null");
-        lock(position, size, shared, attachment, handler, false);
-    }
-
-    private <A> Future<FileLock> lock(long position, long size, boolean shared, A attachment,
-                                      CompletionHandler<FileLock, ? super A> handler, boolean wantFuture) {
         checkLockMode(shared);
-        if (!open) {
-            return settleNow(null, new ClosedChannelException(), attachment, handler, wantFuture);
+        AsynchronousFileChannel l = null;
+        Throwable failure = open ? null : new ClosedChannelException();
+        if (failure == null) {
+            try {
+                l = locks();
+            } catch (IOException e) {
+                failure = e;
+            }
         }
-        AioFuture<FileLock> future = wantFuture ? new AioFuture<>(this) : null;
-        onExecutor(() -> new SiblingLock(this, file.sibling().lock(position, size, shared)), future, attachment, handler);
-        return future;
+        if (failure != null) {
+            finish(null, failure, null, attachment, handler);
+            return;
+        }
+        l.lock(position, size, shared, attachment, new CompletionHandler<FileLock, A>() {
+            @Override
+            public void completed(FileLock lock, A a) {
+                handler.completed(new SiblingLock(RusticatedAsynchronousFileChannel.this, lock), a);
+            }
+
+            @Override
+            public void failed(Throwable exc, A a) {
+                handler.failed(exc, a);
+            }
+        });
     }
 
     @Override
     public FileLock tryLock(long position, long size, boolean shared) throws IOException {
         checkLockMode(shared);
         ensureOpen();
-        FileLock l = file.sibling().tryLock(position, size, shared);
+        FileLock l = locks().tryLock(position, size, shared);
         return l == null ? null : new SiblingLock(this, l);
     }
 

@@ -2,11 +2,11 @@ package io.rusticated.jdk;
 
 import io.rusticated.fs.DirEntry;
 import io.rusticated.path.NativePath;
-import io.rusticated.rt.EventLoop;
 import io.rusticated.spi.OsErrorException;
 import io.rusticated.spi.PlatformFiles;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Path;
@@ -17,11 +17,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A directory read by rusticated: the directory is opened on the loop and its entries come a
- * batch at a time (getdents64 on Linux, in the order {@code readdir} gives, so the order is the
- * JDK's), {@code .} and {@code ..} left out. Each entry is the directory path resolved with the
+ * A directory read by rusticated: the directory is opened and its entries come a batch at a time,
+ * by system calls on the calling thread (getdents64 on Linux, into a buffer of the stream's own,
+ * in the order {@code readdir} gives, so the order is the JDK's), {@code .} and {@code ..} left out. Each entry is the directory path resolved with the
  * entry's name, as the JDK does, and passes the filter before it is returned. A name whose bytes
  * its text does not tell ({@link PlatformFiles#faithful}: on Linux, not UTF-8) would name another
  * file once resolved as text, so that entry is the JDK's own path for it, found by file number in
@@ -31,21 +33,24 @@ import java.util.NoSuchElementException;
  * errors while iterating (naming the directory, as the JDK's) and for a filter's
  * {@link IOException}, and an iterator that simply ends once the stream is closed.
  */
-final class RusticatedDirectoryStream implements DirectoryStream<Path> {
-    private final EventLoop loop;
-    private final PlatformFiles files;
-    private final RusticatedFileSystem fs;
-    private final Path builtinDir;
+class RusticatedDirectoryStream implements DirectoryStream<Path> {
+    final PlatformFiles files;
+    final RusticatedFileSystem fs;
+    final Path builtinDir;
     private final Path dir;
+    final long handle;
+    /** The directory as the trace names it. */
     private final NativePath nativeDir;
-    private final long handle;
     private final Filter<? super Path> filter;
-    private boolean closed; // guarded by this
+    /** Calls on the directory's handle hold it to read, the close to write: the handle is never closed under a call. */
+    final ReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Where getdents64 writes a batch; given back when the stream closes. */
+    private MemorySegment dirents = DirentBuffers.take();
+    private volatile boolean closed;
     private boolean iteratorTaken; // guarded by this
 
-    RusticatedDirectoryStream(EventLoop loop, PlatformFiles files, RusticatedFileSystem fs, Path builtinDir, NativePath nativeDir,
-                              long handle, Filter<? super Path> filter) {
-        this.loop = loop;
+    RusticatedDirectoryStream(PlatformFiles files, RusticatedFileSystem fs, Path builtinDir, NativePath nativeDir, long handle,
+                              Filter<? super Path> filter) {
         this.files = files;
         this.fs = fs;
         this.builtinDir = builtinDir;
@@ -69,39 +74,42 @@ final class RusticatedDirectoryStream implements DirectoryStream<Path> {
 
     @Override
     public void close() throws IOException {
-        synchronized (this) {
+        lock.writeLock().lock();
+        try {
             if (closed) {
                 return;
             }
             closed = true;
-        }
-        if (loop.isClosed() || loop.isLoopThread()) {
-            return; // nowhere to send the close; the descriptor stays open
-        }
-        try {
-            Calls.close(loop, handle);
-        } catch (OsErrorException x) {
-            throw JdkErrors.of(x, builtinDir);
+            DirentBuffers.give(dirents);
+            dirents = null;
+            try {
+                Calls.close(handle);
+            } catch (OsErrorException x) {
+                throw JdkErrors.of(x, builtinDir);
+            }
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
-    private synchronized boolean isClosed() {
+    boolean isClosed() {
         return closed;
     }
 
     /** The next batch, or an empty list at the end (or once closed). */
     private List<DirEntry> nextBatch() {
-        synchronized (this) {
+        lock.readLock().lock();
+        try {
             if (closed) {
                 return List.of();
             }
-            try {
-                return Calls.readDir(loop, handle, nativeDir);
-            } catch (OsErrorException x) {
-                throw new DirectoryIteratorException(JdkErrors.of(x, builtinDir));
-            } catch (IOException e) {
-                throw new DirectoryIteratorException(e);
-            }
+            return Calls.readDir(handle, nativeDir, dirents);
+        } catch (OsErrorException x) {
+            throw new DirectoryIteratorException(JdkErrors.of(x, builtinDir));
+        } catch (IOException e) {
+            throw new DirectoryIteratorException(e);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.rusticated.jdk;
 
-import io.rusticated.fs.FileType;
-import io.rusticated.fs.Metadata;
+import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.DirectCalls;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -10,6 +10,8 @@ import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channel;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -21,37 +23,32 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 
 /**
- * A {@link FileChannel} served by rusticated: read, write (sequential, positional, scattering,
- * gathering), position, size, truncate, force and the transfers are operations on the loop,
- * waited for by the calling thread. Three features need the JDK and go to a built-in channel on
- * the same open file, opened the first time one is used (see {@link OpenFile#sibling()}):
- * {@code map}, {@code lock}/{@code tryLock} (so the JDK's JVM-wide lock table and its overlap
- * checks apply) and any I/O called on the loop thread itself.
+ * A {@link FileChannel} served by rusticated, call for call as the JDK's {@code FileChannelImpl}:
+ * reads and writes (sequential at the file position, positional, scattering, gathering),
+ * {@code position} (lseek), {@code size}, {@code truncate}, {@code force} and the transfers
+ * ({@code copy_file_range} between two rusticated channels, else a loop of reads and writes) are
+ * system calls on the calling thread; a sequential read or write of a stream (a pipe, FIFO,
+ * terminal or device) is an operation on the loop, so that a close cancels it (see
+ * {@link OpenFile}). {@code map} and {@code lock}/{@code tryLock} go to a built-in channel on the
+ * same open file, opened the first time one is used ({@link OpenFile#sibling()}), so the JDK's
+ * JVM-wide lock table and its overlap checks apply.
  *
- * <p>Interruption behaves as the JDK's: interrupting a thread blocked in an operation closes the
- * channel (the operations in flight are cancelled in the kernel) and the thread gets
- * {@link java.nio.channels.ClosedByInterruptException}; channels behind {@code Files.newInputStream}
- * and {@code newOutputStream} are not interruptible, as the JDK's are not.
- *
- * <p>Sequential reads and writes use the OS file position, as the JDK's do, and the channel
- * counts along; once {@code position(long)} moves it (rusticated has no lseek) they become
- * positional at the channel's own position. So no extra system call is made to find out what
- * kind of file this is unless the position is asked for or set: then an fstat tells whether the
- * file can seek, and on a pipe {@code position()} fails with "Illegal seek" as with the JDK.
- * Append channels write at the end and report the size as their position, as the JDK's do.
+ * <p>Interruption is the JDK's: interrupting a thread blocked in a call closes the channel (a
+ * stream read or write in flight is cancelled in the kernel) and the thread gets
+ * {@link ClosedByInterruptException}; channels behind {@code Files.newInputStream} and
+ * {@code newOutputStream} are not interruptible, nor is this channel when
+ * {@code Files.readAllBytes} reads through it ({@link UninterruptibleCallers}), as the JDK's are
+ * not. An interrupted transfer closes both channels.
  */
 final class RusticatedFileChannel extends FileChannel {
-    private static final int TRANSFER_SIZE = 64 * 1024;
+    /** As the JDK's: the read/write loop's buffer for a transfer it cannot make inside the OS. */
+    private static final int TRANSFER_SIZE = 8192;
+    /** Linux's limit on one copy_file_range or sendfile, which the JDK keeps to. */
+    private static final int MAX_DIRECT_TRANSFER = 0x7ffff000;
 
     private final OpenFile file;
     private final Cleaner.Cleanable cleanable;
     private final Object positionLock = new Object();
-    /** The channel's position; while {@link #explicit} is false the OS file position is the same. Guarded by positionLock. */
-    private long position;
-    /** Set once the position was moved by {@link #position(long)}: sequential I/O is positional from then on. */
-    private boolean explicit;
-    /** 0 not yet known, 1 the file can seek, -1 it cannot (pipe, character device, socket). Guarded by positionLock. */
-    private int seekable;
     private volatile boolean uninterruptible;
 
     RusticatedFileChannel(OpenFile file) {
@@ -70,19 +67,22 @@ final class RusticatedFileChannel extends FileChannel {
         }
     }
 
-    private void beginBlocking() {
-        if (!uninterruptible) {
-            begin();
+    /** {@code begin()} unless the channel is uninterruptible, or made so for this call by its caller; whether it began. */
+    private boolean beginBlocking() {
+        if (uninterruptible || (Thread.currentThread().isInterrupted() && UninterruptibleCallers.calling())) {
+            return false;
         }
+        begin();
+        return true;
     }
 
-    private void endBlocking(boolean completed) throws AsynchronousCloseException {
-        if (!uninterruptible) {
+    private void endBlocking(boolean began, boolean completed) throws AsynchronousCloseException {
+        if (began) {
             end(completed);
         }
     }
 
-    /** What an operation cancelled by a concurrent close becomes. */
+    /** What an operation on the loop cancelled by a concurrent close becomes. */
     private IOException closedDuring(RuntimeException e) {
         if (e instanceof CancellationException && !isOpen()) {
             return new AsynchronousCloseException();
@@ -90,38 +90,9 @@ final class RusticatedFileChannel extends FileChannel {
         throw e;
     }
 
-    private static int seekableOf(FileType t) {
-        return t == FileType.REGULAR || t == FileType.DIRECTORY || t == FileType.BLOCK_DEVICE ? 1 : -1;
-    }
-
-    /**
-     * Whether the file can seek, learnt once: from an fstat on the loop (which {@link #size()}
-     * gives for free), or on the loop thread from whether the sibling can tell its position.
-     */
-    private boolean canSeek() throws IOException {
-        if (seekable == 0) {
-            if (file.servable()) {
-                seekable = seekableOf(Proactor.await(file.stat()).type());
-            } else {
-                try {
-                    file.sibling().position();
-                    seekable = 1;
-                } catch (ClosedChannelException e) {
-                    throw e;
-                } catch (IOException e) {
-                    seekable = -1;
-                }
-            }
-        }
-        return seekable > 0;
-    }
-
-    /**
-     * Where sequential I/O happens: -1 (the OS file position, which then moves as ours does) until
-     * the position is set explicitly, the channel's position after that.
-     */
-    private long sequentialOffset() {
-        return explicit ? position : -1;
+    /** The loop for a stream's sequential read or write, or null where this thread cannot wait for it (then the sibling serves). */
+    private static EventLoop streamLoop() {
+        return Proactor.loop();
     }
 
     // ---- reading ----
@@ -138,39 +109,36 @@ final class RusticatedFileChannel extends FileChannel {
         }
         synchronized (positionLock) {
             int n = 0;
+            boolean began = beginBlocking();
             try {
-                beginBlocking();
                 if (!isOpen()) {
                     return 0;
                 }
-                if (!file.servable()) {
-                    n = readOnSibling(dst);
-                } else if (!dst.hasRemaining()) {
+                if (!dst.hasRemaining()) {
                     return 0;
-                } else {
-                    n = file.readInto(dst, sequentialOffset());
-                    n = n == 0 ? -1 : n;
                 }
-                if (n > 0) {
-                    position += n;
-                }
+                n = sequentialRead(dst);
                 return n;
             } catch (RuntimeException e) {
                 throw closedDuring(e);
             } finally {
-                endBlocking(n > 0);
+                endBlocking(began, n > 0);
             }
         }
     }
 
-    /** Loop thread: a sequential read through the built-in sibling, at our position (the OS position goes stale). */
-    private int readOnSibling(ByteBuffer dst) throws IOException {
-        FileChannel s = file.sibling();
-        if (!canSeek()) {
-            return s.read(dst);
+    /** At the file position: on this thread, or for a stream on the loop; -1 at the end. */
+    private int sequentialRead(ByteBuffer dst) throws IOException {
+        if (file.isStream()) {
+            EventLoop loop = streamLoop();
+            if (loop == null) {
+                return file.sibling().read(dst);
+            }
+            int n = file.readOnLoop(loop, dst);
+            return n == 0 ? -1 : n;
         }
-        explicit = true;
-        return s.read(dst, position);
+        int n = file.read(dst, -1);
+        return n == 0 ? -1 : n;
     }
 
     @Override
@@ -220,24 +188,15 @@ final class RusticatedFileChannel extends FileChannel {
             throw new IllegalArgumentException("Read-only buffer");
         }
         int n = 0;
+        boolean began = beginBlocking();
         try {
-            beginBlocking();
-            if (!isOpen()) {
+            if (!isOpen() || !dst.hasRemaining()) {
                 return 0;
             }
-            if (!file.servable()) {
-                n = file.sibling().read(dst, position);
-                return n;
-            }
-            if (!dst.hasRemaining()) {
-                return 0;
-            }
-            n = file.readInto(dst, position);
+            n = file.read(dst, position); // pread: never waits for ever; "Illegal seek" on a stream, as the JDK's
             return n == 0 ? -1 : n;
-        } catch (RuntimeException e) {
-            throw closedDuring(e);
         } finally {
-            endBlocking(n > 0);
+            endBlocking(began, n > 0);
         }
     }
 
@@ -252,34 +211,27 @@ final class RusticatedFileChannel extends FileChannel {
         }
         synchronized (positionLock) {
             int n = 0;
+            boolean began = beginBlocking();
             try {
-                beginBlocking();
                 if (!isOpen()) {
                     return 0;
                 }
-                if (!file.servable()) {
-                    n = writeOnSibling(src);
-                } else {
-                    n = file.writeFrom(src, file.append ? -1 : sequentialOffset());
-                }
-                position += n;
+                n = sequentialWrite(src);
                 return n;
             } catch (RuntimeException e) {
                 throw closedDuring(e);
             } finally {
-                endBlocking(n > 0);
+                endBlocking(began, n > 0);
             }
         }
     }
 
-    /** Loop thread: a sequential write through the built-in sibling (appending, at our position, or at the OS position of a pipe). */
-    private int writeOnSibling(ByteBuffer src) throws IOException {
-        FileChannel s = file.sibling();
-        if (file.append || !canSeek()) {
-            return s.write(src);
+    private int sequentialWrite(ByteBuffer src) throws IOException {
+        if (file.isStream()) {
+            EventLoop loop = streamLoop();
+            return loop == null ? file.sibling().write(src) : file.writeOnLoop(loop, src);
         }
-        explicit = true;
-        return s.write(src, position);
+        return file.write(src, -1);
     }
 
     @Override
@@ -309,34 +261,36 @@ final class RusticatedFileChannel extends FileChannel {
             throw new NonWritableChannelException();
         }
         int n = 0;
+        boolean began = beginBlocking();
         try {
-            beginBlocking();
             if (!isOpen()) {
                 return 0;
             }
-            n = file.servable() ? file.writeFrom(src, position) : file.sibling().write(src, position);
+            n = file.write(src, position);
             return n;
-        } catch (RuntimeException e) {
-            throw closedDuring(e);
         } finally {
-            endBlocking(n > 0);
+            endBlocking(began, n > 0);
         }
     }
 
-    // ---- position, size, truncate, force ----
+    // ---- position, size, truncate, force: lseek, fstat, ftruncate, fsync ----
 
-    /** In append mode the size, as the JDK answers; on a pipe "Illegal seek", as lseek answers the JDK. */
+    /** lseek's answer, as the JDK's: the size in append mode, "Illegal seek" on a pipe, 0 on {@code /dev/null}. */
     @Override
     public long position() throws IOException {
         ensureOpen();
-        if (file.append) {
-            return size();
-        }
         synchronized (positionLock) {
-            if (!canSeek()) {
-                throw new IOException("Illegal seek");
+            long p = -1;
+            boolean began = beginBlocking();
+            try {
+                if (!isOpen()) {
+                    return 0;
+                }
+                p = file.append ? file.stat().size() : file.seek(-1);
+                return p;
+            } finally {
+                endBlocking(began, p > -1);
             }
-            return position;
         }
     }
 
@@ -347,34 +301,33 @@ final class RusticatedFileChannel extends FileChannel {
             throw new IllegalArgumentException();
         }
         synchronized (positionLock) {
-            if (!canSeek()) {
-                throw new IOException("Illegal seek");
+            long p = -1;
+            boolean began = beginBlocking();
+            try {
+                if (!isOpen()) {
+                    return null;
+                }
+                p = file.seek(newPosition);
+                return this;
+            } finally {
+                endBlocking(began, p > -1);
             }
-            position = newPosition;
-            explicit = true;
-            return this;
         }
     }
 
     @Override
     public long size() throws IOException {
         ensureOpen();
-        boolean completed = false;
+        long s = -1;
+        boolean began = beginBlocking();
         try {
-            beginBlocking();
-            if (!file.servable()) {
-                return file.sibling().size();
+            if (!isOpen()) {
+                return -1;
             }
-            Metadata m = Proactor.await(file.stat());
-            if (seekable == 0) {
-                seekable = seekableOf(m.type()); // a benign race: every thread computes the same
-            }
-            completed = true;
-            return m.size();
-        } catch (RuntimeException e) {
-            throw closedDuring(e);
+            s = file.stat().size();
+            return s;
         } finally {
-            endBlocking(completed);
+            endBlocking(began, s > -1);
         }
     }
 
@@ -389,23 +342,21 @@ final class RusticatedFileChannel extends FileChannel {
         }
         synchronized (positionLock) {
             boolean completed = false;
+            boolean began = beginBlocking();
             try {
-                beginBlocking();
-                if (!file.servable()) {
-                    file.sibling().truncate(size);
-                } else if (size < Proactor.await(file.stat()).size()) {
-                    Proactor.await(file.truncate(size));
+                if (!isOpen()) {
+                    return null;
                 }
-                if (position > size) {
-                    position = size;
-                    explicit = true; // the JDK moves the OS position here; ours is the channel's from now on
+                long current = file.stat().size();
+                long p = file.seek(-1);
+                if (size < current) {
+                    file.truncate(size);
                 }
+                file.seek(Math.min(p, size)); // as the JDK: the position moves back to the new end
                 completed = true;
                 return this;
-            } catch (RuntimeException e) {
-                throw closedDuring(e);
             } finally {
-                endBlocking(completed);
+                endBlocking(began, completed);
             }
         }
     }
@@ -414,22 +365,54 @@ final class RusticatedFileChannel extends FileChannel {
     public void force(boolean metaData) throws IOException {
         ensureOpen();
         boolean completed = false;
+        boolean began = beginBlocking();
         try {
-            beginBlocking();
-            if (!file.servable()) {
-                file.sibling().force(metaData);
-            } else {
-                Proactor.await(file.fsync(!metaData));
+            if (!isOpen()) {
+                return;
             }
+            file.fsync(!metaData);
             completed = true;
-        } catch (RuntimeException e) {
-            throw closedDuring(e);
         } finally {
-            endBlocking(completed);
+            endBlocking(began, completed);
         }
     }
 
-    // ---- transfers: loops of served reads and writes ----
+    // ---- what the JDK's streams ask of its own channel (FileChannelImpl) ----
+
+    /** Neither a regular file, a directory nor a link (a device, FIFO, socket): the streams then read without positions. */
+    boolean isOther() throws IOException {
+        ensureOpen();
+        return file.isOther();
+    }
+
+    /**
+     * As the JDK's {@code available()} on its channel: for a regular file its size less the
+     * position; for a character device, FIFO or socket 0 (the JDK reads FIONREAD's return value,
+     * not the count it stores); -1 once closed.
+     */
+    int available() throws IOException {
+        ensureOpen();
+        synchronized (positionLock) {
+            int a = -1;
+            boolean began = beginBlocking();
+            try {
+                if (!isOpen()) {
+                    return -1;
+                }
+                var m = file.stat();
+                long available = switch (m.type()) {
+                    case CHAR_DEVICE, FIFO, SOCKET -> 0;
+                    default -> (m.type() == io.rusticated.fs.FileType.REGULAR ? m.size() : 0) - file.seek(-1);
+                };
+                a = (int) Math.min(available, Integer.MAX_VALUE);
+                return a;
+            } finally {
+                endBlocking(began, a > -1);
+            }
+        }
+    }
+
+    // ---- transfers: inside the OS between two rusticated channels, else a read/write loop ----
 
     @Override
     public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
@@ -446,25 +429,25 @@ final class RusticatedFileChannel extends FileChannel {
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException();
         }
-        if (position > size()) {
-            return 0;
-        }
-        ByteBuffer bb = ByteBuffer.allocate((int) Math.min(count, TRANSFER_SIZE));
-        long done = 0;
-        while (done < count) {
-            bb.clear().limit((int) Math.min(count - done, bb.capacity()));
-            int n = read(bb, position + done);
-            if (n <= 0) {
-                break;
+        try {
+            long size = size();
+            if (position > size) {
+                return 0;
             }
-            bb.flip();
-            int w = target.write(bb);
-            done += w;
-            if (w < n) {
-                break;
+            // As the JDK: a file that says it is empty (/proc) is read, never copied by the OS.
+            if (size > 0) {
+                count = Math.min(count, size - position);
+                if (target instanceof RusticatedFileChannel r && !r.file.append) {
+                    long n = copy(this, position, r, -1, Math.min(count, MAX_DIRECT_TRANSFER));
+                    if (n >= 0) {
+                        return n;
+                    }
+                }
             }
+            return transferToArbitraryChannel(position, count, target);
+        } catch (ClosedChannelException e) {
+            throw transferFailed(e, target);
         }
-        return done;
     }
 
     @Override
@@ -482,22 +465,136 @@ final class RusticatedFileChannel extends FileChannel {
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException();
         }
+        try {
+            if (src instanceof RusticatedFileChannel r && !file.append && r.size() > 0) {
+                long n = copy(r, -1, this, position, count);
+                if (n >= 0) {
+                    return n;
+                }
+            }
+            return transferFromArbitraryChannel(src, position, count);
+        } catch (ClosedChannelException e) {
+            throw transferFailed(e, src);
+        }
+    }
+
+    /**
+     * One copy inside the OS ({@code copy_file_range}), as the JDK's direct transfer: this channel
+     * (the JDK's source in transferTo, its target in transferFrom) begins and ends the blocking
+     * call, so this thread's interruption closes it, and a close of either channel meanwhile is an
+     * {@link AsynchronousCloseException}. The count, or {@link DirectCalls#UNSUPPORTED} (nothing
+     * copied) where the OS cannot.
+     */
+    private long copy(RusticatedFileChannel from, long fromPosition, RusticatedFileChannel to, long toPosition, long count) throws IOException {
+        boolean completed = false;
+        boolean began = beginBlocking();
+        try {
+            from.ensureOpen();
+            to.ensureOpen();
+            try {
+                long n = from.file.copyTo(to.file, fromPosition, toPosition, count);
+                completed = true;
+                return n;
+            } finally {
+                if (!completed && (!from.isOpen() || !to.isOpen())) {
+                    throw new AsynchronousCloseException();
+                }
+            }
+        } finally {
+            endBlocking(began, completed);
+        }
+    }
+
+    /** As the JDK's: {@value #TRANSFER_SIZE}-byte reads and writes; what was moved counts even if a later one fails. */
+    private long transferToArbitraryChannel(long position, long count, WritableByteChannel target) throws IOException {
         ByteBuffer bb = ByteBuffer.allocate((int) Math.min(count, TRANSFER_SIZE));
         long done = 0;
-        while (done < count) {
-            bb.clear().limit((int) Math.min(count - done, bb.capacity()));
-            int n = src.read(bb);
-            if (n <= 0) {
-                break;
+        long pos = position;
+        try {
+            while (done < count) {
+                bb.limit((int) Math.min(count - done, TRANSFER_SIZE));
+                int n = read(bb, pos);
+                if (n <= 0) {
+                    break;
+                }
+                bb.flip();
+                int w = target.write(bb);
+                done += w;
+                if (w != n) {
+                    break;
+                }
+                pos += w;
+                bb.clear();
             }
-            bb.flip();
-            int w = write(bb, position + done);
-            done += w;
-            if (w != n) {
-                break;
+            return done;
+        } catch (IOException x) {
+            if (done > 0) {
+                return done;
             }
+            throw x;
         }
-        return done;
+    }
+
+    private long transferFromArbitraryChannel(ReadableByteChannel src, long position, long count) throws IOException {
+        ByteBuffer bb = ByteBuffer.allocate((int) Math.min(count, TRANSFER_SIZE));
+        long done = 0;
+        long pos = position;
+        try {
+            while (done < count) {
+                bb.limit((int) Math.min(count - done, TRANSFER_SIZE));
+                int n = src.read(bb);
+                if (n <= 0) {
+                    break;
+                }
+                bb.flip();
+                int w = write(bb, pos);
+                done += w;
+                if (w != n) {
+                    break;
+                }
+                pos += w;
+                bb.clear();
+            }
+            return done;
+        } catch (IOException x) {
+            if (done > 0) {
+                return done;
+            }
+            throw x;
+        }
+    }
+
+    /**
+     * As the JDK's: a transfer that ended in a closed channel is a {@link ClosedByInterruptException}
+     * when this thread was interrupted (and then both channels are closed, as the specification
+     * says), else an {@link AsynchronousCloseException}.
+     */
+    private AsynchronousCloseException transferFailed(ClosedChannelException cce, Channel other) {
+        ClosedByInterruptException cbie = null;
+        if (cce instanceof ClosedByInterruptException e) {
+            cbie = e;
+        } else if (!uninterruptible && Thread.currentThread().isInterrupted()) {
+            cbie = new ClosedByInterruptException();
+        }
+        if (cbie != null) {
+            try {
+                close();
+            } catch (IOException ioe) {
+                cbie.addSuppressed(ioe);
+            }
+            try {
+                other.close();
+            } catch (IOException ioe) {
+                cbie.addSuppressed(ioe);
+            }
+            return cbie;
+        }
+        if (cce instanceof AsynchronousCloseException ace) {
+            return ace;
+        }
+        AsynchronousCloseException ace = new AsynchronousCloseException();
+        ace.addSuppressed(cce);
+        return ace;
     }
 
     // ---- what the JDK serves: mapping and locks ----
@@ -542,7 +639,8 @@ final class RusticatedFileChannel extends FileChannel {
     protected void implCloseChannel() throws IOException {
         var closed = file.close();
         cleanable.clean(); // closing the handle again is a no-op; this unregisters it
-        if (file.servable()) {
+        EventLoop loop = file.owned().loop();
+        if (loop == null || !loop.isLoopThread()) {
             try {
                 Proactor.await(closed);
             } catch (RuntimeException e) {

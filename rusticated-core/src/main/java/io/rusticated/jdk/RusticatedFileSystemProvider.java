@@ -6,13 +6,13 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.spi.ErrorKind;
 import io.rusticated.spi.OsErrorException;
 import io.rusticated.spi.PlatformFiles;
+import io.rusticated.spi.Request;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.AsynchronousFileChannel;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessMode;
@@ -41,23 +41,24 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The default file system provider of the rusticated target: the JDK's own provider wrapped, its
- * I/O served by rusticated's proactor. Installed with
+ * I/O served by rusticated. Installed with
  * {@code -Djava.nio.file.spi.DefaultFileSystemProvider=io.rusticated.jdk.RusticatedFileSystemProvider},
  * after which every {@code Path.of}, {@code File.toPath} and {@code Files.*} call of an unchanged
  * program goes through it.
  *
- * <h2>Served by rusticated (each a loop operation the calling thread waits for)</h2>
+ * <h2>Served by rusticated (system calls on the calling thread, unless said otherwise)</h2>
  * <ul>
  * <li>{@code newByteChannel}, {@code newFileChannel}, {@code newInputStream},
- *     {@code newOutputStream}: the open, and then the channel's reads, writes, size, truncate and
- *     force ({@link RusticatedFileChannel}); {@code map} and locks go to a built-in channel on the
- *     same open file;</li>
- * <li>{@code newAsynchronousFileChannel}: reads and writes submitted without blocking, handlers on
- *     the channel's executor ({@link RusticatedAsynchronousFileChannel});</li>
+ *     {@code newOutputStream}: the open, and then the channel's reads, writes, position, size,
+ *     truncate, force and transfers ({@link RusticatedFileChannel}; a stream's sequential reads
+ *     and writes on the loop); {@code map} and locks go to a built-in channel on the same open
+ *     file;</li>
+ * <li>{@code newAsynchronousFileChannel}: reads and writes submitted to the loop without
+ *     blocking, handlers on the channel's executor ({@link RusticatedAsynchronousFileChannel});</li>
  * <li>{@code readAttributes} for {@link BasicFileAttributes} and {@link PosixFileAttributes} and
  *     the {@code "basic:"}/{@code "posix:"} string forms, {@code readAttributesIfExists} and
  *     {@code exists}: one stat ({@link StatAttributes});</li>
- * <li>{@code checkAccess} (an access(2) on the blocking pool, as io_uring has no such opcode);</li>
+ * <li>{@code checkAccess} (an access(2));</li>
  * <li>{@code newDirectoryStream} ({@link RusticatedDirectoryStream}), {@code createDirectory},
  *     {@code delete}, {@code deleteIfExists}, {@code createSymbolicLink}, {@code createLink};</li>
  * <li>{@code copy} of regular files and directories, and {@code move} ({@link CopyMove}).</li>
@@ -77,14 +78,16 @@ import java.util.concurrent.ExecutorService;
  * views and {@code setAttribute}, {@code readSymbolicLink}, {@code isSameFile}, {@code isHidden},
  * {@code getFileStore}, {@code newFileSystem}), options, attributes and arguments it does not take
  * ({@link PlatformFiles#openRule}), paths only the JDK can name ({@link PlatformFiles#faithful}),
- * and calls it cannot take from where they are made (the JVM still booting, no OS module or
- * backend, the loop's own thread). A served call that fails is never done again by the JDK; the
+ * and calls it cannot take from where they are made (the JVM still booting, no OS module; for an
+ * asynchronous channel, no loop). A served call that fails is never done again by the JDK; the
  * one call the JDK finishes is a move across file systems ({@link HandOver#CROSS_DEVICE}).
  * {@link #counters()} counts both kinds per method.
  *
- * <p>Known differences: {@code fileKey()} is rusticated's key (equal for the same file, printed
- * like the JDK's) rather than the JDK's class; directory streams are not
- * {@link java.nio.file.SecureDirectoryStream}s; Unix-domain socket addresses do not work, because
+ * <p>Directory streams are {@link java.nio.file.SecureDirectoryStream}s where the JDK's are
+ * ({@link SecureRusticatedDirectoryStream}); {@code fileKey()} is the JDK's own key where the OS
+ * module can make one ({@link PlatformFiles#fileKey}).
+ *
+ * <p>Known differences: Unix-domain socket addresses do not work, because
  * the JDK casts the default provider to its internal class
  * ({@code sun.nio.ch.UnixDomainSockets.getPathBytes}); {@code java.io.File},
  * {@code FileInputStream} and {@code RandomAccessFile} never reach any provider.
@@ -137,14 +140,28 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     // ---- serve or hand over ----
 
     /**
-     * The loop to serve {@code call} on, or null when the JDK does the call: where the OS's rules
-     * are missing ({@code files} null), for {@code refusal} (decided from the call's arguments with
-     * those rules, or null), or because no loop takes calls from this thread now. The one place
-     * where a call is counted and handed over: nothing else sends a call to the JDK, and nothing
-     * catches a served call's failure to have the JDK do it again.
+     * Whether rusticated serves {@code call}, with system calls on the calling thread: not where
+     * the OS's rules or calls are missing ({@code files} null, or no {@link Proactor#calls()}), nor
+     * for {@code refusal} (decided from the call's arguments with those rules, or null). The one
+     * place where a synchronous call is counted and handed over: nothing else sends a call to the
+     * JDK, and nothing catches a served call's failure to have the JDK do it again.
      */
-    private EventLoop tryServe(ProviderCall call, PlatformFiles files, HandOver refusal) {
-        HandOver why = files == null ? Proactor.whyNoFiles() : refusal;
+    private boolean tryServe(ProviderCall call, PlatformFiles files, HandOver refusal) {
+        HandOver why = files == null || Proactor.calls() == null ? Proactor.whyNoFiles() : refusal;
+        if (why != null) {
+            counters.countHandOver(call, why);
+            return false;
+        }
+        counters.countServed(call);
+        return true;
+    }
+
+    /**
+     * The loop to serve an asynchronous channel on, or null when the JDK opens it: as
+     * {@link #tryServe}, and also where no loop takes calls from this thread now.
+     */
+    private EventLoop tryServeOnLoop(ProviderCall call, PlatformFiles files, HandOver refusal) {
+        HandOver why = files == null || Proactor.calls() == null ? Proactor.whyNoFiles() : refusal;
         EventLoop loop = null;
         if (why == null) {
             loop = Proactor.loop();
@@ -158,6 +175,24 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         }
         counters.countServed(call);
         return loop;
+    }
+
+    /**
+     * Whether a secure directory stream serves a call relative to its directory: the OS module is
+     * there (the stream exists), so only {@code refusal} hands it over. Counted.
+     */
+    boolean serveRelative(ProviderCall call, HandOver refusal) {
+        if (refusal != null) {
+            counters.countHandOver(call, refusal);
+            return false;
+        }
+        counters.countServed(call);
+        return true;
+    }
+
+    /** A call of a secure directory stream rusticated never serves, counted as handed over. */
+    void handOverRelative(ProviderCall call) {
+        counters.countHandOver(call, HandOver.NOT_SERVED);
     }
 
     /** A call rusticated never serves. */
@@ -227,33 +262,30 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     /** A channel rusticated opened, or null where the JDK must open it (see {@link #open}). */
     private RusticatedFileChannel openChannel(ProviderCall call, Path b, Set<? extends OpenOption> options, FileAttribute<?>[] attrs,
                                               HandOver refusal) throws IOException {
-        OpenFile f = open(call, b, options, attrs, refusal, false);
-        return f == null ? null : new RusticatedFileChannel(f);
-    }
-
-    /**
-     * The file opened as the JDK's channel factory opens it, failing as it fails; or null where
-     * the JDK must open it (counted as handed over): for {@code refusal} (arguments the JDK
-     * rejects), or as {@link #tryServe} decides.
-     */
-    private OpenFile open(ProviderCall call, Path b, Set<? extends OpenOption> options, FileAttribute<?>[] attrs, HandOver refusal,
-                          boolean asynchronous) throws IOException {
         PlatformFiles pf = Proactor.files();
         int mode = pf == null ? PlatformFiles.NO_MODE : pf.creationMode(attrs, false);
-        PlatformFiles.OpenRule rule = mode == PlatformFiles.NO_MODE ? null : pf.openRule(options, mode, asynchronous);
+        PlatformFiles.OpenRule rule = mode == PlatformFiles.NO_MODE ? null : pf.openRule(options, mode, false);
         NativePath np = rule == null ? null : nativePath(pf, b);
-        EventLoop loop = tryServe(call, pf, refusal != null ? refusal : mode == PlatformFiles.NO_MODE ? HandOver.ATTRIBUTES
-                : rule == null ? HandOver.OPTIONS : np == null ? HandOver.PATH : null);
-        if (loop == null) {
+        if (!tryServe(call, pf, openRefusal(refusal, mode, rule, np))) {
             return null;
         }
+        return new RusticatedFileChannel(open(pf, b, np, rule));
+    }
+
+    private static HandOver openRefusal(HandOver refusal, int mode, PlatformFiles.OpenRule rule, NativePath np) {
+        return refusal != null ? refusal : mode == PlatformFiles.NO_MODE ? HandOver.ATTRIBUTES
+                : rule == null ? HandOver.OPTIONS : np == null ? HandOver.PATH : null;
+    }
+
+    /** The file opened as the JDK's channel factory opens it, failing as it fails. */
+    private OpenFile open(PlatformFiles pf, Path b, NativePath np, PlatformFiles.OpenRule rule) throws IOException {
         long handle;
         try {
-            handle = Calls.open(loop, np, rule.openFlags(), rule.mode());
+            handle = Calls.open(np, rule.openFlags(), rule.mode());
         } catch (OsErrorException x) {
             throw pf.openFailed(b.toString(), rule, x.error());
         }
-        return new OpenFile(loop, handle, rule, pf, builtin, b);
+        return new OpenFile(handle, rule, pf, builtin, b);
     }
 
     @Override
@@ -284,7 +316,7 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
             return builtin.newInputStream(b, options);
         }
         ch.setUninterruptible();
-        return Channels.newInputStream(ch);
+        return new ChannelInputStream(ch);
     }
 
     @Override
@@ -306,15 +338,22 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
             return builtin.newOutputStream(b, options);
         }
         ch.setUninterruptible();
-        return Channels.newOutputStream(ch);
+        return new ChannelOutputStream(ch);
     }
 
     @Override
     public AsynchronousFileChannel newAsynchronousFileChannel(Path path, Set<? extends OpenOption> options,
                                                               ExecutorService executor, FileAttribute<?>... attrs) throws IOException {
         Path b = builtinOf(path);
-        OpenFile f = open(ProviderCall.NEW_ASYNCHRONOUS_FILE_CHANNEL, b, options, attrs, null, true);
-        return f != null ? new RusticatedAsynchronousFileChannel(f, executor) : builtin.newAsynchronousFileChannel(b, options, executor, attrs);
+        PlatformFiles pf = Proactor.files();
+        int mode = pf == null ? PlatformFiles.NO_MODE : pf.creationMode(attrs, false);
+        PlatformFiles.OpenRule rule = mode == PlatformFiles.NO_MODE ? null : pf.openRule(options, mode, true);
+        NativePath np = rule == null ? null : nativePath(pf, b);
+        EventLoop loop = tryServeOnLoop(ProviderCall.NEW_ASYNCHRONOUS_FILE_CHANNEL, pf, openRefusal(null, mode, rule, np));
+        if (loop == null) {
+            return builtin.newAsynchronousFileChannel(b, options, executor, attrs);
+        }
+        return new RusticatedAsynchronousFileChannel(open(pf, b, np, rule), loop, executor, builtin, options);
     }
 
     // ---- directories ----
@@ -325,17 +364,17 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Objects.requireNonNull(filter);
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.NEW_DIRECTORY_STREAM, pf, np == null ? HandOver.PATH : null);
-        if (loop == null) {
+        if (!tryServe(ProviderCall.NEW_DIRECTORY_STREAM, pf, np == null ? HandOver.PATH : null)) {
             return WrappedDirectoryStream.open(fs, b, filter);
         }
         long handle;
         try {
-            handle = Calls.openDirectory(loop, np);
+            handle = Calls.openDirectory(Request.NO_HANDLE, np, true);
         } catch (OsErrorException x) {
             throw x.kind() == ErrorKind.NOT_A_DIRECTORY ? new NotDirectoryException(b.toString()) : JdkErrors.of(x, b);
         }
-        return new RusticatedDirectoryStream(loop, pf, fs, b, np, handle, filter);
+        return pf.relativeToDirectories() ? new SecureRusticatedDirectoryStream(this, pf, fs, b, np, handle, filter)
+                : new RusticatedDirectoryStream(pf, fs, b, np, handle, filter);
     }
 
     @Override
@@ -344,14 +383,12 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         PlatformFiles pf = Proactor.files();
         int mode = pf == null ? PlatformFiles.NO_MODE : pf.creationMode(attrs, true);
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.CREATE_DIRECTORY, pf,
-                mode == PlatformFiles.NO_MODE ? HandOver.ATTRIBUTES : np == null ? HandOver.PATH : null);
-        if (loop == null) {
+        if (!tryServe(ProviderCall.CREATE_DIRECTORY, pf, mode == PlatformFiles.NO_MODE ? HandOver.ATTRIBUTES : np == null ? HandOver.PATH : null)) {
             builtin.createDirectory(b, attrs);
             return;
         }
         try {
-            Calls.mkdir(loop, np, mode);
+            Calls.mkdir(np, mode);
         } catch (OsErrorException x) {
             throw x.kind() == ErrorKind.IS_A_DIRECTORY ? new FileAlreadyExistsException(b.toString()) : JdkErrors.of(x, b);
         }
@@ -376,16 +413,15 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
     private Boolean deleteServed(ProviderCall call, Path b, boolean failIfNotExists) throws IOException {
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(call, pf, np == null ? HandOver.PATH : null);
-        return loop == null ? null : unlink(loop, b, np, failIfNotExists);
+        return tryServe(call, pf, np == null ? HandOver.PATH : null) ? unlink(b, np, failIfNotExists) : null;
     }
 
     /** The JDK's implDelete: lstat, then rmdir or unlink; whether it deleted a file. */
-    private static boolean unlink(EventLoop loop, Path b, NativePath np, boolean failIfNotExists) throws IOException {
+    private static boolean unlink(Path b, NativePath np, boolean failIfNotExists) throws IOException {
         Metadata attrs = null;
         try {
-            attrs = Calls.stat(loop, np, false);
-            Calls.unlink(loop, np, attrs.isDirectory());
+            attrs = Calls.stat(np, false);
+            Calls.unlink(np, attrs.isDirectory());
             return true;
         } catch (OsErrorException x) {
             if (!failIfNotExists && x.kind() == ErrorKind.NOT_FOUND) {
@@ -406,14 +442,12 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         NativePath nl = nativePath(pf, bl);
         // the link's text as it is: the JDK passes its bytes, never "." for an empty one
         NativePath nt = pf == null || bt.toString().isEmpty() || !pf.faithful(bt.toString()) ? null : NativePath.of(bt.toString());
-        EventLoop loop = tryServe(ProviderCall.CREATE_SYMBOLIC_LINK, pf,
-                attrs.length != 0 ? HandOver.ATTRIBUTES : nl == null || nt == null ? HandOver.PATH : null);
-        if (loop == null) {
+        if (!tryServe(ProviderCall.CREATE_SYMBOLIC_LINK, pf, attrs.length != 0 ? HandOver.ATTRIBUTES : nl == null || nt == null ? HandOver.PATH : null)) {
             builtin.createSymbolicLink(bl, bt, attrs);
             return;
         }
         try {
-            Calls.symlink(loop, nt, nl);
+            Calls.symlink(nt, nl);
         } catch (OsErrorException x) {
             throw JdkErrors.of(x, bl);
         }
@@ -426,13 +460,12 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         PlatformFiles pf = Proactor.files();
         NativePath nl = nativePath(pf, bl);
         NativePath ne = nativePath(pf, be);
-        EventLoop loop = tryServe(ProviderCall.CREATE_LINK, pf, nl == null || ne == null ? HandOver.PATH : null);
-        if (loop == null) {
+        if (!tryServe(ProviderCall.CREATE_LINK, pf, nl == null || ne == null ? HandOver.PATH : null)) {
             builtin.createLink(bl, be);
             return;
         }
         try {
-            Calls.link(loop, ne, nl);
+            Calls.link(ne, nl);
         } catch (OsErrorException x) {
             throw JdkErrors.of(x, bl, be);
         }
@@ -467,11 +500,11 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         int flags = CopyMove.flags(move, options);
         NativePath ns = nativePath(pf, bs);
         NativePath nt = nativePath(pf, bt);
-        EventLoop loop = tryServe(call, pf, flags == CopyMove.NOT_EXPRESSED ? HandOver.OPTIONS
+        boolean served = tryServe(call, pf, flags == CopyMove.NOT_EXPRESSED ? HandOver.OPTIONS
                 : ns == null || nt == null ? HandOver.PATH : null);
         HandOver rest = null;
-        if (loop != null) {
-            rest = move ? CopyMove.move(loop, bs, ns, bt, nt, flags) : CopyMove.copy(loop, bs, ns, bt, nt, flags);
+        if (served) {
+            rest = move ? CopyMove.move(bs, ns, bt, nt, flags) : CopyMove.copy(bs, ns, bt, nt, flags);
             if (rest == null) {
                 return;
             }
@@ -495,9 +528,9 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         return hasNull(options) ? HandOver.ARGUMENTS : np == null ? HandOver.PATH : null;
     }
 
-    /** One stat through the loop; an OS error as it is. */
-    private StatAttributes stat(EventLoop loop, PlatformFiles pf, Path b, NativePath np, LinkOption[] options) throws IOException {
-        return new StatAttributes(Calls.stat(loop, np, followLinks(options)), pf, new Owners(pf, builtin, b, options));
+    /** One stat on the calling thread; an OS error as it is. */
+    private StatAttributes stat(PlatformFiles pf, Path b, NativePath np, LinkOption[] options) throws IOException {
+        return new StatAttributes(Calls.stat(np, followLinks(options)), pf, new Owners(pf, builtin, b, options));
     }
 
     @Override
@@ -506,13 +539,12 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path b = builtinOf(path);
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.READ_ATTRIBUTES, pf, servedType(type) ? refusalToStat(np, options) : HandOver.ATTRIBUTES);
-        if (loop == null) {
+        if (!tryServe(ProviderCall.READ_ATTRIBUTES, pf, servedType(type) ? refusalToStat(np, options) : HandOver.ATTRIBUTES)) {
             return builtin.readAttributes(b, type, options);
         }
         StatAttributes a;
         try {
-            a = stat(loop, pf, b, np, options);
+            a = stat(pf, b, np, options);
         } catch (OsErrorException x) {
             throw JdkErrors.noSuchFileIfNotDirectory(x, b);
         }
@@ -525,13 +557,12 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path b = builtinOf(path);
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.READ_ATTRIBUTES_IF_EXISTS, pf, servedType(type) ? refusalToStat(np, options) : HandOver.ATTRIBUTES);
-        if (loop == null) {
+        if (!tryServe(ProviderCall.READ_ATTRIBUTES_IF_EXISTS, pf, servedType(type) ? refusalToStat(np, options) : HandOver.ATTRIBUTES)) {
             return builtin.readAttributesIfExists(b, type, options);
         }
         StatAttributes a;
         try {
-            a = stat(loop, pf, b, np, options);
+            a = stat(pf, b, np, options);
         } catch (OsErrorException x) {
             // The JDK's own form for basic attributes following links (stat2) takes only ENOENT as
             // "no file"; its general form reads attributes, where ENOTDIR is "no such file" too.
@@ -549,16 +580,11 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path b = builtinOf(path);
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.EXISTS, pf, refusalToStat(np, options));
-        if (loop == null) {
+        if (!tryServe(ProviderCall.EXISTS, pf, refusalToStat(np, options))) {
             return builtin.exists(b, options);
         }
-        try {
-            Calls.stat(loop, np, followLinks(options));
-            return true;
-        } catch (IOException x) {
-            return false; // as the JDK: does not exist, or cannot tell
-        }
+        // As the JDK's: access(F_OK) following links, else a stat; false: does not exist, or cannot tell
+        return followLinks(options) ? Calls.accessSucceeds(np) : Calls.statSucceeds(np, false);
     }
 
     @Override
@@ -567,14 +593,13 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
         String[] names = attributes == null ? null : AttributeMaps.servable(attributes, posix);
-        EventLoop loop = tryServe(ProviderCall.READ_ATTRIBUTE_MAP, pf, attributes == null ? HandOver.ARGUMENTS
-                : names == null ? HandOver.ATTRIBUTES : refusalToStat(np, options));
-        if (loop == null) {
+        if (!tryServe(ProviderCall.READ_ATTRIBUTE_MAP, pf, attributes == null ? HandOver.ARGUMENTS
+                : names == null ? HandOver.ATTRIBUTES : refusalToStat(np, options))) {
             return builtin.readAttributes(b, attributes, options);
         }
         StatAttributes a;
         try {
-            a = stat(loop, pf, b, np, options);
+            a = stat(pf, b, np, options);
         } catch (OsErrorException x) {
             throw JdkErrors.noSuchFileIfNotDirectory(x, b);
         }
@@ -600,14 +625,12 @@ public final class RusticatedFileSystemProvider extends FileSystemProvider {
         Path b = builtinOf(path);
         PlatformFiles pf = Proactor.files();
         NativePath np = nativePath(pf, b);
-        EventLoop loop = tryServe(ProviderCall.CHECK_ACCESS, pf, hasNull(modes) ? HandOver.ARGUMENTS
-                : np == null ? HandOver.PATH : null);
-        if (loop == null) {
+        if (!tryServe(ProviderCall.CHECK_ACCESS, pf, hasNull(modes) ? HandOver.ARGUMENTS : np == null ? HandOver.PATH : null)) {
             builtin.checkAccess(b, modes);
             return;
         }
         try {
-            Calls.access(loop, np, modes);
+            Calls.access(np, modes);
         } catch (OsErrorException x) {
             throw JdkErrors.noSuchFileIfNotDirectory(x, b);
         }

@@ -1,41 +1,33 @@
 package io.rusticated.jdk;
 
-import io.rusticated.io.Buffer;
-import io.rusticated.process.Stdio;
-import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.OsErrorException;
+import io.rusticated.spi.Platform;
 
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 
 /**
- * Standard input as an {@link InputStream} whose reads are rusticated operations (io_uring READs
- * on descriptor 0 at the current position), each waited for; like the JDK's
- * {@code FileInputStream}, a read returns what one system call gives (a line from a terminal, what
- * is in a pipe). The {@link java.io.BufferedInputStream} around it buffers.
+ * Standard input as an {@link InputStream} whose reads are system calls on the calling thread
+ * ({@code read(2)} on descriptor 0), as the JDK's {@code FileInputStream} makes them: a read
+ * returns what one system call gives (a line from a terminal, what is in a pipe), and waits as
+ * uninterruptibly as the JDK's. The {@link java.io.BufferedInputStream} around it buffers.
  *
- * <p>{@link #available()} asks the JDK's stream (FIONREAD, or size less position for a file),
- * rusticated having no such operation; both use the same OS file position, so they agree. Reads
- * rusticated cannot take (loop thread, no loop) go to that stream too.
+ * <p>{@link #available()} and {@link #skip} are the JDK's stream's (FIONREAD, or size less
+ * position for a file; an lseek), on the same OS file position. Reads rusticated cannot take
+ * (while the JVM boots; no OS module) go to that stream too.
  */
 final class StdinInputStream extends InputStream {
     /** As the JDK plug-ins cap every read: the JDK's FileInputStream reads up to len in one read(2). */
     private static final int CHUNK = 1024 * 1024;
 
     private final FileInputStream direct = new FileInputStream(FileDescriptor.in);
-    private volatile Stdio stdio;
+    private volatile long handle = -1;
     private volatile boolean closed;
-
-    private Stdio stdio(EventLoop loop) {
-        Stdio s = stdio;
-        if (s == null) {
-            s = Stdio.of(loop, 0);
-            stdio = s;
-        }
-        return s;
-    }
 
     @Override
     public int read() throws IOException {
@@ -53,22 +45,26 @@ final class StdinInputStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        EventLoop loop = Proactor.loop();
-        if (loop == null) {
+        if (Proactor.calls() == null) {
             return direct.read(b, off, len);
         }
-        int want = Math.min(len, CHUNK);
-        Buffer buf = OpenFile.spareOf(want);
+        long h = handle;
+        if (h < 0) {
+            handle = h = Platform.process().standardHandle(0);
+        }
+        CallScratch s = CallScratch.take();
         try {
-            int start = buf.length();
-            int n = Proactor.await(stdio(loop).read(buf));
+            MemorySegment io = s.io(Math.min(len, CHUNK));
+            int n = Calls.read(h, io, -1);
             if (n == 0) {
                 return -1;
             }
-            buf.copyTo(start, b, off, n);
+            MemorySegment.copy(io, ValueLayout.JAVA_BYTE, 0, b, off, n);
             return n;
+        } catch (OsErrorException x) {
+            throw x.error().toException(null, null);
         } finally {
-            OpenFile.releaseIfOwned(buf);
+            s.done();
         }
     }
 

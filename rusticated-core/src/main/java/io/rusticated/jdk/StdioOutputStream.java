@@ -1,46 +1,37 @@
 package io.rusticated.jdk;
 
-import io.rusticated.io.Buffer;
-import io.rusticated.io.BufferPool;
-import io.rusticated.process.Stdio;
-import io.rusticated.rt.EventLoop;
+import io.rusticated.spi.OsErrorException;
+import io.rusticated.spi.Platform;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /**
- * Standard output or error as an {@link OutputStream} whose writes are rusticated operations
- * (io_uring WRITEs on descriptor 1 or 2 at the current position), each waited for, so output is
- * in the order it was written, across both streams too. Buffering is left to the
- * {@link java.io.PrintStream} around it, as with the JDK's {@code FileOutputStream}.
+ * Standard output or error as an {@link OutputStream} whose writes are system calls on the
+ * calling thread ({@code write(2)} on descriptor 1 or 2), as the JDK's {@code FileOutputStream}
+ * makes them: each waits for the OS, so output keeps its order, across both streams too, and a
+ * write is no more interruptible than the JDK's. Buffering is left to the
+ * {@link java.io.PrintStream} around it, as with the JDK's.
  *
- * <p>Where rusticated cannot take a write (on the loop thread, which must never wait for itself,
- * say when a logger prints from a completion; before the loop is up; once it is gone) the write
- * goes straight to the descriptor through a {@link FileOutputStream}, the JDK's own path.
+ * <p>Where rusticated cannot take a write (while the JVM still boots; no OS module) it goes to
+ * the descriptor through a {@link FileOutputStream}, the JDK's own path.
  */
 final class StdioOutputStream extends OutputStream {
+    /** At most this much per write(2), so a huge array is not copied into native memory whole. */
     private static final int CHUNK = 64 * 1024;
 
     private final int index;
     private final FileOutputStream direct;
-    private volatile Stdio stdio;
+    private volatile long handle = -1;
     private volatile boolean closed;
 
     StdioOutputStream(int index) {
         this.index = index;
         this.direct = new FileOutputStream(index == 1 ? FileDescriptor.out : FileDescriptor.err);
-    }
-
-    private Stdio stdio(EventLoop loop) {
-        Stdio s = stdio;
-        if (s == null) {
-            s = Stdio.of(loop, index);
-            stdio = s;
-        }
-        return s;
     }
 
     @Override
@@ -54,29 +45,34 @@ final class StdioOutputStream extends OutputStream {
         if (closed) {
             throw new IOException("Stream Closed");
         }
-        EventLoop loop = Proactor.loop();
-        if (loop == null) {
+        if (Proactor.calls() == null) {
             direct.write(b, off, len);
             return;
         }
-        Stdio out = stdio(loop);
-        while (len > 0) {
-            int n = Math.min(len, CHUNK);
-            Buffer buf = BufferPool.shared().acquire(n);
-            try {
-                buf.append(b, off, n);
-                while (!buf.isEmpty()) {
-                    int w = Proactor.await(out.write(buf));
+        long h = handle;
+        if (h < 0) {
+            handle = h = Platform.process().standardHandle(index);
+        }
+        CallScratch s = CallScratch.take();
+        try {
+            while (len > 0) {
+                int n = Math.min(len, CHUNK);
+                MemorySegment io = s.io(n);
+                MemorySegment.copy(b, off, io, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, n);
+                for (int done = 0; done < n; ) {
+                    int w = Calls.write(h, io.asSlice(done, n - done), -1);
                     if (w <= 0) {
                         throw new IOException("write to standard " + (index == 1 ? "output" : "error") + " made no progress");
                     }
-                    buf.discard(w);
+                    done += w;
                 }
-            } finally {
-                OpenFile.releaseIfOwned(buf);
+                off += n;
+                len -= n;
             }
-            off += n;
-            len -= n;
+        } catch (OsErrorException x) {
+            throw x.error().toException(null, null); // "Broken pipe", as the JDK's FileOutputStream says
+        } finally {
+            s.done();
         }
     }
 

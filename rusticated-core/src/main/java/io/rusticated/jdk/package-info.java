@@ -15,22 +15,27 @@
  *
  * <ul>
  * <li>{@link io.rusticated.jdk.RusticatedFileSystemProvider}: {@code Path}, {@code Files},
- *     {@code FileChannel}, {@code AsynchronousFileChannel} served by the proactor (its javadoc lists
+ *     {@code FileChannel}, {@code AsynchronousFileChannel} served by rusticated (its javadoc lists
  *     what is served and what the JDK keeps);</li>
  * <li>{@link io.rusticated.jdk.RusticatedSystemClassLoader}: {@code System.in/out/err} (and so
- *     {@code java.lang.IO}) as proactor reads and writes of descriptors 0, 1 and 2;</li>
+ *     {@code java.lang.IO}) as rusticated's reads and writes of descriptors 0, 1 and 2;</li>
  * <li>{@link io.rusticated.jdk.RusticatedAsynchronousChannelProvider}: {@code AsynchronousSocketChannel},
  *     {@code AsynchronousServerSocketChannel} and their groups as loop operations (its javadoc
  *     says how groups map to loops and threads).</li>
  * </ul>
  *
- * <p>They share rusticated's {@link io.rusticated.rt.EventLoop#shared() shared loop} (a fixed-pool
- * channel group has loops of its own), started by the first call that needs it; callers block on
- * its completions. None ever blocks the loop thread: a call made there goes to the JDK. If no
- * backend can start, everything goes to the JDK (logged once at DEBUG on logger
- * {@code io.rusticated.jdk}). What the file system provider hands to the JDK, and why, it counts
+ * <p>A synchronous call (the console's reads and writes, {@code Files.*}, a {@code FileChannel}'s
+ * calls) is served on the calling thread, its system calls made there through the OS module's
+ * {@link io.rusticated.spi.DirectCalls}, as the JDK makes them. What does not wait (an
+ * {@code AsynchronousFileChannel}'s reads and writes, the asynchronous socket channels) or may wait
+ * for ever and must be cancelled by a close (a pipe's or device's sequential reads and writes)
+ * runs on rusticated's {@link io.rusticated.rt.EventLoop#shared() shared loop} (a fixed-pool
+ * channel group has loops of its own), started by the first call that needs it; nothing waits on
+ * it from its own thread: a call made there goes to the JDK. If no loop can start, the
+ * asynchronous channel goes to the JDK (logged once at DEBUG on logger {@code io.rusticated.jdk}).
+ * What the file system provider hands to the JDK, and why, it counts
  * ({@link io.rusticated.jdk.ProviderCounters}) and names in the trace; what is OS-specific in it
- * comes from the OS module ({@link io.rusticated.spi.PlatformFiles}).
+ * comes from the OS module ({@link io.rusticated.spi.PlatformFiles}, {@link io.rusticated.spi.DirectCalls}).
  *
  * <p>{@code -Xlog:cds=error}: with a class-data-sharing archive in use, HotSpot prints on
  * <em>standard output</em> "[warning][cds] Archived non-system classes are disabled because the

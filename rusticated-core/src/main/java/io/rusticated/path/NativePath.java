@@ -16,11 +16,14 @@ import java.util.Objects;
  */
 public final class NativePath {
     private final String text;
+    /** Memory of the caller's for the encoded forms, or null: they get memory of their own. */
+    private final MemorySegment room;
     private MemorySegment utf8z;
     private MemorySegment utf16z;
 
-    private NativePath(String text) {
+    private NativePath(String text, MemorySegment room) {
         this.text = text;
+        this.room = room;
     }
 
     /** @throws InvalidPathException if the text is empty or has a NUL character */
@@ -33,11 +36,20 @@ public final class NativePath {
         if (text.isEmpty()) {
             throw new InvalidPathException(text, "empty path");
         }
-        return new NativePath(text);
+        return new NativePath(text, null);
     }
 
     public static NativePath of(Path path) {
         return of(path.toString());
+    }
+
+    /**
+     * This path, its encoded form written into {@code room} when one is asked for (memory of its
+     * own where it does not fit): for a system call the caller makes, and finishes, before it
+     * reuses {@code room}. Spares an allocation per call on the calling thread.
+     */
+    public NativePath in(MemorySegment room) {
+        return new NativePath(text, room);
     }
 
     /** The path as text, for messages and exceptions. */
@@ -51,8 +63,9 @@ public final class NativePath {
         MemorySegment m = utf8z;
         if (m == null) {
             byte[] b = text.getBytes(StandardCharsets.UTF_8);
-            m = NativeMemory.allocate(b.length + 1L, 1);
+            m = memory(b.length + 1L, 1);
             MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
+            m.set(ValueLayout.JAVA_BYTE, b.length, (byte) 0);
             utf8z = m;
         }
         return m;
@@ -66,14 +79,22 @@ public final class NativePath {
     public MemorySegment utf16z() {
         MemorySegment m = utf16z;
         if (m == null) {
-            m = NativeMemory.allocate(2L * text.length() + 2, 2);
+            m = memory(2L * text.length() + 2, 2);
             MemorySegment.copy(text.toCharArray(), 0, m, UTF16LE_UNIT, 0, text.length());
+            m.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * text.length(), (short) 0);
             utf16z = m;
         }
         return m;
     }
 
     private static final ValueLayout.OfChar UTF16LE_UNIT = ValueLayout.JAVA_CHAR_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    private MemorySegment memory(long size, long alignment) {
+        if (room != null && size <= room.byteSize() && room.address() % alignment == 0) {
+            return room.asSlice(0, size);
+        }
+        return NativeMemory.allocate(size, alignment);
+    }
 
     @Override
     public boolean equals(Object o) {

@@ -267,7 +267,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      * calling thread) if the handle is closing.
      */
     public void submit(OwnedHandle handle, Operation op) {
-        if (handle.loop() != this) {
+        if (!handle.bindTo(this)) {
             throw new IllegalArgumentException(handle + " belongs to another loop");
         }
         if (op.state != Operation.IDLE) {

@@ -4,6 +4,7 @@ import io.rusticated.spi.Platform;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 /**
  * An OS handle this process owns on one loop, shared by the operations in flight on it and closed
@@ -30,8 +31,11 @@ public final class OwnedHandle implements Runnable {
     private static final long MOVED = 1L << 61;
     private static final long COUNT = MOVED - 1;
 
-    private final EventLoop loop;
+    /** The loop the handle's operations run on; null until one does, for a handle made with {@link #OwnedHandle(long, LongFunction)}. */
+    private volatile EventLoop loop;
     private final long handle;
+    /** How the handle closes while no loop serves it: its failure, or null. */
+    private final LongFunction<Throwable> directClose;
     private final AtomicLong state = new AtomicLong();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** The driver was told of this handle ({@code Driver.attach}); loop thread only. */
@@ -41,16 +45,46 @@ public final class OwnedHandle implements Runnable {
         if (handle < 0) {
             throw new IllegalArgumentException("no handle: " + handle);
         }
-        this.loop = loop;
+        this.loop = java.util.Objects.requireNonNull(loop);
         this.handle = handle;
+        this.directClose = null;
+    }
+
+    /**
+     * A handle whose calls the owner makes on its own threads ({@code io.rusticated.spi.DirectCalls})
+     * until an operation on a loop needs it ({@link EventLoop#submit(OwnedHandle, Operation)} binds
+     * it to that loop, for good). Closed with {@code directClose} by the thread that gives back its
+     * last use while it is bound to no loop; through its loop afterwards.
+     */
+    public OwnedHandle(long handle, LongFunction<Throwable> directClose) {
+        if (handle < 0) {
+            throw new IllegalArgumentException("no handle: " + handle);
+        }
+        this.handle = handle;
+        this.directClose = java.util.Objects.requireNonNull(directClose);
     }
 
     public long handle() {
         return handle;
     }
 
+    /** The loop it is bound to, or null while none serves it. */
     public EventLoop loop() {
         return loop;
+    }
+
+    /** Binds a handle made for direct calls to the loop that serves its first operation; false if another loop serves it. */
+    boolean bindTo(EventLoop l) {
+        EventLoop current = loop;
+        if (current == null && directClose != null) {
+            synchronized (this) {
+                if (loop == null) {
+                    loop = l;
+                }
+                current = loop;
+            }
+        }
+        return current == l;
     }
 
     /** True once {@link #close()} (or {@link #moveOut()}) was called: no new operation may start on it. */
@@ -72,8 +106,9 @@ public final class OwnedHandle implements Runnable {
     }
 
     /**
-     * Takes a use of the handle for work outside the loop (the JDK plug-ins reopening the same file
-     * through it): the handle stays open until {@link #releaseForCaller()}. False once closing.
+     * Takes a use of the handle for work outside the loop (a system call the JDK plug-ins make on
+     * the calling thread, or their reopening the same file through it): the handle stays open
+     * until {@link #releaseForCaller()}. False once closing.
      */
     public boolean acquireForCaller() {
         return acquire();
@@ -104,7 +139,10 @@ public final class OwnedHandle implements Runnable {
         if ((before & COUNT) == 0) {
             closeNow();
         } else {
-            loop.cancelAll(this);
+            EventLoop l = loop;
+            if (l != null) {
+                l.cancelAll(this);
+            } // else the direct calls in progress finish, and the last of them closes it
         }
         return closed;
     }
@@ -142,14 +180,28 @@ public final class OwnedHandle implements Runnable {
     }
 
     private void closeNow() {
-        loop.closeOwned(this);
+        EventLoop l = loop;
+        if (l != null) {
+            l.closeOwned(this);
+        } else {
+            closeDirectly();
+        }
     }
 
-    /** The loop is closed: no driver keeps state for the handle and nothing is in flight on it, so close it here. */
+    /** No loop serves it, or its loop is closed: no driver keeps state for the handle and nothing is in flight on it, so close it here. */
     void closeDirectly() {
         try {
-            Platform.closeHandle(handle);
-            closed.complete(null);
+            Throwable failure = null;
+            if (directClose != null) {
+                failure = directClose.apply(handle);
+            } else {
+                Platform.closeHandle(handle);
+            }
+            if (failure == null) {
+                closed.complete(null);
+            } else {
+                closed.completeExceptionally(failure);
+            }
         } catch (RuntimeException e) {
             closed.completeExceptionally(e);
         }

@@ -3,6 +3,7 @@ package io.rusticated.rt;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.OsErrorException;
 import io.rusticated.spi.Backend;
+import io.rusticated.spi.ErrorTable;
 import io.rusticated.io.Buffer;
 
 import java.io.FileOutputStream;
@@ -57,6 +58,42 @@ public final class Trace {
             } catch (RuntimeException e) {
                 broken = true;
             }
+        }
+    }
+
+    /**
+     * A system call the calling thread made itself ({@code io.rusticated.spi.DirectCalls}),
+     * described as the loop's operations are: {@code STAT path=/x -> ok}, {@code READ handle=5
+     * offset=-1 length=8192 -> 15}, {@code OPEN path=/x -> failed ENOENT}; a copy inside the OS,
+     * which has no opcode, as {@code COPY handle=3 to=4 offset=-1 length=65536 -> 65536}.
+     * {@code length} < 0: not a transfer. Callers check {@link #isOn()} first.
+     */
+    public static void called(String call, long handle, Object path, Object path2, long offset, long length, long raw, ErrorTable errors) {
+        try {
+            StringBuilder line = new StringBuilder(96).append(call);
+            if (handle >= 0) {
+                line.append(" handle=").append(handle);
+            }
+            if (path != null) {
+                line.append(" path=").append(path);
+            }
+            if (path2 != null) {
+                line.append(call.equals("COPY") ? " to=" : " path2=").append(path2);
+            }
+            if (length >= 0) {
+                line.append(" offset=").append(offset).append(" length=").append(length);
+            }
+            line.append(" -> ");
+            if (raw < 0) {
+                line.append("failed ").append(errors.lookup((int) -raw).name());
+            } else if (length >= 0 || call.equals("OPEN")) {
+                line.append(raw);
+            } else {
+                line.append("ok");
+            }
+            write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            broken = true;
         }
     }
 

@@ -60,6 +60,18 @@ public final class Platform {
         return FilesHolder.FILES;
     }
 
+    private static final class DirectHolder {
+        static final DirectCalls CALLS = find(DirectCalls.class, DirectCalls::supportsCurrentOs);
+    }
+
+    /**
+     * The OS's system calls on the calling thread, or null where no module on the path has them
+     * for this OS (the JDK plug-ins then hand their synchronous calls to the JDK).
+     */
+    public static DirectCalls directCalls() {
+        return DirectHolder.CALLS;
+    }
+
     /** Closes a handle this process owns, synchronously (where no loop serves it). */
     public static void closeHandle(long handle) {
         process().close(handle);

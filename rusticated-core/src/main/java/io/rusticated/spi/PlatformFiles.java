@@ -90,6 +90,15 @@ public interface PlatformFiles {
     Object fileKey(long volume, long file);
 
     /**
+     * Whether the JDK's directory streams are {@link java.nio.file.SecureDirectoryStream}s here,
+     * and the OS module's {@link DirectCalls} take a path relative to a directory handle, so
+     * rusticated's can be too (the JDK's Linux and macOS providers; not Windows').
+     */
+    default boolean relativeToDirectories() {
+        return false;
+    }
+
+    /**
      * An open as the JDK's channel factory does it.
      *
      * @param openFlags the {@code Request.OPEN_*} bits

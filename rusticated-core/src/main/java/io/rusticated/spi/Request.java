@@ -16,7 +16,7 @@ import java.net.SocketAddress;
  * and frees none before it.
  */
 public interface Request {
-    /** {@link Opcode#STAT}: describe a symbolic link itself rather than its target. */
+    /** {@link Opcode#STAT}: describe a symbolic link itself rather than its target; {@link Opcode#OPEN}: fail on a symbolic link. */
     int NO_FOLLOW = 1;
     /** {@link Opcode#UNLINK}: remove a directory; {@link Opcode#OPEN}: the path must be a directory. */
     int DIRECTORY = 1 << 1;

@@ -6,7 +6,9 @@
  * {@link io.rusticated.spi.ErrorKind}, one {@link io.rusticated.spi.ErrorTable} per OS, and
  * {@link io.rusticated.spi.OsErrorException} for callers that translate errors themselves), the
  * process and terminal primitives behind {@code io.rusticated.process} and {@code io.rusticated.tty},
- * and what the JDK plug-ins must know of the OS's own JDK provider ({@link io.rusticated.spi.PlatformFiles}).
+ * what the JDK plug-ins must know of the OS's own JDK provider ({@link io.rusticated.spi.PlatformFiles}),
+ * and the system calls they make on the calling thread for a synchronous JDK call
+ * ({@link io.rusticated.spi.DirectCalls}).
  *
  * <p>Implementations are found with {@link java.util.ServiceLoader}; core never names an OS. This
  * package depends only on {@code io.rusticated.io} and {@code io.rusticated.path}, so the loop

@@ -24,21 +24,17 @@ public final class Libc extends Posix {
      * va_arg(long); the numbers are this CPU's (LinuxAbi's, from LinuxArch), and only calls that
      * exist on every supported CPU go this way (aarch64 has no open, pipe or epoll_wait: those
      * are called by name). The only downcall linked when Libc initialises: the calls an io_uring
-     * loop needs to open and run (mmap, munmap, close, read, write, eventfd2) go through it too,
-     * so a loop costs one downcall stub at start-up, not one per function shape.
+     * loop needs to open and run (mmap, munmap, close, read, write, eventfd2) and every file call
+     * (pread64, openat, statx, lseek, copy_file_range, ...) go through it too, hiding {@link Posix}'s
+     * bindings of the same names, so a loop or a program's first file call costs one downcall
+     * stub, not one per function shape.
      */
     private static final Downcall SYSCALL = Downcall.variadic("syscall", 1,
             JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
 
-    /** Linux's own file calls. Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
-    private static final class FileCalls {
+    /** Pipes of processes. Linked on first use: each distinct downcall shape costs milliseconds at start-up. */
+    private static final class PipeCalls {
         static final Downcall PIPE2 = Downcall.errno("pipe2", JAVA_INT, JAVA_LONG, JAVA_INT);
-        static final Downcall FDATASYNC = Downcall.errno("fdatasync", JAVA_INT, JAVA_INT);
-        static final Downcall STATX = Downcall.errno("statx", JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG);
-        static final Downcall RENAMEAT2 = Downcall.errno("renameat2", JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
-        /** ssize_t preadv2(int fd, const struct iovec *iov, int iovcnt, off_t offset, int flags): glibc 2.26. */
-        static final Downcall PREADV2 = Downcall.errno("preadv2", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
-        static final Downcall PWRITEV2 = Downcall.errno("pwritev2", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
     }
 
     /**
@@ -123,27 +119,96 @@ public final class Libc extends Posix {
 
     /** pipe2 into {@code fds} (two ints). */
     public static int pipe2(MemorySegment fds, int flags) {
-        return (int) FileCalls.PIPE2.call(fds.address(), flags);
+        return (int) PipeCalls.PIPE2.call(fds.address(), flags);
+    }
+
+    // ---- file calls through syscall(2), hiding Posix's (see SYSCALL) ----
+
+    public static long pread(int fd, long address, long count, long offset) {
+        return syscall(LinuxAbi.SYS_PREAD64, fd, address, count, offset, 0, 0);
+    }
+
+    public static long pwrite(int fd, long address, long count, long offset) {
+        return syscall(LinuxAbi.SYS_PWRITE64, fd, address, count, offset, 0, 0);
+    }
+
+    public static int ftruncate(int fd, long length) {
+        return (int) syscall(LinuxAbi.SYS_FTRUNCATE, fd, length, 0, 0, 0, 0);
+    }
+
+    public static int fsync(int fd) {
+        return (int) syscall(LinuxAbi.SYS_FSYNC, fd, 0, 0, 0, 0, 0);
     }
 
     public static int fdatasync(int fd) {
-        return (int) FileCalls.FDATASYNC.call(fd);
+        return (int) syscall(LinuxAbi.SYS_FDATASYNC, fd, 0, 0, 0, 0, 0);
+    }
+
+    public static int openat(int dirfd, long path, int flags, int mode) {
+        return (int) syscall(LinuxAbi.SYS_OPENAT, dirfd, path, flags, mode, 0, 0);
     }
 
     public static int statx(int dirfd, long path, int flags, int mask, long statxbuf) {
-        return (int) FileCalls.STATX.call(dirfd, path, flags, mask, statxbuf);
+        return (int) syscall(LinuxAbi.SYS_STATX, dirfd, path, flags, mask, statxbuf, 0);
+    }
+
+    public static int mkdirat(int dirfd, long path, int mode) {
+        return (int) syscall(LinuxAbi.SYS_MKDIRAT, dirfd, path, mode, 0, 0, 0);
+    }
+
+    public static int unlinkat(int dirfd, long path, int flags) {
+        return (int) syscall(LinuxAbi.SYS_UNLINKAT, dirfd, path, flags, 0, 0, 0);
+    }
+
+    /** faccessat(dirfd, path, mode, 0): the system call takes no flags (glibc emulates them, faccessat2 has them). */
+    public static int faccessat(int dirfd, long path, int mode, int flags) {
+        if (flags != 0) {
+            throw new IllegalArgumentException("the faccessat system call takes no flags (faccessat2 does): " + flags);
+        }
+        return (int) syscall(LinuxAbi.SYS_FACCESSAT, dirfd, path, mode, 0, 0, 0);
     }
 
     public static int renameat2(int olddirfd, long oldpath, int newdirfd, long newpath, int flags) {
-        return (int) FileCalls.RENAMEAT2.call(olddirfd, oldpath, newdirfd, newpath, flags);
+        return (int) syscall(LinuxAbi.SYS_RENAMEAT2, olddirfd, oldpath, newdirfd, newpath, flags, 0);
     }
 
+    public static int symlinkat(long target, int newdirfd, long linkpath) {
+        return (int) syscall(LinuxAbi.SYS_SYMLINKAT, target, newdirfd, linkpath, 0, 0, 0);
+    }
+
+    public static int linkat(int olddirfd, long oldpath, int newdirfd, long newpath, int flags) {
+        return (int) syscall(LinuxAbi.SYS_LINKAT, olddirfd, oldpath, newdirfd, newpath, flags, 0);
+    }
+
+    /**
+     * preadv2 through syscall(2): the kernel takes the offset as two longs, low and high, and on a
+     * 64-bit CPU the low one is all of it (-1: the file position).
+     */
     public static long preadv2(int fd, long iov, int iovcnt, long offset, int flags) {
-        return FileCalls.PREADV2.call(fd, iov, iovcnt, offset, flags);
+        return syscall(LinuxAbi.SYS_PREADV2, fd, iov, iovcnt, offset, 0, flags);
     }
 
     public static long pwritev2(int fd, long iov, int iovcnt, long offset, int flags) {
-        return FileCalls.PWRITEV2.call(fd, iov, iovcnt, offset, flags);
+        return syscall(LinuxAbi.SYS_PWRITEV2, fd, iov, iovcnt, offset, 0, flags);
+    }
+
+    /** lseek: the new position, or a negated errno (ESPIPE for a pipe, socket or terminal). */
+    public static long lseek(int fd, long offset, int whence) {
+        return syscall(LinuxAbi.SYS_LSEEK, fd, offset, whence, 0, 0, 0);
+    }
+
+    /**
+     * copy_file_range(in, inOffset, out, outOffset, count, 0) (Linux 4.5; across file systems 5.19):
+     * the offsets are addresses of loff_t values the kernel reads and advances, or 0 for the file
+     * position. Bytes copied, 0 at the end of the source, or a negated errno.
+     */
+    public static long copyFileRange(int in, long inOffset, int out, long outOffset, long count) {
+        return syscall(LinuxAbi.SYS_COPY_FILE_RANGE, in, inOffset, out, outOffset, count, 0);
+    }
+
+    /** sendfile(out, in, offset, count): {@code offset} as for {@link #copyFileRange}. */
+    public static long sendfile(int out, int in, long offset, long count) {
+        return syscall(LinuxAbi.SYS_SENDFILE, out, in, offset, count, 0, 0);
     }
 
     /** accept4 without the peer's address: the new socket's descriptor, or a negated errno. */

@@ -32,6 +32,24 @@ public final class LinuxAbi {
     public static final int SYS_MUNMAP = ARCH.SYS_MUNMAP;
     public static final int SYS_EVENTFD2 = ARCH.SYS_EVENTFD2;
     public static final int SYS_GETDENTS64 = ARCH.SYS_GETDENTS64;
+    public static final int SYS_PREAD64 = ARCH.SYS_PREAD64;
+    public static final int SYS_PWRITE64 = ARCH.SYS_PWRITE64;
+    public static final int SYS_PREADV2 = ARCH.SYS_PREADV2;
+    public static final int SYS_PWRITEV2 = ARCH.SYS_PWRITEV2;
+    public static final int SYS_LSEEK = ARCH.SYS_LSEEK;
+    public static final int SYS_OPENAT = ARCH.SYS_OPENAT;
+    public static final int SYS_STATX = ARCH.SYS_STATX;
+    public static final int SYS_FSYNC = ARCH.SYS_FSYNC;
+    public static final int SYS_FDATASYNC = ARCH.SYS_FDATASYNC;
+    public static final int SYS_FTRUNCATE = ARCH.SYS_FTRUNCATE;
+    public static final int SYS_MKDIRAT = ARCH.SYS_MKDIRAT;
+    public static final int SYS_UNLINKAT = ARCH.SYS_UNLINKAT;
+    public static final int SYS_RENAMEAT2 = ARCH.SYS_RENAMEAT2;
+    public static final int SYS_SYMLINKAT = ARCH.SYS_SYMLINKAT;
+    public static final int SYS_LINKAT = ARCH.SYS_LINKAT;
+    public static final int SYS_FACCESSAT = ARCH.SYS_FACCESSAT;
+    public static final int SYS_SENDFILE = ARCH.SYS_SENDFILE;
+    public static final int SYS_COPY_FILE_RANGE = ARCH.SYS_COPY_FILE_RANGE;
     // <fcntl.h>
     public static final int O_DIRECT = ARCH.O_DIRECT;
     public static final int O_DIRECTORY = ARCH.O_DIRECTORY;
@@ -180,6 +198,10 @@ public final class LinuxAbi {
     public static final long TCGETS = 0x5401;
     public static final long TIOCGPTN = 0x80045430L;
     public static final long TIOCSPTLCK = 0x40045431L;
+
+    // <unistd.h>: lseek's whence
+    public static final int SEEK_SET = 0;
+    public static final int SEEK_CUR = 1;
 
     public static final StructLayout STATX_TIMESTAMP = MemoryLayout.structLayout(
             JAVA_LONG.withName("tv_sec"),

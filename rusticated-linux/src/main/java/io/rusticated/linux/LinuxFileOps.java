@@ -68,6 +68,9 @@ final class LinuxFileOps {
         if ((op.flags() & Request.DIRECTORY) != 0) {
             flags |= O_DIRECTORY;
         }
+        if ((op.flags() & Request.NO_FOLLOW) != 0) {
+            flags |= O_NOFOLLOW;
+        }
         return flags;
     }
 
@@ -88,7 +91,15 @@ final class LinuxFileOps {
     }
 
     static int statDirfd(Request op) {
-        return op.path() != null ? AT_FDCWD : (int) op.handle();
+        return op.path() != null ? atDir(op) : (int) op.handle();
+    }
+
+    /**
+     * The directory a path operation's path starts from: the working directory, or the directory
+     * handle a request served on the calling thread names ({@code DirectCalls.run}).
+     */
+    static int atDir(Request op) {
+        return op.handle() >= 0 ? (int) op.handle() : AT_FDCWD;
     }
 
     private static final MemorySegment EMPTY_STRING = java.lang.foreign.Arena.global().allocate(1);
@@ -113,7 +124,8 @@ final class LinuxFileOps {
         return op -> runBlocking(op, ctx.scratch(op));
     }
 
-    private static long runBlocking(Request op, MemorySegment scratch) {
+    /** The blocking system call for a request: on the blocking pool, or on the calling thread ({@link LinuxDirectCalls}). */
+    static long runBlocking(Request op, MemorySegment scratch) {
         int fd = (int) op.handle();
         return switch (op.opcode()) {
             case NOP -> 0;
@@ -123,19 +135,19 @@ final class LinuxFileOps {
             case WRITE -> op.offset() < 0
                     ? Libc.write(fd, IoBuffers.writeAddress(op.buffer()), IoBuffers.writeLength(op.buffer()))
                     : Libc.pwrite(fd, IoBuffers.writeAddress(op.buffer()), IoBuffers.writeLength(op.buffer()), op.offset());
-            case OPEN -> Libc.openat(AT_FDCWD, op.path().utf8z().address(), openFlags(op), op.mode());
+            case OPEN -> Libc.openat(atDir(op), op.path().utf8z().address(), openFlags(op), op.mode());
             case CLOSE -> Libc.close(fd);
             case STAT -> Libc.statx(statDirfd(op), statPath(op), statFlags(op), STATX_BASIC_STATS | STATX_BTIME, scratch.address());
             case FSYNC -> (op.flags() & Request.DATA_ONLY) != 0 ? Libc.fdatasync(fd) : Libc.fsync(fd);
             case TRUNCATE -> Libc.ftruncate(fd, op.length());
-            case MKDIR -> Libc.mkdirat(AT_FDCWD, op.path().utf8z().address(), op.mode());
-            case UNLINK -> Libc.unlinkat(AT_FDCWD, op.path().utf8z().address(), (op.flags() & Request.DIRECTORY) != 0 ? AT_REMOVEDIR : 0);
+            case MKDIR -> Libc.mkdirat(atDir(op), op.path().utf8z().address(), op.mode());
+            case UNLINK -> Libc.unlinkat(atDir(op), op.path().utf8z().address(), (op.flags() & Request.DIRECTORY) != 0 ? AT_REMOVEDIR : 0);
             case RENAME -> Libc.renameat2(AT_FDCWD, op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address(),
                     (op.flags() & Request.NO_REPLACE) != 0 ? RENAME_NOREPLACE : 0);
             case SYMLINK -> Libc.symlinkat(op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address());
             case LINK -> Libc.linkat(AT_FDCWD, op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address(), 0);
             case READ_DIR -> Libc.getdents64(fd, scratch.address(), scratch.byteSize());
-            case ACCESS -> Libc.faccessat(AT_FDCWD, op.path().utf8z().address(), accessMode(op.flags()), 0);
+            case ACCESS -> Libc.faccessat(atDir(op), op.path().utf8z().address(), accessMode(op.flags()), 0);
             case POLL, WAIT_CHILD, SLEEP, ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> -EINVAL; // never offloaded
         };
     }
@@ -227,7 +239,9 @@ final class LinuxFileOps {
             boolean dot = nameLen == 1 && buf.get(ValueLayout.JAVA_BYTE, nameStart) == '.';
             boolean dotdot = nameLen == 2 && buf.get(ValueLayout.JAVA_BYTE, nameStart) == '.' && buf.get(ValueLayout.JAVA_BYTE, nameStart + 1) == '.';
             if (!dot && !dotdot) {
-                byte[] name = buf.asSlice(nameStart, nameLen).toArray(ValueLayout.JAVA_BYTE);
+                // copied, not MemorySegment.toArray: that one builds its array type's simple name on every call (JDK 25)
+                byte[] name = new byte[nameLen];
+                MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, nameStart, name, 0, nameLen);
                 out.add(new DirEntry(new String(name, StandardCharsets.UTF_8), null,
                         direntType(Byte.toUnsignedInt(buf.get(ValueLayout.JAVA_BYTE, at + DIRENT64_TYPE))),
                         buf.get(ValueLayout.JAVA_LONG, at + DIRENT64_INO)));

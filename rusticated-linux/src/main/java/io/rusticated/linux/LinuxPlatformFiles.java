@@ -6,6 +6,9 @@ import io.rusticated.spi.PlatformFiles;
 import io.rusticated.spi.Request;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -153,6 +156,12 @@ public final class LinuxPlatformFiles implements PlatformFiles {
         return mode;
     }
 
+    /** openat(2), unlinkat(2) and statx(2) take a directory descriptor; the JDK's streams here are secure. */
+    @Override
+    public boolean relativeToDirectories() {
+        return true;
+    }
+
     @Override
     public Path handlePath(FileSystem jdk, long handle) {
         return jdk.getPath("/proc/self/fd/" + handle);
@@ -175,14 +184,43 @@ public final class LinuxPlatformFiles implements PlatformFiles {
         return new Owner((Integer) m.get("uid"), (UserPrincipal) m.get("owner"), (Integer) m.get("gid"), (GroupPrincipal) m.get("group"));
     }
 
+    /**
+     * The JDK's own {@code sun.nio.fs.UnixFileKey(st_dev, st_ino)}, so that a key rusticated gives
+     * equals the JDK's for the same file, whichever provider made each (a program may compare one
+     * from an attribute view, which the JDK serves, with one from {@code readAttributes}). Reached
+     * where {@code java.base} opens {@code sun.nio.fs} to this module: the image's launcher carries
+     * {@code --add-opens=java.base/sun.nio.fs=io.rusticated.linux}. Elsewhere {@link DeviceInode}.
+     */
+    private static final MethodHandle JDK_FILE_KEY = jdkFileKey();
+
+    private static MethodHandle jdkFileKey() {
+        try {
+            Class<?> c = Class.forName("sun.nio.fs.UnixFileKey");
+            if (!c.getModule().isOpen(c.getPackageName(), LinuxPlatformFiles.class.getModule())) {
+                return null;
+            }
+            return MethodHandles.privateLookupIn(c, MethodHandles.lookup()).findConstructor(c, MethodType.methodType(void.class, long.class, long.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     @Override
     public Object fileKey(long volume, long file) {
+        if (JDK_FILE_KEY != null) {
+            try {
+                return (Object) JDK_FILE_KEY.invoke(volume, file);
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+        }
         return new DeviceInode(volume, file);
     }
 
     /**
-     * The identity of a file as the JDK's {@code UnixFileKey} has it: equal for the same file, and
-     * printed the same way, the device being {@code st_dev} as glibc encodes it.
+     * The identity of a file as the JDK's {@code UnixFileKey} has it, where that class cannot be
+     * reached: equal for the same file, and printed the same way, the device being {@code st_dev}
+     * as glibc encodes it; not equal to the JDK's own key.
      */
     record DeviceInode(long device, long inode) {
         @Override

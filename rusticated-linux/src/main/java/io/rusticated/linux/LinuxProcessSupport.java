@@ -1,5 +1,6 @@
 package io.rusticated.linux;
 
+import io.rusticated.io.NativeMemory;
 import io.rusticated.spi.ChildState;
 import io.rusticated.spi.SpawnRequest;
 import io.rusticated.spi.SpawnedProcess;
@@ -28,7 +29,7 @@ import static io.rusticated.linux.LinuxAbi.*;
  * hijack), and {@code waitid(P_PIDFD, ..., WNOHANG)} to collect states without blocking.
  */
 public final class LinuxProcessSupport extends UnixProcessSupport {
-    private static final ThreadLocal<MemorySegment> SIGINFO = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SIGINFO_SIZE, 8));
+    private static final ThreadLocal<MemorySegment> SIGINFO = ThreadLocal.withInitial(() -> NativeMemory.allocate(SIGINFO_SIZE, 8));
 
     /** Read on first use only: LinuxAbi refuses a CPU it has no table for, and ServiceLoader makes this provider on every OS. */
     private static final class Abi {

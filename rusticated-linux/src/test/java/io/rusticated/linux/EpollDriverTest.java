@@ -164,4 +164,33 @@ class EpollDriverTest {
             loop.blockOn(f.close());
         }
     }
+
+    /**
+     * Reads of a file in the page cache are served in the loop's turn with preadv2(RWF_NOWAIT),
+     * not on the blocking pool: positional and sequential ones, at the end of the file too. The
+     * open and close still go to the pool.
+     */
+    @Test
+    void cachedFileReadsSkipTheBlockingPool() throws Exception {
+        byte[] data = new byte[64 * 1024];
+        new java.util.Random(3).nextBytes(data);
+        Path file = Files.write(dir.resolve("cached.bin"), data);
+        Files.readAllBytes(file); // in the page cache now
+        try (EventLoop loop = EventLoop.open()) {
+            File f = loop.blockOn(File.open(file, OpenOptions.readOnly()));
+            long pooled = loop.stats().get(io.rusticated.rt.LoopStats.Counter.BLOCKING_RUNS);
+            for (int i = 0; i < 200; i++) {
+                int at = (i * 7919) % (data.length - 4096);
+                Buffer b = Buffer.allocate(4096);
+                assertThat(loop.blockOn(f.readAt(b, at))).isEqualTo(4096);
+                assertThat(b.toByteArray()).isEqualTo(java.util.Arrays.copyOfRange(data, at, at + 4096));
+            }
+            Buffer whole = Buffer.allocate(data.length + 100);
+            assertThat(loop.blockOn(f.read(whole))).isEqualTo(data.length);
+            assertThat(loop.blockOn(f.read(Buffer.allocate(10)))).as("at the end").isZero();
+            assertThat(loop.blockOn(f.readAt(Buffer.allocate(10), data.length + 5))).as("past the end").isZero();
+            assertThat(loop.stats().get(io.rusticated.rt.LoopStats.Counter.BLOCKING_RUNS)).as("reads on the blocking pool").isEqualTo(pooled);
+            loop.blockOn(f.close());
+        }
+    }
 }

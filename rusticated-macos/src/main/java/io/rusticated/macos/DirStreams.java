@@ -1,6 +1,7 @@
 package io.rusticated.macos;
 
-import java.lang.foreign.Arena;
+import io.rusticated.io.NativeMemory;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Map;
@@ -26,8 +27,8 @@ final class DirStreams {
     /** One open DIR and the struct dirent readdir_r fills. */
     private static final class Stream {
         final long dir;
-        final MemorySegment entry = Arena.ofAuto().allocate(DIRENT);
-        final MemorySegment result = Arena.ofAuto().allocate(ValueLayout.ADDRESS);
+        final MemorySegment entry = NativeMemory.allocate(DIRENT.byteSize(), DIRENT.byteAlignment());
+        final MemorySegment result = NativeMemory.allocate(ValueLayout.ADDRESS.byteSize(), ValueLayout.ADDRESS.byteAlignment());
 
         Stream(long dir) {
             this.dir = dir;

@@ -1,8 +1,8 @@
 package io.rusticated.macos;
 
+import io.rusticated.io.NativeMemory;
 import io.rusticated.spi.DriverUnavailableException;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -16,7 +16,7 @@ import static io.rusticated.macos.MacAbi.*;
 final class Kqueue implements Kevents {
     final int fd;
     /** Per calling thread: the loop waits while other threads post wakeups through the same queue. */
-    private final ThreadLocal<MemorySegment> timespec = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(TIMESPEC));
+    private final ThreadLocal<MemorySegment> timespec = ThreadLocal.withInitial(() -> NativeMemory.allocate(TIMESPEC.byteSize(), TIMESPEC.byteAlignment()));
 
     private Kqueue(int fd) {
         this.fd = fd;

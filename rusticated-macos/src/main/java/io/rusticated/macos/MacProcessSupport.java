@@ -1,5 +1,6 @@
 package io.rusticated.macos;
 
+import io.rusticated.io.NativeMemory;
 import io.rusticated.spi.ChildState;
 import io.rusticated.spi.SpawnRequest;
 import io.rusticated.spi.SpawnedProcess;
@@ -25,7 +26,7 @@ import static io.rusticated.macos.MacAbi.*;
  * was collected, which happens only here, so a signal never reaches a stranger.
  */
 public final class MacProcessSupport extends UnixProcessSupport {
-    private static final ThreadLocal<MemorySegment> STATUS = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(ValueLayout.JAVA_INT));
+    private static final ThreadLocal<MemorySegment> STATUS = ThreadLocal.withInitial(() -> NativeMemory.allocate(Integer.BYTES, Integer.BYTES));
 
     /** Read on first use only: ServiceLoader makes this provider on every OS. */
     private static final class Abi {

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoOnImageIT {
     private static final String PROMPT = "File to inspect: ";
+    /** The prompt's line once a line was read: no terminal echoed it, so the demo ends it. */
+    private static final String PROMPTED = PROMPT + "\n";
     private static DemoFixtures files;
 
     @BeforeAll
@@ -37,11 +39,11 @@ class DemoOnImageIT {
     /** One input and what the demo must answer. */
     record Case(String name, String input, int exitCode, String stdout, String stderr) {
         static Case ok(String name, String input, String result) {
-            return new Case(name, input, 0, PROMPT + result + "\n", "");
+            return new Case(name, input, 0, PROMPTED + result + "\n", "");
         }
 
         static Case error(String name, String input, int exitCode, String message) {
-            return new Case(name, input, exitCode, PROMPT, "error: " + message + "\n");
+            return new Case(name, input, exitCode, PROMPTED, "error: " + message + "\n");
         }
 
         @Override
@@ -111,7 +113,7 @@ class DemoOnImageIT {
     void unreadableFile() throws Exception {
         for (Path java : List.of(Runtimes.imageJava(), Runtimes.stockJava())) {
             Launch.Result r = demo(java, "secret.txt\n", withoutDacOverride());
-            assertThat(r).as("on %s", java).isEqualTo(new Launch.Result(8, PROMPT, "error: cannot read 'secret.txt': permission denied\n"));
+            assertThat(r).as("on %s", java).isEqualTo(new Launch.Result(8, PROMPTED, "error: cannot read 'secret.txt': permission denied\n"));
         }
     }
 

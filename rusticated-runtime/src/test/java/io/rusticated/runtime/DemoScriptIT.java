@@ -22,13 +22,13 @@ class DemoScriptIT {
     void passesInputThroughAndExitsWithZero() throws Exception {
         Path f = Files.writeString(dir.resolve("f.txt"), "last!");
         Launch.Result r = script().in(dir).input("f.txt\n").run();
-        assertThat(r).isEqualTo(new Launch.Result(0, "File to inspect: last byte: 0x21 '!' at offset 4\n", ""));
+        assertThat(r).isEqualTo(new Launch.Result(0, "File to inspect: \nlast byte: 0x21 '!' at offset 4\n", ""));
         assertThat(f).exists();
     }
 
     @Test
     void propagatesTheDemosExitCode() {
         Launch.Result r = script().in(dir).input("nothing-here\n").run();
-        assertThat(r).isEqualTo(new Launch.Result(5, "File to inspect: ", "error: no such file: 'nothing-here'\n"));
+        assertThat(r).isEqualTo(new Launch.Result(5, "File to inspect: \n", "error: no such file: 'nothing-here'\n"));
     }
 }

@@ -75,6 +75,17 @@ class JdkProgramsIT {
         assertThat(operations).as("operations served by rusticated").hasSizeGreaterThan(100);
     }
 
+    /** What differed from the JDK beyond bytes (issue 15): pool figures, handler threads, keys, secure streams. */
+    @Test
+    void theCompatibilityProgramSeesWhatTheStockJdkShows() throws Exception {
+        Launch.Result stock = run(Runtimes.stockJava(), "Compat", Files.createDirectory(work.resolve("stock")), List.of());
+        Launch.Result image = run(Runtimes.imageJava(), "Compat", Files.createDirectory(work.resolve("image")), List.of("-Drusticated.trace=" + work.resolve("trace.txt")));
+        assertThat(stock.exitCode()).as("%s", stock).isZero();
+        assertThat(stock.stdout()).contains("direct pool grew by 1 buffers, 4096 bytes", "handler on handler-1", "secure directory stream: true");
+        assertThat(image).isEqualTo(stock);
+        assertThat(Files.readString(work.resolve("trace.txt"))).as("served by rusticated").contains("READ_DIR");
+    }
+
     /** The AIO echo program's sockets are rusticated's on the image: its trace shows their operations. */
     @Test
     void theAioEchoProgramRunsOnTheLoop() throws Exception {

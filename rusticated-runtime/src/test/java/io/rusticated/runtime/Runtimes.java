@@ -30,6 +30,15 @@ final class Runtimes {
         return java;
     }
 
+    /** The image linked with the JDK's compiler added (-Drusticated.image.extraModules=jdk.compiler), for the tests that compile. */
+    static Path toolsImageJava() {
+        Path java = property("rusticated.toolsImage").resolve("bin/java");
+        if (!Files.isExecutable(java)) {
+            throw new IllegalStateException("no tools image at " + java.getParent().getParent() + "; build it with ./mvnw -pl rusticated-runtime -am package");
+        }
+        return java;
+    }
+
     /** The JDK running the build: the reference every program's output is compared with. */
     static Path stockJava() {
         return property("stock.java");
@@ -51,7 +60,7 @@ final class Runtimes {
             modulePath = String.join(java.io.File.pathSeparator, jars.map(Path::toString).sorted().toList());
         }
         return List.of("-Xlog:cds=off", "--module-path", modulePath, "--add-modules", "io.rusticated",
-                "--enable-native-access=io.rusticated,io.rusticated.unix,io.rusticated.linux",
+                "--add-opens=java.base/sun.nio.fs=io.rusticated.linux", "--enable-native-access=io.rusticated,io.rusticated.unix,io.rusticated.linux",
                 "-Djava.nio.file.spi.DefaultFileSystemProvider=io.rusticated.jdk.RusticatedFileSystemProvider",
                 "-Djava.system.class.loader=io.rusticated.jdk.RusticatedSystemClassLoader",
                 "-Djava.nio.channels.spi.AsynchronousChannelProvider=io.rusticated.jdk.RusticatedAsynchronousChannelProvider",

@@ -1,5 +1,7 @@
 package io.rusticated.unix;
 
+import io.rusticated.io.NativeMemory;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -43,7 +45,8 @@ public record Downcall(String symbol, MethodHandle handle, boolean capturesErrno
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-    private static final ThreadLocal<MemorySegment> ERRNO_SLOT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
+    /** Outside the JDK's direct buffer pool ({@link NativeMemory}), which a program on the image may watch. */
+    private static final ThreadLocal<MemorySegment> ERRNO_SLOT = ThreadLocal.withInitial(() -> NativeMemory.allocate(CAPTURE.byteSize(), CAPTURE.byteAlignment()));
     /** Marks "not variadic" for {@link #link}. */
     private static final int FIXED = -1;
 

@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DemoOnWasmIT {
     private static final String PROMPT = "File to inspect: ";
+    /** The prompt's line once a line was read: no console (TeaVM's System.console() is null), so the demo ends it. */
+    private static final String PROMPTED = PROMPT + "\n";
     private static DemoFixtures files;
 
     @BeforeAll
@@ -108,7 +110,7 @@ class DemoOnWasmIT {
         List<String> prefix = withoutDacOverride();
         byte[] input = "secret.txt\n".getBytes(StandardCharsets.UTF_8);
         Launch.Result wasm = onWasm(input, prefix);
-        assertThat(wasm).isEqualTo(new Launch.Result(8, PROMPT, "error: cannot read 'secret.txt': permission denied\n"));
+        assertThat(wasm).isEqualTo(new Launch.Result(8, PROMPTED, "error: cannot read 'secret.txt': permission denied\n"));
         assertThat(wasm).isEqualTo(onJvm(input, prefix));
     }
 
@@ -120,7 +122,7 @@ class DemoOnWasmIT {
     void aFailingReadIsReportedAsTheJvmWould() {
         Launch.Result r = Launch.of(Guests.onNode(Guests.demoWasm())).in(files.dir).env("RUSTICATED_HOST_FAULT", "read")
                 .input("letter.txt\n".getBytes(StandardCharsets.UTF_8)).run();
-        assertThat(r).isEqualTo(new Launch.Result(8, PROMPT, "error: cannot read 'letter.txt': Input/output error\n"));
+        assertThat(r).isEqualTo(new Launch.Result(8, PROMPTED, "error: cannot read 'letter.txt': Input/output error\n"));
     }
 
     /** Standard input breaks: the JDK's FileInputStream would throw IOException("Input/output error"); exit 2. */
@@ -136,9 +138,9 @@ class DemoOnWasmIT {
     void theDemoScriptRunsItWithWasm() {
         List<String> script = List.of(Guests.repoRoot().resolve("demo").toString(), "--wasm");
         Launch.Result ok = Launch.of(script).env("DEMO_BUILD", "never").in(files.dir).input("letter.txt\n".getBytes(StandardCharsets.UTF_8)).run();
-        assertThat(ok).isEqualTo(new Launch.Result(0, PROMPT + "last byte: 0x43 'C' at offset 2\n", ""));
+        assertThat(ok).isEqualTo(new Launch.Result(0, PROMPTED + "last byte: 0x43 'C' at offset 2\n", ""));
         Launch.Result missing = Launch.of(script).env("DEMO_BUILD", "never").in(files.dir).input("nothing-here\n".getBytes(StandardCharsets.UTF_8)).run();
-        assertThat(missing).isEqualTo(new Launch.Result(5, PROMPT, "error: no such file: 'nothing-here'\n"));
+        assertThat(missing).isEqualTo(new Launch.Result(5, PROMPTED, "error: no such file: 'nothing-here'\n"));
     }
 
     private static List<String> withoutDacOverride() {

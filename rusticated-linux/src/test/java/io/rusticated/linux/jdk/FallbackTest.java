@@ -13,8 +13,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rusticated target in a child JVM, with and without a backend: with one, file and console
- * work goes through the proactor and no call is handed to the JDK; without one (only
+ * The rusticated target in a child JVM, with and without an OS module: with one, file and console
+ * work is served by rusticated (system calls on the calling thread, the asynchronous channel on
+ * the loop) and no call is handed to the JDK; without one (only
  * rusticated-core on the class path, as on an OS rusticated has no module for), the same program
  * prints the same, every call handed to the JDK, and nothing is printed about it: only the trace
  * names each hand-over and its reason.

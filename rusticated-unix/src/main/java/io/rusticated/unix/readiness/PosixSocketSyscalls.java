@@ -1,8 +1,8 @@
 package io.rusticated.unix.readiness;
 
+import io.rusticated.io.NativeMemory;
 import io.rusticated.unix.Posix;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -13,7 +13,7 @@ import java.lang.foreign.ValueLayout;
  */
 public class PosixSocketSyscalls implements SocketSyscalls {
     /** An int value, then its socklen_t length. */
-    private final MemorySegment option = Arena.ofAuto().allocate(2 * Integer.BYTES, Integer.BYTES);
+    private final MemorySegment option = NativeMemory.allocate(2 * Integer.BYTES, Integer.BYTES);
 
     public PosixSocketSyscalls() {
         Posix.linkSocketIo();

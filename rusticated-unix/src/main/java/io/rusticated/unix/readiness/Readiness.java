@@ -238,6 +238,11 @@ public final class Readiness {
         }
     }
 
+    /** Whether operations wait on {@code fd}: a driver's own call on it ahead of them would jump their queue. */
+    public boolean isTracking(int fd) {
+        return fds.get(fd) != null;
+    }
+
     /** Whether descriptors wait for an attempt: a poll must not sleep then. */
     public boolean hasPending() {
         return !dirty.isEmpty();

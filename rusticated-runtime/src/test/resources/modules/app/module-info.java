@@ -1,0 +1,3 @@
+/** A plain application module: it requires nothing beyond java.base. */
+module app {
+}
