@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the Windows bindings with jextract into a scratch directory, for comparison with
-# the committed, hand-written classes (io.rusticated.windows.WindowsAbi, Kernel32, Ntdll). Nothing
+# the committed, hand-written classes (io.rusticated.windows.WindowsAbi, Kernel32, Ntdll, Ws2_32). Nothing
 # in the source tree is overwritten. jextract generates for the OS it runs on, with that OS's
 # headers: run it on Windows (Git Bash) with the Windows SDK, or anywhere with a jextract that
 # can parse the mingw-w64 headers given as --include-dir.
@@ -25,6 +25,6 @@ fi
 out=${1:-$(mktemp -d "${TMPDIR:-/tmp}/rusticated-jextract-windows.XXXXXX")}
 mkdir -p "$out"
 echo "regenerate.sh: $jextract @kernel32.jextract"
-"$jextract" --output "$out" --library kernel32 --library ntdll "@$here/kernel32.jextract" "$here/rusticated_windows.h"
+"$jextract" --output "$out" --library kernel32 --library ntdll --library ws2_32 "@$here/kernel32.jextract" "$here/rusticated_windows.h"
 echo "regenerate.sh: generated into $out/io/rusticated/windows/gen"
 echo "Compare with the hand-written classes: jextract names constants and struct layouts after the C symbols."

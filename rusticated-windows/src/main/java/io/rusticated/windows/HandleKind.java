@@ -8,6 +8,8 @@ enum HandleKind {
     OVERLAPPED_STREAM,
     /** Opened for synchronous I/O (anonymous pipes, inherited redirections, NUL): each call blocks, so it runs on the blocking pool. */
     SYNCHRONOUS,
+    /** A socket this process made (WSASocketW, overlapped): its calls complete through the port; closed with closesocket. */
+    SOCKET,
     /** A console input buffer: never overlapped; read by the console reader thread. */
     CONSOLE_INPUT,
     /** A console screen buffer: written as UTF-16 (WriteConsoleW) on the blocking pool. */

@@ -11,9 +11,11 @@ import io.rusticated.spi.DriverUnavailableException;
 import io.rusticated.spi.ErrorTable;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
+import io.rusticated.spi.SocketSupport;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.SocketException;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -77,7 +79,9 @@ final class IocpDriver implements Driver {
     private final LongSupplier nanoClock;
     private final Backend backend;
     private final ErrorTable errors = WindowsErrors.TABLE;
-    private final BlockPool blocks = new BlockPool();
+    private final BlockPool blocks = new BlockPool(OverlappedBlock.SIZE);
+    private final BlockPool socketBlocks = new BlockPool(SocketBlock.SIZE);
+    private final SocketOperations sockets;
     private final Map<Long, HandleState> handles = new HashMap<>();
     private final AtomicBoolean wakePosted = new AtomicBoolean();
     private final MemorySegment entries = NativeMemory.allocate(ENTRIES * OVERLAPPED_ENTRY.byteSize(), 8);
@@ -92,11 +96,13 @@ final class IocpDriver implements Driver {
         this.nanoClock = nanoClock;
         this.files = os.files(ctx);
         this.consoleWrite = os.consoleWrite(ctx);
+        this.sockets = new SocketOperations(os.winsock());
         this.port = os.openPort();
         Associations.portOpened(port.handle(), ctx::wakeLoop);
         this.backend = new Backend("iocp",
                 "one completion port, GetQueuedCompletionStatusEx batches of " + ENTRIES + ", overlapped files and pipes at explicit"
-                        + " offsets, completion only by packet (no FILE_SKIP_COMPLETION_PORT_ON_SUCCESS); console input on a reader"
+                        + " offsets, sockets by AcceptEx, ConnectEx and WSASend/WSARecv(From/To),"
+                        + " completion only by packet (no FILE_SKIP_COMPLETION_PORT_ON_SUCCESS); console input on a reader"
                         + " thread, child exits by wait registration; synchronous handles and file operations on the blocking pool",
                 why.isEmpty() ? "first backend that opened" : why);
     }
@@ -115,7 +121,6 @@ final class IocpDriver implements Driver {
     public boolean supports(Opcode opcode) {
         return switch (opcode) {
             case SLEEP -> false; // the loop's timer heap serves SLEEP
-            case ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> false; // sockets on IOCP: not yet
             default -> true;
         };
     }
@@ -153,7 +158,7 @@ final class IocpDriver implements Driver {
     private HandleState classify(long handle) {
         HandleKind kind = os.classify(handle);
         return switch (kind) {
-            case OVERLAPPED_FILE, OVERLAPPED_STREAM -> routeOverlapped(handle, kind);
+            case OVERLAPPED_FILE, OVERLAPPED_STREAM, SOCKET -> routeOverlapped(handle, kind);
             case SYNCHRONOUS -> new HandleState(handle, kind, HandleState.Route.POOL, 0);
             case CONSOLE_INPUT, CONSOLE_OUTPUT -> new HandleState(handle, kind, HandleState.Route.CONSOLE, 0);
             case INVALID -> new HandleState(handle, kind, HandleState.Route.INVALID, 0);
@@ -190,8 +195,7 @@ final class IocpDriver implements Driver {
             case POLL -> submitPoll(op);
             case WAIT_CHILD -> submitWaitChild(op);
             case SLEEP -> throw new UnsupportedOperationException("iocp driver: SLEEP is served by the loop's timer heap, not the driver");
-            case ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM ->
-                    throw new UnsupportedOperationException("iocp driver on Windows: " + op.opcode() + " (sockets are not served yet)");
+            case ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> submitSocket(op);
             case CLOSE -> {
                 detach(op.handle()); // for a handle nobody attached; owned handles are detached by the loop first
                 ctx.runBlocking(op, files);
@@ -234,22 +238,80 @@ final class IocpDriver implements Driver {
                 return;
             }
         }
-        if (s.foreignPort != 0 && !Associations.foreignCallStarting(s.foreignPort)) {
-            s.route = HandleState.Route.EVENT_POOL; // that loop's port closed: no one would dequeue the packet
+        if (!foreignCallStarting(s)) {
             queueOnPool(op, s, os.eventIo());
             return;
         }
-        MemorySegment block = lend(op, offset);
+        MemorySegment block = lend(op, offset, blocks);
         Buffer b = op.buffer();
         int rc = write
                 ? port.write(op.handle(), Buffers.writeAddress(b), Buffers.writeLength(b), block)
                 : port.read(op.handle(), Buffers.readAddress(b), Buffers.readLength(b), block);
         if (rc != 0) {
-            giveBack(op, block); // failed at once: no packet will come
-            if (s.foreignPort != 0) {
-                Associations.foreignCallDone(s.foreignPort);
-            }
+            failedAtOnce(op, s, block);
             ctx.completeLater(op, !write && Buffers.isEndOfInput(rc) ? 0 : -rc);
+        }
+    }
+
+    /**
+     * For a handle another loop's port has: counts the call that port's loop will hand on. False
+     * when that port has closed (then no one would dequeue the packet: the handle is served on the
+     * pool from now on).
+     */
+    private boolean foreignCallStarting(HandleState s) {
+        if (s.foreignPort != 0 && !Associations.foreignCallStarting(s.foreignPort)) {
+            s.route = HandleState.Route.EVENT_POOL;
+            return false;
+        }
+        return true;
+    }
+
+    /** The call failed at once: no packet will come, so the block is free and no foreign loop will hand one on. */
+    private void failedAtOnce(Request op, HandleState s, MemorySegment block) {
+        giveBack(op, block);
+        if (s.foreignPort != 0) {
+            Associations.foreignCallDone(s.foreignPort);
+        }
+    }
+
+    // ---- sockets ----
+
+    /** A socket call (see {@link SocketOperations}) with a {@link SocketBlock} of the request's own; its packet completes it. */
+    private void submitSocket(Request op) {
+        HandleState s = state(op.handle());
+        SocketHandles.Socket socket = SocketHandles.of(op.handle());
+        if (s.kind != HandleKind.SOCKET || socket == null) {
+            ctx.completeLater(op, s.route == HandleState.Route.INVALID ? -WindowsErrors.ERROR_INVALID_HANDLE : -WindowsErrors.WSAENOTSOCK);
+            return;
+        }
+        if (op.opcode() == Opcode.CONNECT && socket.type == SocketSupport.SocketType.DATAGRAM) {
+            try {
+                ctx.completeLater(op, -sockets.connectDatagram(op, socket));
+            } catch (SocketException | RuntimeException e) {
+                ctx.failLater(op, e);
+            }
+            return;
+        }
+        if (s.route != HandleState.Route.PORT || !foreignCallStarting(s)) {
+            throw new UnsupportedOperationException("iocp on Windows: " + op.opcode() + " on a socket whose completion port closed with"
+                    + " the loop that first used it; use a socket on the loop that made it");
+        }
+        issueSocket(op, s, socket, lend(op, 0, socketBlocks));
+    }
+
+    /** Makes the socket call with the block; on an immediate failure the request completes at the next turn. */
+    private void issueSocket(Request op, HandleState s, SocketHandles.Socket socket, MemorySegment block) {
+        int rc;
+        try {
+            rc = sockets.issue(op, socket, block);
+        } catch (SocketException | RuntimeException e) {
+            failedAtOnce(op, s, block);
+            ctx.failLater(op, e);
+            return;
+        }
+        if (rc != 0) {
+            failedAtOnce(op, s, block);
+            ctx.completeLater(op, -rc);
         }
     }
 
@@ -260,20 +322,29 @@ final class IocpDriver implements Driver {
             ctx.completeLater(op, Request.POLL_OUT);
             return;
         }
-        if (s.route != HandleState.Route.PORT || s.kind != HandleKind.OVERLAPPED_STREAM) {
-            throw new UnsupportedOperationException("iocp on Windows cannot wait for readability of a " + describe(s)
-                    + " (POLL needs an overlapped pipe); read it instead");
+        SocketHandles.Socket socket = s.kind == HandleKind.SOCKET ? SocketHandles.of(op.handle()) : null;
+        boolean streamSocket = socket != null && socket.type == SocketSupport.SocketType.STREAM;
+        if (s.route != HandleState.Route.PORT || !(s.kind == HandleKind.OVERLAPPED_STREAM || streamSocket)) {
+            throw new UnsupportedOperationException("iocp on Windows cannot wait for readability of a " + describe(s, socket)
+                    + " (POLL needs an overlapped pipe or a stream socket); read it instead");
         }
-        MemorySegment block = lend(op, 0);
+        if (!foreignCallStarting(s)) {
+            throw new UnsupportedOperationException("iocp on Windows: POLL of a handle whose completion port closed with its loop");
+        }
+        if (streamSocket) {
+            issueSocket(op, s, socket, lend(op, 0, socketBlocks)); // a zero-byte WSARecv
+            return;
+        }
+        MemorySegment block = lend(op, 0, blocks);
         int rc = port.read(op.handle(), block.address(), 0, block); // no bytes: any valid address will do
         if (rc != 0) {
-            giveBack(op, block);
+            failedAtOnce(op, s, block);
             ctx.completeLater(op, Buffers.isEndOfInput(rc) ? Request.POLL_IN : -rc);
         }
     }
 
     private void submitWaitChild(Request op) {
-        MemorySegment block = lend(op, 0);
+        MemorySegment block = lend(op, 0, blocks);
         int rc = os.exitWaits().arm(op.handle(), block);
         if (rc != 0) {
             giveBack(op, block);
@@ -282,7 +353,7 @@ final class IocpDriver implements Driver {
     }
 
     private void readConsole(Request op) {
-        MemorySegment block = lend(op, 0);
+        MemorySegment block = lend(op, 0, blocks);
         Buffer b = op.buffer();
         os.consoleReader(op.handle()).read(block, Buffers.readAddress(b), Buffers.readLength(b));
     }
@@ -328,17 +399,17 @@ final class IocpDriver implements Driver {
         ctx.runBlocking(op, files);
     }
 
-    private MemorySegment lend(Request op, long offset) {
-        MemorySegment block = blocks.take();
+    private MemorySegment lend(Request op, long offset, BlockPool pool) {
+        MemorySegment block = pool.take();
         OverlappedBlock.prepare(block, op.token(), port.handle(), offset);
         ctx.attachScratch(op, block);
         return block;
     }
 
-    /** The OS is done with the block (its packet came, or its call failed at once). */
+    /** The OS is done with the block (its packet came, or its call failed at once): the segment lent, which owns its memory. */
     private void giveBack(Request op, MemorySegment block) {
         ctx.attachScratch(op, MemorySegment.NULL);
-        blocks.give(block);
+        (block.byteSize() == SocketBlock.SIZE ? socketBlocks : blocks).give(block);
     }
 
     // ---- waiting ----
@@ -386,29 +457,63 @@ final class IocpDriver implements Driver {
         MemorySegment block = OverlappedBlock.at(overlapped);
         long owner = OverlappedBlock.ownerPort(block);
         if (owner != port.handle()) {
-            // Issued by another loop on a handle associated with this port: hand it on, status and all.
+            // Issued by another loop on a handle associated with this port: hand it on, status and all
+            // (counted first, so the count is in before that loop can complete the call).
+            ctx.count(DriverEvent.FOREIGN_COMPLETION);
             int rc = port.post(owner, bytes, key, overlapped);
             if (rc != 0) {
                 System.getLogger("io.rusticated").log(System.Logger.Level.WARNING, "handing a completion packet on to the loop whose"
                         + " port is " + Long.toHexString(owner) + " failed: " + WindowsErrors.describe(rc) + "; that operation will not complete");
             }
             Associations.foreignCallDone(port.handle());
-            ctx.count(DriverEvent.FOREIGN_COMPLETION);
             return;
         }
-        Request op = ctx.takeInFlight(OverlappedBlock.token(block));
+        Request op = ctx.peekInFlight(OverlappedBlock.token(block));
         if (op == null) {
             // Cannot happen while blocks go back only with their packets; the block is not reused.
             System.getLogger("io.rusticated").log(System.Logger.Level.WARNING,
                     "a completion packet names no operation in flight (token " + Long.toHexString(OverlappedBlock.token(block)) + ")");
             return;
         }
-        long raw = result(op, key, block, bytes);
-        if (op.opcode() == Opcode.WAIT_CHILD) {
-            os.exitWaits().completed(block);
+        // The block the request holds: the segment that owns the memory (a view of the packet's address would not keep it allocated).
+        MemorySegment lent = ctx.scratch(op);
+        HandleState s = handles.get(op.handle());
+        SocketHandles.Socket socket = s != null && s.kind == HandleKind.SOCKET ? SocketHandles.of(op.handle()) : null;
+        if (socket != null && (SocketOperations.isSocketCall(op.opcode()) || op.opcode() == Opcode.POLL)) {
+            long raw = sockets.outcome(op, socket, lent, socketError(op, key, lent), bytes);
+            if (raw == SocketOperations.AGAIN) {
+                OverlappedBlock.prepare(lent, op.token(), port.handle(), 0);
+                if (foreignCallStarting(s)) {
+                    issueSocket(op, s, socket, lent); // still in flight, with the same block
+                    return;
+                }
+                raw = -WindowsErrors.ERROR_OPERATION_ABORTED; // that loop's port closed meanwhile: nobody would dequeue the packet
+            }
+            Object payload = raw >= 0 && op.opcode() == Opcode.RECV_FROM ? SocketOperations.received(lent, raw) : null;
+            ctx.takeInFlight(op.token());
+            giveBack(op, lent);
+            ctx.complete(op, raw, payload);
+            return;
         }
-        giveBack(op, block);
+        ctx.takeInFlight(op.token());
+        long raw = result(op, key, lent, bytes);
+        if (op.opcode() == Opcode.WAIT_CHILD) {
+            os.exitWaits().completed(lent);
+        }
+        giveBack(op, lent);
         ctx.complete(op, raw);
+    }
+
+    /**
+     * The Winsock error of a socket call's packet: 0 for a success, ERROR_OPERATION_ABORTED for
+     * a cancelled call (STATUS_CANCELLED), else what WSAGetOverlappedResult makes of the status.
+     */
+    private int socketError(Request op, long key, MemorySegment block) {
+        int status = OverlappedBlock.status(block);
+        if (key == KEY_POSTED || NtStatus.isSuccess(status)) {
+            return key == KEY_POSTED ? OverlappedBlock.postedError(block) : 0;
+        }
+        return status == WindowsAbi.STATUS_CANCELLED ? WindowsErrors.ERROR_OPERATION_ABORTED : os.winsock().overlappedError(op.handle(), block);
     }
 
     /** The packet's outcome as the loop takes it: a result, or a negated Win32 error. */
@@ -452,7 +557,7 @@ final class IocpDriver implements Driver {
     @Override
     public void cancel(Request op) {
         switch (op.opcode()) {
-            case READ, WRITE, POLL -> {
+            case READ, WRITE, POLL, ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> {
                 HandleState s = handles.get(op.handle());
                 if (s == null) {
                     return;
@@ -480,7 +585,7 @@ final class IocpDriver implements Driver {
     }
 
     private static boolean isBlock(MemorySegment m) {
-        return m.byteSize() == OverlappedBlock.SIZE;
+        return m.byteSize() == OverlappedBlock.SIZE || m.byteSize() == SocketBlock.SIZE;
     }
 
     @Override
@@ -540,8 +645,9 @@ final class IocpDriver implements Driver {
         }
     }
 
-    private static String describe(HandleState s) {
+    private static String describe(HandleState s, SocketHandles.Socket socket) {
         return switch (s.kind) {
+            case SOCKET -> socket != null && socket.type == SocketSupport.SocketType.DATAGRAM ? "datagram socket" : "socket";
             case OVERLAPPED_FILE -> "disk file";
             case OVERLAPPED_STREAM -> "handle associated with a port outside this process's loops";
             case SYNCHRONOUS -> "synchronous handle";

@@ -37,4 +37,7 @@ interface IocpOs {
 
     /** The process's exit waits. */
     ExitWaits exitWaits();
+
+    /** Winsock: the sockets' overlapped calls. */
+    Winsock winsock();
 }

@@ -31,13 +31,25 @@ final class Win32Linker {
     private static final class Capture {
         static final StructLayout LAYOUT = Linker.Option.captureStateLayout();
         static final VarHandle LAST_ERROR = LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("GetLastError"));
+        static final VarHandle LAST_WSA_ERROR = LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("WSAGetLastError"));
         static final Linker.Option OPTION = Linker.Option.captureCallState("GetLastError");
+        static final Linker.Option WSA_OPTION = Linker.Option.captureCallState("WSAGetLastError");
         static final ThreadLocal<MemorySegment> SLOT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(LAYOUT));
     }
 
     /** A downcall to {@code dll!name} that captures the last error into this thread's slot (pass {@link #slot()} first). */
     static MethodHandle downcallCapturing(String dll, String name, FunctionDescriptor fd) {
         return link(dll, name, fd, Capture.OPTION);
+    }
+
+    /** A downcall to a Winsock function {@code dll!name} that captures WSAGetLastError into this thread's slot (pass {@link #slot()} first). */
+    static MethodHandle downcallCapturingWsa(String dll, String name, FunctionDescriptor fd) {
+        return link(dll, name, fd, Capture.WSA_OPTION);
+    }
+
+    /** A downcall to the function at {@code address} (a Winsock extension function), capturing WSAGetLastError. */
+    static MethodHandle downcallAtCapturingWsa(long address, FunctionDescriptor fd) {
+        return Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(address), fd, Capture.WSA_OPTION);
     }
 
     /** A downcall to {@code dll!name} for a function that sets no last error worth reading. */
@@ -64,6 +76,11 @@ final class Win32Linker {
     /** The last error the most recent capturing downcall on this thread left. */
     static int lastError() {
         return (int) Capture.LAST_ERROR.get(Capture.SLOT.get(), 0L);
+    }
+
+    /** The Winsock error the most recent Winsock downcall on this thread left ({@code WSAGetLastError}). */
+    static int lastWsaError() {
+        return (int) Capture.LAST_WSA_ERROR.get(Capture.SLOT.get(), 0L);
     }
 
     /** Turns a downcall's checked {@link Throwable} into what the caller can throw. */

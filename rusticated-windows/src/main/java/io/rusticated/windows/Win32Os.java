@@ -38,13 +38,17 @@ final class Win32Os implements IocpOs {
     }
 
     /**
-     * GetFileType, then for a character device whether it is a console (GetConsoleMode succeeds
-     * only on one; output buffers answer GetConsoleScreenBufferInfo), then whether it was opened
+     * A socket this process made is one; otherwise GetFileType, then for a character device
+     * whether it is a console (GetConsoleMode succeeds only on one; output buffers answer
+     * GetConsoleScreenBufferInfo), then whether it was opened
      * for synchronous I/O (FileModeInformation has FILE_SYNCHRONOUS_IO_ALERT or _NONALERT: libuv's
      * test for a non-overlapped pipe).
      */
     @Override
     public HandleKind classify(long handle) {
+        if (SocketHandles.of(handle) != null) {
+            return HandleKind.SOCKET;
+        }
         int type = Kernel32.GetFileType(handle);
         if (type == FILE_TYPE_UNKNOWN && Win32Linker.lastError() != 0) {
             return HandleKind.INVALID;
@@ -94,6 +98,11 @@ final class Win32Os implements IocpOs {
     @Override
     public ExitWaits exitWaits() {
         return Waits.EXIT_WAITS;
+    }
+
+    @Override
+    public Winsock winsock() {
+        return Win32Winsock.INSTANCE;
     }
 
     // ---- blocking reads and writes ----

@@ -104,6 +104,11 @@ public final class WindowsAbi {
     public static final int STATUS_END_OF_FILE = 0xC0000011;
     public static final int STATUS_CANCELLED = 0xC0000120;
     public static final int STATUS_PIPE_BROKEN = 0xC000014B;
+    /** The statuses of failed socket calls the stand-in and the wine probe produce (the driver asks WSAGetOverlappedResult instead). */
+    public static final int STATUS_BUFFER_OVERFLOW = 0x80000005;
+    public static final int STATUS_CONNECTION_REFUSED = 0xC0000236;
+    public static final int STATUS_CONNECTION_RESET = 0xC000020D;
+    public static final int STATUS_PORT_UNREACHABLE = 0xC000023F;
 
     // ---- <winbase.h>: named pipes ----
     public static final int PIPE_ACCESS_INBOUND = 0x1;
@@ -134,6 +139,57 @@ public final class WindowsAbi {
     // ---- <winbase.h>: FormatMessageW ----
     public static final int FORMAT_MESSAGE_IGNORE_INSERTS = 0x200;
     public static final int FORMAT_MESSAGE_FROM_SYSTEM = 0x1000;
+
+    // ---- <winsock2.h>, <ws2def.h>, <ws2ipdef.h>, <mswsock.h>, <afunix.h>: sockets ----
+    public static final int AF_UNIX = 1;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 23;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int IPPROTO_IP = 0;
+    public static final int IPPROTO_TCP = 6;
+    public static final int IPPROTO_IPV6 = 41;
+    public static final int SOL_SOCKET = 0xFFFF;
+    public static final int SO_REUSEADDR = 0x4;
+    public static final int SO_KEEPALIVE = 0x8;
+    public static final int SO_BROADCAST = 0x20;
+    public static final int SO_LINGER = 0x80;
+    public static final int SO_SNDBUF = 0x1001;
+    public static final int SO_RCVBUF = 0x1002;
+    /** {@code ((int) (~SO_REUSEADDR))}. */
+    public static final int SO_EXCLUSIVEADDRUSE = -5;
+    public static final int SO_UPDATE_ACCEPT_CONTEXT = 0x700B;
+    public static final int SO_UPDATE_CONNECT_CONTEXT = 0x7010;
+    public static final int TCP_NODELAY = 1;
+    public static final int IP_TOS = 3;
+    public static final int IPV6_V6ONLY = 27;
+    public static final int SD_RECEIVE = 0;
+    public static final int SD_SEND = 1;
+    public static final int SD_BOTH = 2;
+    public static final int WSA_FLAG_OVERLAPPED = 0x1;
+    public static final int WSA_FLAG_NO_HANDLE_INHERIT = 0x80;
+    public static final int SIO_GET_EXTENSION_FUNCTION_POINTER = 0xC8000006;
+    /** {@code _WSAIOW(IOC_VENDOR, 12)}: whether a UDP socket reports an ICMP port unreachable as WSAECONNRESET. */
+    public static final int SIO_UDP_CONNRESET = 0x9800000C;
+    public static final long INVALID_SOCKET = -1L;
+    public static final int UNIX_PATH_MAX = 108;
+
+    /** A {@code GUID} ({@code Data4} as its 8 bytes, the first the most significant), for the macros below. */
+    public record Guid(int data1, short data2, short data3, long data4) {
+        /** Writes it as {@code GUID} lays it out (x64, little-endian). */
+        public void writeTo(java.lang.foreign.MemorySegment to) {
+            to.set(JAVA_INT, GUID_DATA1, data1);
+            to.set(JAVA_SHORT, GUID_DATA2, data2);
+            to.set(JAVA_SHORT, GUID_DATA3, data3);
+            for (int i = 0; i < 8; i++) {
+                to.set(JAVA_BYTE, GUID_DATA4 + i, (byte) (data4 >>> (56 - 8 * i)));
+            }
+        }
+    }
+
+    /** The extension functions' identifiers ({@code WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER)}). */
+    public static final Guid WSAID_ACCEPTEX = new Guid(0xb5367df1, (short) 0xcbac, (short) 0x11cf, 0x95ca00805f48a192L);
+    public static final Guid WSAID_CONNECTEX = new Guid(0x25a207b9, (short) 0xddf3, (short) 0x4660, 0x8ee9_76e5_8c74_063eL);
 
     // ---- structs ----
 
@@ -274,6 +330,59 @@ public final class WindowsAbi {
     public static final StructLayout FILE_MODE_INFORMATION = MemoryLayout.structLayout(
             JAVA_INT.withName("Mode")).withName("FILE_MODE_INFORMATION");
 
+    public static final StructLayout GUID = MemoryLayout.structLayout(
+            JAVA_INT.withName("Data1"),
+            JAVA_SHORT.withName("Data2"),
+            JAVA_SHORT.withName("Data3"),
+            MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("Data4")).withName("GUID");
+
+    /** x64's order: the version words, then the counts before the pointer (the 32-bit order differs). */
+    public static final StructLayout WSADATA = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("wVersion"),
+            JAVA_SHORT.withName("wHighVersion"),
+            JAVA_SHORT.withName("iMaxSockets"),
+            JAVA_SHORT.withName("iMaxUdpDg"),
+            JAVA_LONG.withName("lpVendorInfo"),
+            MemoryLayout.sequenceLayout(257, JAVA_BYTE).withName("szDescription"),
+            MemoryLayout.sequenceLayout(129, JAVA_BYTE).withName("szSystemStatus"),
+            MemoryLayout.paddingLayout(6)).withName("WSADATA");
+
+    public static final StructLayout WSABUF = MemoryLayout.structLayout(
+            JAVA_INT.withName("len"),
+            MemoryLayout.paddingLayout(4),
+            JAVA_LONG.withName("buf")).withName("WSABUF");
+
+    /** Both members are {@code u_short} on Windows (ints on Linux). */
+    public static final StructLayout LINGER = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("l_onoff"),
+            JAVA_SHORT.withName("l_linger")).withName("LINGER");
+
+    /** The port and address in network byte order. */
+    public static final StructLayout SOCKADDR_IN = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sin_family"),
+            JAVA_SHORT.withName("sin_port"),
+            JAVA_INT.withName("sin_addr"),
+            MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sin_zero")).withName("SOCKADDR_IN");
+
+    public static final StructLayout SOCKADDR_IN6 = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sin6_family"),
+            JAVA_SHORT.withName("sin6_port"),
+            JAVA_INT.withName("sin6_flowinfo"),
+            MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("sin6_addr"),
+            JAVA_INT.withName("sin6_scope_id")).withName("SOCKADDR_IN6");
+
+    /** {@code <afunix.h>} (Windows 10 1803): a path of UTF-8 bytes, NUL-terminated when shorter than sun_path. */
+    public static final StructLayout SOCKADDR_UN = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("sun_family"),
+            MemoryLayout.sequenceLayout(UNIX_PATH_MAX, JAVA_BYTE).withName("sun_path")).withName("SOCKADDR_UN");
+
+    /** Room for any address; only its family and its 8-byte-aligned member are named. */
+    public static final StructLayout SOCKADDR_STORAGE = MemoryLayout.structLayout(
+            JAVA_SHORT.withName("ss_family"),
+            MemoryLayout.paddingLayout(6),
+            JAVA_LONG.withName("__ss_align"),
+            MemoryLayout.paddingLayout(112)).withName("SOCKADDR_STORAGE");
+
     // ---- member offsets the code reads and writes (derived from the layouts above) ----
     static final long OVERLAPPED_INTERNAL = offset(OVERLAPPED, "Internal");
     static final long OVERLAPPED_OFFSET = offset(OVERLAPPED, "Offset");
@@ -322,6 +431,20 @@ public final class WindowsAbi {
     static final long RECT_TOP = offset(SMALL_RECT, "Top");
     static final long RECT_RIGHT = offset(SMALL_RECT, "Right");
     static final long RECT_BOTTOM = offset(SMALL_RECT, "Bottom");
+    static final long GUID_DATA1 = offset(GUID, "Data1");
+    static final long GUID_DATA2 = offset(GUID, "Data2");
+    static final long GUID_DATA3 = offset(GUID, "Data3");
+    static final long GUID_DATA4 = offset(GUID, "Data4");
+    static final long WSABUF_LEN = offset(WSABUF, "len");
+    static final long WSABUF_BUF = offset(WSABUF, "buf");
+    static final long LINGER_ONOFF = offset(LINGER, "l_onoff");
+    static final long LINGER_LINGER = offset(LINGER, "l_linger");
+    static final long SIN_PORT = offset(SOCKADDR_IN, "sin_port");
+    static final long SIN_ADDR = offset(SOCKADDR_IN, "sin_addr");
+    static final long SIN6_PORT = offset(SOCKADDR_IN6, "sin6_port");
+    static final long SIN6_ADDR = offset(SOCKADDR_IN6, "sin6_addr");
+    static final long SIN6_SCOPE_ID = offset(SOCKADDR_IN6, "sin6_scope_id");
+    static final long SUN_PATH = offset(SOCKADDR_UN, "sun_path");
 
     private static long offset(StructLayout struct, String member) {
         return struct.byteOffset(groupElement(member));

@@ -57,6 +57,16 @@ public final class WindowsErrors implements ErrorTable {
     static final int ERROR_OPERATION_ABORTED = 995;
     static final int ERROR_IO_PENDING = 997;
     static final int ERROR_NOT_FOUND = 1168;
+    static final int WSAEACCES = 10013;
+    static final int WSAEINVAL = 10022;
+    static final int WSAENOTSOCK = 10038;
+    static final int WSAEMSGSIZE = 10040;
+    static final int WSAENOPROTOOPT = 10042;
+    static final int WSAEADDRINUSE = 10048;
+    static final int WSAENETRESET = 10052;
+    static final int WSAECONNRESET = 10054;
+    static final int WSAENOTCONN = 10057;
+    static final int WSAECONNREFUSED = 10061;
 
     WindowsErrors(IntFunction<String> systemText) {
         this.systemText = systemText;
@@ -115,6 +125,62 @@ public final class WindowsErrors implements ErrorTable {
         add(1920, "ERROR_CANT_ACCESS_FILE", "The file cannot be accessed by the system", OTHER);
         add(1921, "ERROR_CANT_RESOLVE_FILENAME", "The name of the file cannot be resolved by the system", OTHER);
         add(4390, "ERROR_NOT_A_REPARSE_POINT", "The file or directory is not a reparse point", OTHER);
+        addWinsockErrors();
+    }
+
+    /**
+     * The Winsock errors, with the texts and exceptions of the JDK's own table for them
+     * ({@code winsock_errors} in its Windows {@code net_util_md.c}, which {@code NET_ThrowNew} uses):
+     * BindException for an address in use or not available, ConnectException for a refused or
+     * timed-out connection, NoRouteToHostException for an unreachable host, SocketException for
+     * the rest, which is why WSAEACCES ("Permission denied", a bind the JDK reports as in use) and
+     * WSAENOTCONN are kinds core maps to a plain SocketException. WSA_OPERATION_ABORTED,
+     * WSA_IO_PENDING and WSA_NOT_ENOUGH_MEMORY are the Win32 codes above (995, 997, 8).
+     */
+    private void addWinsockErrors() {
+        add(10004, "WSAEINTR", "Interrupted function call", INTERRUPTED);
+        add(WSAEACCES, "WSAEACCES", "Permission denied", NOT_PERMITTED);
+        add(10014, "WSAEFAULT", "Bad address", INVALID_ARGUMENT);
+        add(WSAEINVAL, "WSAEINVAL", "Invalid argument", INVALID_ARGUMENT);
+        add(10024, "WSAEMFILE", "Too many open files", TOO_MANY_OPEN_FILES);
+        add(10035, "WSAEWOULDBLOCK", "Resource temporarily unavailable", WOULD_BLOCK);
+        add(10036, "WSAEINPROGRESS", "Operation now in progress", OTHER);
+        add(10037, "WSAEALREADY", "Operation already in progress", OTHER);
+        add(WSAENOTSOCK, "WSAENOTSOCK", "Socket operation on nonsocket", BAD_HANDLE);
+        add(10039, "WSAEDESTADDRREQ", "Destination address required", OTHER);
+        add(WSAEMSGSIZE, "WSAEMSGSIZE", "The message is larger than the maximum supported by the underlying transport", OTHER);
+        add(10041, "WSAEPROTOTYPE", "Protocol wrong type for socket", NOT_SUPPORTED);
+        add(WSAENOPROTOOPT, "WSAENOPROTOOPT", "Bad protocol option", NOT_SUPPORTED);
+        add(10043, "WSAEPROTONOSUPPORT", "Protocol not supported", NOT_SUPPORTED);
+        add(10044, "WSAESOCKTNOSUPPORT", "Socket type not supported", NOT_SUPPORTED);
+        add(10045, "WSAEOPNOTSUPP", "Operation not supported", NOT_SUPPORTED);
+        add(10046, "WSAEPFNOSUPPORT", "Protocol family not supported", NOT_SUPPORTED);
+        add(10047, "WSAEAFNOSUPPORT", "Address family not supported by protocol family", NOT_SUPPORTED);
+        add(WSAEADDRINUSE, "WSAEADDRINUSE", "Address already in use", ADDRESS_IN_USE);
+        add(10049, "WSAEADDRNOTAVAIL", "Cannot assign requested address", ADDRESS_NOT_AVAILABLE);
+        add(10050, "WSAENETDOWN", "Network is down", OTHER);
+        add(10051, "WSAENETUNREACH", "Network is unreachable", NETWORK_UNREACHABLE);
+        add(WSAENETRESET, "WSAENETRESET", "Network dropped connection on reset", CONNECTION_RESET);
+        add(10053, "WSAECONNABORTED", "Software caused connection abort", CONNECTION_ABORTED);
+        add(WSAECONNRESET, "WSAECONNRESET", "Connection reset by peer", CONNECTION_RESET);
+        add(10055, "WSAENOBUFS", "No buffer space available (maximum connections reached?)", NO_MEMORY);
+        add(10056, "WSAEISCONN", "Socket is already connected", OTHER);
+        add(WSAENOTCONN, "WSAENOTCONN", "Socket is not connected", OTHER);
+        add(10058, "WSAESHUTDOWN", "Cannot send after socket shutdown", BROKEN_PIPE);
+        add(10060, "WSAETIMEDOUT", "Connection timed out", TIMED_OUT);
+        add(WSAECONNREFUSED, "WSAECONNREFUSED", "Connection refused", CONNECTION_REFUSED);
+        add(10064, "WSAEHOSTDOWN", "Host is down", OTHER);
+        add(10065, "WSAEHOSTUNREACH", "No route to host", HOST_UNREACHABLE);
+        add(10067, "WSAEPROCLIM", "Too many processes", OTHER);
+        add(10091, "WSASYSNOTREADY", "Network subsystem is unavailable", OTHER);
+        add(10092, "WSAVERNOTSUPPORTED", "Winsock.dll version out of range", OTHER);
+        add(10093, "WSANOTINITIALISED", "Successful WSAStartup not yet performed", OTHER);
+        add(10101, "WSAEDISCON", "Graceful shutdown in progress", OTHER);
+        add(10109, "WSATYPE_NOT_FOUND", "Class type not found", OTHER);
+        add(11001, "WSAHOST_NOT_FOUND", "Host not found", OTHER);
+        add(11002, "WSATRY_AGAIN", "Nonauthoritative host not found", OTHER);
+        add(11003, "WSANO_RECOVERY", "This is a nonrecoverable error", OTHER);
+        add(11004, "WSANO_DATA", "Valid name, no data record of requested type", OTHER);
     }
 
     private void add(int code, String name, String message, ErrorKind kind) {

@@ -33,7 +33,7 @@ final class WindowsFileOps implements BlockingWork {
         return switch (op.opcode()) {
             case NOP -> 0;
             case OPEN -> open(op);
-            case CLOSE -> ok(Kernel32.CloseHandle(op.handle()));
+            case CLOSE -> -WindowsHandles.close(op.handle());
             case STAT -> stat(op, ctx.scratch(op));
             case FSYNC -> ok(Kernel32.FlushFileBuffers(op.handle()));
             case TRUNCATE -> truncate(op);

@@ -266,7 +266,7 @@ public final class WindowsProcessSupport implements ProcessSupport {
     public void close(long handle) {
         overlappedEnds.remove(handle);
         Associations.forget(handle);
-        Kernel32.CloseHandle(handle);
+        WindowsHandles.close(handle);
     }
 
     // ---- children ----

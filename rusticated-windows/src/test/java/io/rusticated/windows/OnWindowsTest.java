@@ -189,4 +189,53 @@ class OnWindowsTest {
             assertThat(new String(await(loop, p.reader().readAll()), StandardCharsets.UTF_8)).isEqualTo("through the pipe");
         }
     }
+
+    /** TCP over loopback on Winsock and the port: AcceptEx, ConnectEx, WSASend, WSARecv, a half-close, a refused connect. */
+    @Test
+    void tcpOverLoopback() throws Exception {
+        try (EventLoop loop = EventLoop.open()) {
+            java.net.InetSocketAddress any = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+            io.rusticated.net.TcpListener listener = io.rusticated.net.TcpListener.bind(loop, any, io.rusticated.net.ListenOptions.defaults());
+            CompletionStage<io.rusticated.net.TcpStream> accepted = listener.accept();
+            io.rusticated.net.TcpStream client = await(loop, io.rusticated.net.TcpStream.connect(loop, listener.localAddress(),
+                    io.rusticated.net.ConnectOptions.defaults()));
+            io.rusticated.net.TcpStream server = await(loop, accepted);
+            assertThat(server.peerAddress()).isEqualTo(client.localAddress());
+            await(loop, client.writeAll(Buffer.of("ping")));
+            await(loop, client.shutdown(io.rusticated.net.Shutdown.WRITE));
+            Buffer b = Buffer.allocate(16);
+            assertThat(await(loop, server.read(b))).isEqualTo(4);
+            assertThat(await(loop, server.read(Buffer.allocate(16)))).as("the FIN").isZero();
+            await(loop, server.writeAll(Buffer.of("pong")));
+            Buffer back = Buffer.allocate(16);
+            assertThat(await(loop, client.read(back))).isEqualTo(4);
+            assertThat(back.toString(StandardCharsets.UTF_8)).isEqualTo("pong");
+            CompletionStage<Integer> pending = server.read(Buffer.allocate(16));
+            await(loop, server.close());
+            assertThatThrownBy(() -> await(loop, pending)).as("a receive pending at close ends with its cancelled packet")
+                    .isInstanceOfAny(CompletionException.class, java.util.concurrent.CancellationException.class);
+            java.net.InetSocketAddress gone = listener.localAddress();
+            await(loop, client.close());
+            await(loop, listener.close());
+            assertThat(failure(loop, io.rusticated.net.TcpStream.connect(loop, gone, io.rusticated.net.ConnectOptions.defaults())))
+                    .isInstanceOf(java.net.ConnectException.class);
+        }
+    }
+
+    /** UDP over loopback: WSASendTo, WSARecvFrom with the sender, and a datagram cut short. */
+    @Test
+    void udpOverLoopback() throws Exception {
+        try (EventLoop loop = EventLoop.open()) {
+            java.net.InetSocketAddress any = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+            io.rusticated.net.UdpSocket a = io.rusticated.net.UdpSocket.bind(loop, any);
+            io.rusticated.net.UdpSocket b = io.rusticated.net.UdpSocket.bind(loop, any);
+            await(loop, a.sendTo(Buffer.of("0123456789"), b.localAddress()));
+            Buffer small = Buffer.allocate(4);
+            io.rusticated.net.Received r = await(loop, b.recvFrom(small));
+            assertThat(r.truncated()).isTrue();
+            assertThat(r.from()).isEqualTo(a.localAddress());
+            await(loop, a.close());
+            await(loop, b.close());
+        }
+    }
 }

@@ -35,11 +35,23 @@ public final class StandInBackend implements DriverFactory {
 
     @Override
     public Driver open(DriverContext context, String whyNotOthers) throws DriverUnavailableException {
+        return new IocpDriver(context, current(), System::nanoTime, "the tests' stand-in for Windows");
+    }
+
+    /** The stand-in the last loop was opened on (the stand-in's SocketSupport and handle closing serve it). */
+    static StandInWindows current() {
         StandInWindows w = windows;
-        if (w == null) {
-            throw new DriverUnavailableException("no stand-in chosen: tests open their loops through StandInBackend");
-        }
-        return new IocpDriver(context, w, System::nanoTime, "the tests' stand-in for Windows");
+        return w != null ? w : Unchosen.WINDOWS;
+    }
+
+    /** The stand-in of a run where no test chooses one (the kit's cases, which open their own loops). */
+    private static final class Unchosen {
+        static final StandInWindows WINDOWS = new StandInWindows();
+    }
+
+    /** Makes {@code w} the stand-in of loops opened from now on with the default backend (the JDK plug-ins' shared loop). */
+    static void choose(StandInWindows w) {
+        windows = w;
     }
 
     /** A loop on the calling thread, driven by {@link EventLoop#blockOn}. */

@@ -60,6 +60,7 @@ import static io.rusticated.windows.WindowsErrors.*;
  * <li><b>R12</b> the kernel writes the status and byte count into OVERLAPPED.Internal and
  *     InternalHigh when the I/O completes (OVERLAPPED).</li>
  * </ul>
+ * Sockets follow the Winsock rules W1 to W10 of {@link StandInWinsock}, on top of these.
  * Time is a clock the test advances ({@link #clock}): a wait that times out moves it on by its
  * length (or less, returning early), so timer tests take no real time.
  */
@@ -85,7 +86,9 @@ final class StandInWindows implements IocpOs {
     final StringBuilder consoleOut = new StringBuilder();
     final ExitWaits exitWaits = new ExitWaits(new Waits());
 
-    private final Object lock = new Object();
+    final Object lock = new Object();
+    /** Winsock on this stand-in's kernel. */
+    final StandInWinsock winsock = new StandInWinsock(this);
     /** Handle numbers, unique across stand-ins: the driver's process-wide table of associations outlives a test. */
     private static final AtomicLong numbers = new AtomicLong(0x100);
     private final Map<Long, Object> objects = new HashMap<>();
@@ -256,12 +259,14 @@ final class StandInWindows implements IocpOs {
     }
 
     /** An overlapped call the kernel holds. */
-    static final class Pending {
+    static class Pending {
         final long handle;
         final long overlapped;
         final long address;
         final int length;
         boolean cancelled;
+        /** The queue it waits in, if any: a cancel takes it out. */
+        java.util.Collection<? extends Pending> waitingIn;
 
         Pending(long handle, long overlapped, long address, int length) {
             this.handle = handle;
@@ -281,7 +286,7 @@ final class StandInWindows implements IocpOs {
         return new long[] {add(new PipeEnd(p, true, readerSynchronous)), add(new PipeEnd(p, false, writerSynchronous))};
     }
 
-    private long add(Object o) {
+    long add(Object o) {
         synchronized (lock) {
             long h = numbers.getAndAdd(4);
             objects.put(h, o);
@@ -422,8 +427,60 @@ final class StandInWindows implements IocpOs {
         }
     }
 
-    /** R12 then R9: the status and count go into the OVERLAPPED, the packet to the handle's port. */
-    private void complete(Pending p, int status, int bytes) {
+    /** The object behind a handle, or null (callers hold {@link #lock}). */
+    Object object(long handle) {
+        return objects.get(handle);
+    }
+
+    /** CloseHandle of a handle that is no socket: 0, or the error. */
+    int closeNonSocket(long handle) {
+        synchronized (lock) {
+            Object o = forget(handle);
+            if (o instanceof PipeEnd e && !e.reader) {
+                e.pipe.writerClosed = true;
+                serveReads(e.pipe);
+                lock.notifyAll();
+            }
+            return o == null ? ERROR_INVALID_HANDLE : 0;
+        }
+    }
+
+    /** How many objects the predicate holds for (callers hold {@link #lock}). */
+    int countObjects(java.util.function.Predicate<Object> which) {
+        return (int) objects.values().stream().filter(which).count();
+    }
+
+    /** Makes a handle name another object (an accept socket becoming the connection it took). */
+    void replace(long handle, Object o) {
+        objects.put(handle, o);
+    }
+
+    /** The handle is closed: gone, and its association with it (callers hold {@link #lock}). */
+    Object forget(long handle) {
+        portOf.remove(handle);
+        return objects.remove(handle);
+    }
+
+    /**
+     * R4: the kernel takes the call's OVERLAPPED until it completes; false (and a violation) when
+     * the block is lent to another call already (callers hold {@link #lock}).
+     */
+    boolean hold(Pending p) {
+        if (inKernel.containsKey(p.overlapped)) {
+            violations.add("R4: OVERLAPPED at 0x" + Long.toHexString(p.overlapped) + " lent to another call while the kernel still holds it");
+            return false;
+        }
+        inKernel.put(p.overlapped, p);
+        return true;
+    }
+
+    /** Whether the kernel still holds the call (it has not completed). */
+    boolean holds(Pending p) {
+        return inKernel.get(p.overlapped) == p;
+    }
+
+    /** R12 then R9: the status and count go into the OVERLAPPED, the packet to the handle's port (callers hold {@link #lock}). */
+    void complete(Pending p, int status, int bytes) {
         inKernel.remove(p.overlapped);
         MemorySegment ov = MemorySegment.ofAddress(p.overlapped).reinterpret(OVERLAPPED.byteSize());
         ov.set(ValueLayout.JAVA_LONG, OVERLAPPED_INTERNAL, Integer.toUnsignedLong(status));
@@ -444,6 +501,9 @@ final class StandInWindows implements IocpOs {
                     Object o = objects.get(p.handle);
                     if (o instanceof PipeEnd e) {
                         e.pipe.reads.remove(p);
+                    }
+                    if (p.waitingIn != null) {
+                        p.waitingIn.remove(p);
                     }
                     complete(p, STATUS_CANCELLED, 0);
                 }
@@ -497,6 +557,9 @@ final class StandInWindows implements IocpOs {
             }
             if (o instanceof Console c) {
                 return c.input ? HandleKind.CONSOLE_INPUT : HandleKind.CONSOLE_OUTPUT;
+            }
+            if (o instanceof StandInWinsock.Sock) {
+                return HandleKind.SOCKET;
             }
             return HandleKind.INVALID;
         }
@@ -578,16 +641,7 @@ final class StandInWindows implements IocpOs {
             synchronized (lock) {
                 return switch (op.opcode()) {
                     case NOP -> 0;
-                    case CLOSE -> {
-                        Object o = objects.remove(op.handle());
-                        portOf.remove(op.handle());
-                        if (o instanceof PipeEnd e && !e.reader) {
-                            e.pipe.writerClosed = true;
-                            serveReads(e.pipe);
-                            lock.notifyAll();
-                        }
-                        yield o == null ? -ERROR_INVALID_HANDLE : 0;
-                    }
+                    case CLOSE -> -WindowsHandles.close(op.handle(), winsock, this::closeNonSocket); // as WindowsFileOps closes
                     case OPEN -> open(op);
                     case STAT -> {
                         Contents f = ((FileObject) objects.get(op.handle())).contents;
@@ -678,6 +732,11 @@ final class StandInWindows implements IocpOs {
     @Override
     public ExitWaits exitWaits() {
         return exitWaits;
+    }
+
+    @Override
+    public Winsock winsock() {
+        return winsock;
     }
 
     /**
