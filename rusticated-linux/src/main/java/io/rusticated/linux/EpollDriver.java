@@ -181,17 +181,42 @@ final class EpollDriver implements Driver {
      * (which epoll calls always ready) {@code preadv2(RWF_NOWAIT)} copies what the page cache holds
      * and answers EAGAIN only for a miss, so only misses go to the blocking pool (issue 15: every
      * read went there, 0.04x of io_uring at depth 1 on cached data). As on the pool, the read is
-     * at the operation's offset or the file position, and may be short where only a part is cached
-     * (a read may always return less than asked). A pipe or socket with data is read here too.
+     * at the operation's offset or the file position. A positional read is whole, as io_uring's
+     * and a blocking pread's are on a regular file: where only a part is cached, the rest is tried
+     * the same way, and the whole read goes to the pool when it would block (nothing was consumed:
+     * the pool reads the same bytes again); only the end of the file makes it short. A read at the
+     * file position returns what the first call gives, as read(2) does (a pipe or socket with data
+     * is read here too, and what it took cannot be given back).
      * {@link #NOT_READ} where the read must take the usual way: it would block (a miss, an empty
      * pipe), the descriptor has no position for the offset (ESPIPE: a stream), or refuses
      * RWF_NOWAIT (a terminal).
      */
     private long readCached(Request op) {
         Buffer b = op.buffer();
-        iovec.set(ValueLayout.JAVA_LONG, IOVEC_BASE, IoBuffers.readAddress(b));
-        iovec.set(ValueLayout.JAVA_LONG, IOVEC_LEN, IoBuffers.readLength(b));
-        long r = Libc.preadv2((int) op.handle(), iovec.address(), 1, op.offset(), RWF_NOWAIT);
+        long address = IoBuffers.readAddress(b);
+        long length = IoBuffers.readLength(b);
+        long r = readNowait(op, address, length, op.offset());
+        if (r <= 0 || r == length || op.offset() == Request.CURRENT_POSITION) {
+            return r;
+        }
+        long total = r;
+        while (total < length) {
+            long more = readNowait(op, address + total, length - total, op.offset() + total);
+            if (more == NOT_READ || more < 0) {
+                return NOT_READ; // the rest is not cached: the pool reads it all, blocking
+            }
+            if (more == 0) {
+                break; // the end of the file
+            }
+            total += more;
+        }
+        return total;
+    }
+
+    private long readNowait(Request op, long address, long length, long offset) {
+        iovec.set(ValueLayout.JAVA_LONG, IOVEC_BASE, address);
+        iovec.set(ValueLayout.JAVA_LONG, IOVEC_LEN, length);
+        long r = Libc.preadv2((int) op.handle(), iovec.address(), 1, offset, RWF_NOWAIT);
         return r == -EAGAIN || r == -ESPIPE || r == -EOPNOTSUPP || r == -EINVAL || r == -EINTR ? NOT_READ : r;
     }
 
