@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -53,9 +54,11 @@ final class Sock {
     private volatile boolean outputShut;
     /**
      * A receive failed with a reset: later reads fail so too, as the JDK's channels do (the OS
-     * reports the reset once, then the end of the stream). Set on the loop thread.
+     * reports the reset once, then the end of the stream). Set by the next read that finds it.
      */
     private volatile boolean resetSeen;
+    /** The last receive's future, where {@link #resetSeen()} looks for a reset. */
+    private volatile CompletableFuture<Integer> lastRead;
 
     private Sock(EventLoop loop, long fd, SocketFamily family, SocketType type) {
         this.loop = loop;
@@ -267,9 +270,10 @@ final class Sock {
     }
 
     /**
-     * One receive. On an open socket, as the JDK's channels: reading shut down ends it at once
-     * (even after a reset), a reset seen before fails it; else the OS answers (a closing socket's
-     * read fails on the loop, as the JDK's).
+     * One receive, on an operation the loop recycles (the future is all it allocates). On an open
+     * socket, as the JDK's channels: reading shut down ends it at once (even after a reset), a
+     * reset seen before fails it; else the OS answers (a closing socket's read fails on the loop,
+     * as the JDK's).
      */
     CompletionStage<Integer> read(Buffer buffer) {
         checkBuffer(buffer);
@@ -277,30 +281,29 @@ final class Sock {
             if (inputShut) {
                 return CompletableFuture.completedFuture(0);
             }
-            if (resetSeen) {
+            if (resetSeen()) {
                 return CompletableFuture.failedFuture(new SocketException(CONNECTION_RESET));
             }
         }
-        Receive op = new Receive();
-        op.prepareRecv(fd(), buffer);
-        loop.submit(handle, op);
-        return op.future();
+        CompletableFuture<Integer> read = loop.recv(handle, buffer);
+        lastRead = read;
+        return read;
     }
 
-    /** A receive that notes a reset for the reads after it. */
-    private final class Receive extends FutureOperation<Integer> {
-        @Override
-        protected Integer result(long bytes) {
-            return (int) bytes;
+    /**
+     * Whether a receive failed with a reset: the OS reports it once, then the end of the stream,
+     * so it is remembered, from the last read's own future rather than a hook on every read.
+     */
+    private boolean resetSeen() {
+        if (resetSeen) {
+            return true;
         }
-
-        @Override
-        protected Throwable failure(Throwable failure) {
-            if (failure instanceof SocketException && CONNECTION_RESET.equals(failure.getMessage())) {
-                resetSeen = true;
-            }
-            return failure;
+        CompletableFuture<Integer> last = lastRead;
+        if (last != null && last.state() == Future.State.FAILED
+                && last.exceptionNow() instanceof SocketException e && CONNECTION_RESET.equals(e.getMessage())) {
+            resetSeen = true;
         }
+        return resetSeen;
     }
 
     /** One send; after this side shut down writing, the JDK's {@link ClosedChannelException}. */

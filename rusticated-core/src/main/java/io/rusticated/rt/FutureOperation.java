@@ -19,18 +19,10 @@ public abstract class FutureOperation<T> extends Operation {
     /** Turns a successful raw result into the future's value (on the loop thread). */
     protected abstract T result(long value) throws Exception;
 
-    /**
-     * The failure the future gets for the operation's own (on the loop thread, or on a submitting
-     * thread that found the loop closed): the same by default; a subclass may note it or replace it.
-     */
-    protected Throwable failure(Throwable failure) {
-        return failure;
-    }
-
     @Override
     protected final void complete(long value, Throwable failure) {
         if (failure != null) {
-            outcome.settleExceptionally(failure(failure));
+            outcome.settleExceptionally(failure);
             return;
         }
         T r;
