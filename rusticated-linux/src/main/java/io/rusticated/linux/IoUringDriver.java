@@ -17,9 +17,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import static io.rusticated.linux.IoUringAbi.*;
@@ -59,8 +58,11 @@ final class IoUringDriver implements Driver {
      * operation may have completed and, recycled, serve a new request under a new token.
      */
     private final ArrayDeque<Long> cancelBacklog = new ArrayDeque<>();
-    /** The target token of each cancel in the kernel, by the target's slot. */
-    private final Map<Integer, Long> cancelTargets = new HashMap<>();
+    /**
+     * The target token of each cancel in the kernel, indexed by the target's slot (0: none; a
+     * token is never 0). A plain array, so a cancel allocates nothing; it grows with the slots.
+     */
+    private long[] cancelTargets = new long[64];
     /** Targets of cancels the kernel answered ENOENT, checked at the next turn (after this turn's completions). */
     private final ArrayDeque<Long> cancelsNotFound = new ArrayDeque<>();
     private final Arena arena = Arena.ofShared();
@@ -446,7 +448,10 @@ final class IoUringDriver implements Driver {
         long userData = INTERNAL_TOKEN;
         if (token != WAKEUP_TOKEN) {
             int slot = (int) token;
-            cancelTargets.put(slot, token);
+            if (slot >= cancelTargets.length) {
+                cancelTargets = Arrays.copyOf(cancelTargets, Math.max(slot + 1, 2 * cancelTargets.length));
+            }
+            cancelTargets[slot] = token;
             userData = CANCEL_TAG | slot;
         }
         s.set(ValueLayout.JAVA_LONG, sqe + SQE_USER_DATA, userData);
@@ -455,8 +460,10 @@ final class IoUringDriver implements Driver {
 
     /** A cancel's answer: ENOENT while the target is still in flight is checked after this turn's completions. */
     private void cancelAnswered(long userData, int res) {
-        Long target = cancelTargets.remove((int) (userData & ~CANCEL_TAG));
-        if (target != null && res == -ENOENT) {
+        int slot = (int) (userData & ~CANCEL_TAG);
+        long target = cancelTargets[slot];
+        cancelTargets[slot] = 0;
+        if (target != 0 && res == -ENOENT) {
             cancelsNotFound.addLast(target);
         }
     }
