@@ -14,6 +14,12 @@ import java.util.concurrent.CancellationException;
  * else one receive at a time kept in flight. A pending receive pins no buffer where the backend
  * provides buffers itself. When the ring runs dry the stream waits for buffers to be released,
  * so a reader that holds on to buffers slows its own stream down and nothing else.
+ *
+ * <p>The stream follows the socket's state as its plain reads do: once reading is shut down it
+ * delivers nothing more (the JDK's channels read the end of the stream from then on, with bytes
+ * queued or not) and ends with the end of the stream; a reset ends it with that failure, and
+ * later reads of any kind fail so too; on a closed socket it ends with
+ * {@link java.nio.channels.ClosedChannelException}. It is not armed again once it ended.
  * Confined to the loop thread, except {@link #cancel()}.
  */
 public final class ReadStream {
@@ -62,8 +68,12 @@ public final class ReadStream {
         if (ended) {
             return;
         }
-        if (cancelled) {
+        if (cancelled || sock.readingShut()) {
             end(null);
+            return;
+        }
+        if (sock.resetSeenOnOpen()) {
+            end(Sock.connectionReset());
             return;
         }
         if (multishot) {
@@ -99,19 +109,40 @@ public final class ReadStream {
         }
     }
 
-    /** The multishot receive. */
+    /**
+     * The multishot receive. Reading shut down under it, it hands back what it still receives
+     * and is cancelled: the kernel ends it only once the socket's queue is empty, and Linux keeps
+     * queueing what the peer sends after SHUT_RD.
+     */
     private final class Receiving extends MultishotOperation {
+        private boolean stopping;
+
         @Override
         protected void next(long bytes, Object buffer) {
-            if (buffer != null) {
-                deliver((Buffer) buffer);
+            if (buffer == null) {
+                return;
             }
+            if (sock.readingShut()) {
+                ((Buffer) buffer).release();
+                if (!stopping) {
+                    stopping = true;
+                    cancel();
+                }
+                return;
+            }
+            deliver((Buffer) buffer);
         }
 
         @Override
         protected void complete(long bytes, Throwable failure) {
             receiving = null;
-            if (failure != null) {
+            if (sock.readingShut()) {
+                if (payload() != null) {
+                    ((Buffer) payload()).release();
+                }
+                end(null);
+            } else if (failure != null) {
+                sock.noteReadFailure(failure);
                 end(failure);
             } else if (bytes == 0) {
                 end(null); // the end of the stream

@@ -21,6 +21,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
@@ -57,8 +58,8 @@ final class Sock {
      * reports the reset once, then the end of the stream). Set by the next read that finds it.
      */
     private volatile boolean resetSeen;
-    /** The last receive's future, where {@link #resetSeen()} looks for a reset. */
-    private volatile CompletableFuture<Integer> lastRead;
+    /** The last receive's future (plain or pooled), where {@link #resetSeen()} looks for a reset. */
+    private volatile CompletableFuture<?> lastRead;
 
     private Sock(EventLoop loop, long fd, SocketFamily family, SocketType type) {
         this.loop = loop;
@@ -282,12 +283,26 @@ final class Sock {
                 return CompletableFuture.completedFuture(0);
             }
             if (resetSeen()) {
-                return CompletableFuture.failedFuture(new SocketException(CONNECTION_RESET));
+                return CompletableFuture.failedFuture(connectionReset());
             }
         }
         CompletableFuture<Integer> read = loop.recv(handle, buffer);
         lastRead = read;
         return read;
+    }
+
+    /** Reading was shut down on this open socket: a read (plain or pooled) ends at once, as the JDK's channels'. */
+    boolean readingShut() {
+        return inputShut && isOpen();
+    }
+
+    /** A reset was seen on this open socket: a read (plain or pooled) fails with it, as the JDK's channels'. */
+    boolean resetSeenOnOpen() {
+        return isOpen() && resetSeen();
+    }
+
+    static SocketException connectionReset() {
+        return new SocketException(CONNECTION_RESET);
     }
 
     /**
@@ -298,12 +313,22 @@ final class Sock {
         if (resetSeen) {
             return true;
         }
-        CompletableFuture<Integer> last = lastRead;
-        if (last != null && last.state() == Future.State.FAILED
-                && last.exceptionNow() instanceof SocketException e && CONNECTION_RESET.equals(e.getMessage())) {
+        CompletableFuture<?> last = lastRead;
+        if (last != null && last.state() == Future.State.FAILED && isReset(last.exceptionNow())) {
             resetSeen = true;
         }
         return resetSeen;
+    }
+
+    /** Notes a failure of a receive that has no future of its own to look at later (a multishot receive's end). */
+    void noteReadFailure(Throwable failure) {
+        if (isReset(failure)) {
+            resetSeen = true;
+        }
+    }
+
+    private static boolean isReset(Throwable failure) {
+        return failure instanceof SocketException e && CONNECTION_RESET.equals(e.getMessage());
     }
 
     /** One send; after this side shut down writing, the JDK's {@link ClosedChannelException}. */
@@ -317,10 +342,28 @@ final class Sock {
 
     /**
      * One receive into a buffer of {@code ring}: taken by the OS when data arrives where the backend
-     * provides buffers, else taken here first (waiting until one is free). Null at the end of the stream.
+     * provides buffers, else taken here first (waiting until one is free). Null at the end of the
+     * stream. The stream's state answers first, as for {@link #read}: closed, the JDK's
+     * {@link ClosedChannelException} (at once, even while the ring is dry); reading shut down, the
+     * end; a reset seen before, that reset.
      */
     CompletableFuture<Buffer> readManaged(BufferRing ring) {
         ring.claim(loop);
+        if (!isOpen()) {
+            return CompletableFuture.failedFuture(new ClosedChannelException());
+        }
+        if (inputShut) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (resetSeen()) {
+            return CompletableFuture.failedFuture(connectionReset());
+        }
+        CompletableFuture<Buffer> read = receiveManaged(ring);
+        lastRead = read;
+        return read;
+    }
+
+    private CompletableFuture<Buffer> receiveManaged(BufferRing ring) {
         if (loop.supportsProvidedBuffers()) {
             FutureOperation<Buffer> op = new FutureOperation<>() {
                 @Override
@@ -338,6 +381,16 @@ final class Sock {
     }
 
     private void takeThenRecv(BufferRing ring, CompletableFuture<Buffer> result) {
+        // Waiting for a buffer, the read is pending: closed meanwhile, it fails as a pending read
+        // does; reading shut down meanwhile, it ends as the JDK's pending read that got nothing.
+        if (!isOpen()) {
+            result.completeExceptionally(new AsynchronousCloseException());
+            return;
+        }
+        if (inputShut) {
+            result.complete(null);
+            return;
+        }
         int id = ring.take();
         if (id == BufferRing.NONE) {
             ring.whenAvailable(() -> loop.execute(() -> takeThenRecv(ring, result)));
