@@ -7,6 +7,7 @@ import io.rusticated.rt.MultishotOperation;
 import io.rusticated.spi.Opcode;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A socket's data delivered as it arrives into buffers from a {@link BufferRing}: one multishot
@@ -29,6 +30,8 @@ public final class ReadStream {
     private final boolean multishot;
     private volatile boolean cancelled;
     private Receiving receiving; // loop thread
+    /** The single receive in flight where no multishot one serves the stream. */
+    private CompletableFuture<Buffer> single;   // loop thread
     private boolean ended;       // loop thread
 
     ReadStream(Sock sock, BufferRing ring, ReadHandler handler) {
@@ -38,6 +41,7 @@ public final class ReadStream {
         EventLoop loop = sock.loop;
         this.multishot = loop.supportsProvidedBuffers() && loop.supportsMultishot(Opcode.RECV);
         ring.claim(loop);
+        sock.stream = this;
         onLoop(this::arm);
     }
 
@@ -49,9 +53,16 @@ public final class ReadStream {
     /** Stops reading: the receive in flight is cancelled; data it still delivers reaches the handler; then {@link ReadHandler#onEnd}. */
     public void cancel() {
         cancelled = true;
+        stopReceiving();
+    }
+
+    /** Cancels the receive in flight, if any; the stream ends as its completion finds the state. */
+    void stopReceiving() {
         onLoop(() -> {
             if (receiving != null) {
                 receiving.cancel();
+            } else if (single != null) {
+                single.cancel(false);
             }
         });
     }
@@ -82,7 +93,10 @@ public final class ReadStream {
             sock.loop.submit(sock.handle, receiving);
             return;
         }
-        sock.readManaged(ring).whenComplete((b, e) -> {
+        CompletableFuture<Buffer> read = sock.readManaged(ring);
+        single = read;
+        read.whenComplete((b, e) -> {
+            single = null;
             if (e != null) {
                 end(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
             } else if (b == null) {
@@ -105,6 +119,9 @@ public final class ReadStream {
     private void end(Throwable failure) {
         if (!ended) {
             ended = true;
+            if (sock.stream == this) {
+                sock.stream = null;
+            }
             handler.onEnd(failure instanceof CancellationException ? null : failure);
         }
     }

@@ -60,6 +60,12 @@ final class Sock {
     private volatile boolean resetSeen;
     /** The last receive's future (plain or pooled), where {@link #resetSeen()} looks for a reset. */
     private volatile CompletableFuture<?> lastRead;
+    /**
+     * The stream of reads on this socket ({@link StreamSocket#readMulti}, the latest), stopped when
+     * reading is shut down: not every OS ends a pending receive then (Linux does; Windows documents
+     * nothing of the kind for SD_RECEIVE), and a stream must end with the end of the stream.
+     */
+    volatile ReadStream stream;
 
     private Sock(EventLoop loop, long fd, SocketFamily family, SocketType type) {
         this.loop = loop;
@@ -183,6 +189,10 @@ final class Sock {
         onFd(fd -> os().shutdown(fd, how != Shutdown.WRITE, how != Shutdown.READ));
         if (how != Shutdown.WRITE) {
             inputShut = true;
+            ReadStream s = stream;
+            if (s != null) {
+                s.stopReceiving();
+            }
         }
         if (how != Shutdown.READ) {
             outputShut = true;
@@ -380,7 +390,14 @@ final class Sock {
         return result;
     }
 
+    /**
+     * Takes a buffer, then receives into it. Cancelling {@code result} cancels the receive in the
+     * OS; its buffer goes back to the ring only when the receive completed, whoever still wants it.
+     */
     private void takeThenRecv(BufferRing ring, CompletableFuture<Buffer> result) {
+        if (result.isDone()) {
+            return; // cancelled while it waited for a buffer
+        }
         // Waiting for a buffer, the read is pending: closed meanwhile, it fails as a pending read
         // does; reading shut down meanwhile, it ends as the JDK's pending read that got nothing.
         if (!isOpen()) {
@@ -397,7 +414,8 @@ final class Sock {
             return;
         }
         Buffer b = ring.handOut(id, 0);
-        loop.recv(handle, b).whenComplete((n, e) -> {
+        CompletableFuture<Integer> receive = loop.recv(handle, b);
+        receive.whenComplete((n, e) -> {
             if (e != null || n == 0) {
                 b.release();
                 if (e != null) {
@@ -405,8 +423,13 @@ final class Sock {
                 } else {
                     result.complete(null);
                 }
-            } else {
-                result.complete(b);
+            } else if (!result.complete(b)) {
+                b.release(); // nobody wants it any more
+            }
+        });
+        result.whenComplete((v, e) -> {
+            if (result.isCancelled()) {
+                receive.cancel(false);
             }
         });
     }
