@@ -24,11 +24,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
-/** rusticated's sockets ({@code io.rusticated.net}) on a loop the test thread drives. */
-final class RusticatedSockets implements Sockets {
+/** rusticated's sockets ({@code io.rusticated.net}) on a loop the test thread drives; its reads are plain ones (see {@link PooledSockets}). */
+class RusticatedSockets implements Sockets {
     private static final byte GUARD = (byte) 0xA5;
 
-    private final EventLoop loop;
+    final EventLoop loop;
     private final TcpListener listener;
     /** A port bound to nothing that listens (a JDK channel: scenery, not under test). */
     private final SocketChannel refusing;
@@ -41,11 +41,11 @@ final class RusticatedSockets implements Sockets {
         refusing = SocketChannel.open().bind(loopback);
     }
 
-    private static <T> Call call(CompletionStage<T> stage, Function<T, Result> map) {
+    static <T> Call call(CompletionStage<T> stage, Function<T, Result> map) {
         return new Call(stage.handle((v, e) -> e == null ? map.apply(v) : Result.failed(Failures.unwrap(e))).toCompletableFuture(), null);
     }
 
-    private static TcpStream stream(Object end) {
+    static TcpStream stream(Object end) {
         return (TcpStream) end;
     }
 
@@ -66,7 +66,7 @@ final class RusticatedSockets implements Sockets {
     }
 
     /** Cancels a pending stage's own future (the one that reaches the kernel) and waits for the outcome. */
-    private Result cancelled(CompletionStage<?> pending) {
+    Result cancelled(CompletionStage<?> pending) {
         CompletableFuture<?> f = pending.toCompletableFuture();
         loop.runNow();
         f.cancel(true);
