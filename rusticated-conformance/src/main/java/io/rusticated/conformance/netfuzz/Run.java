@@ -51,19 +51,31 @@ final class Run {
 
     private final Sockets world;
     private final String name;
+    /**
+     * One of the implementations compared reads ahead of the script (a stream of reads): a peer's
+     * reset, which the OS reports once, may be taken by such a read before a write of the
+     * script's meets it, so both transcripts write down what either order gives.
+     */
+    private final boolean readsAhead;
     private final List<String> transcript = new ArrayList<>();
     private final End[][] pairs = new End[Script.PAIRS][];
     private int connections;
     private int step;
 
-    private Run(Sockets world, String name) {
+    private Run(Sockets world, String name, boolean readsAhead) {
         this.world = world;
         this.name = name;
+        this.readsAhead = readsAhead;
     }
 
     /** The transcript of {@code script} on {@code world}. */
     static List<String> of(Script script, Sockets world, String name) {
-        Run run = new Run(world, name);
+        return of(script, world, name, false);
+    }
+
+    /** The transcript of {@code script} on {@code world}, compared with one that reads ahead if {@code readsAhead}. */
+    static List<String> of(Script script, Sockets world, String name, boolean readsAhead) {
+        Run run = new Run(world, name, readsAhead);
         try {
             for (Step s : script.steps) {
                 run.play(s);
@@ -249,6 +261,7 @@ final class Run {
         int n = large ? LARGE_MIN + s.random() % LARGE_SPAN : 1 + (int) (s.random() % Math.max(1, FITS - inFlight));
         byte[] data = Pattern.bytes(e.connection, e.side, e.written, n);
         boolean peerGone = e.peerClosed || e.rstArrived;
+        e.resetRace |= peerGone && readsAhead; // a read run ahead may have taken the reset this write meets
         if (s.kind() == Step.Kind.WRITE_SMALL) {
             Result r = world.await(world.write(e.handle, data));
             if (r.ok() && !peerGone) {
