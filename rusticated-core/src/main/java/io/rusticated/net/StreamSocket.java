@@ -33,13 +33,19 @@ public abstract sealed class StreamSocket<A extends SocketAddress> extends NetSo
      * Receives into a buffer of {@code ring} (one ring per loop): the reader owns the buffer it gets
      * and {@link Buffer#release() releases} it back; null at the end of the stream. Where the
      * backend provides buffers (io_uring) the pending receive holds no buffer until data arrives, so
-     * many idle connections share one ring's memory.
+     * many idle connections share one ring's memory. It answers from the stream's state as
+     * {@link #read} does: null once reading is shut down, the reset after a read met one, and
+     * {@link java.nio.channels.ClosedChannelException} on a closed stream.
      */
     public CompletionStage<Buffer> readManaged(BufferRing ring) {
         return sock.readManaged(ring);
     }
 
-    /** Delivers the stream's data to {@code handler} as it arrives, in buffers of {@code ring} (see {@link ReadStream}). */
+    /**
+     * Delivers the stream's data to {@code handler} as it arrives, in buffers of {@code ring}; it
+     * ends with the end of the stream once reading is shut down, with the reset a read met, or on
+     * a closed stream with {@link java.nio.channels.ClosedChannelException} (see {@link ReadStream}).
+     */
     public ReadStream readMulti(BufferRing ring, ReadHandler handler) {
         return new ReadStream(sock, ring, handler);
     }
