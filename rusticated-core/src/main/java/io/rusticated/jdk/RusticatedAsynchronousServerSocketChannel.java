@@ -3,6 +3,7 @@ package io.rusticated.jdk;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.Operation;
 import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.HandleRole;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -50,7 +51,7 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
         super(group.provider());
         this.group = group;
         this.loop = group.nextLoop();
-        this.handle = new OwnedHandle(loop, AioSockets.open(true));
+        this.handle = new OwnedHandle(loop, AioSockets.open(true), HandleRole.LISTENER);
         try {
             group.register(this);
         } catch (ShutdownChannelGroupException e) {

@@ -4,6 +4,7 @@ import io.rusticated.io.Buffer;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.Operation;
 import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Platform;
 import io.rusticated.time.Time;
 
@@ -90,7 +91,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
         super(group.provider());
         this.group = group;
         this.loop = group.nextLoop();
-        this.handle = new OwnedHandle(loop, AioSockets.open(false));
+        this.handle = new OwnedHandle(loop, AioSockets.open(false), HandleRole.STREAM_SOCKET);
         try {
             group.register(this);
         } catch (ShutdownChannelGroupException e) {
@@ -104,7 +105,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
         super(group.provider());
         this.group = group;
         this.loop = group.nextLoop();
-        this.handle = new OwnedHandle(loop, fd);
+        this.handle = new OwnedHandle(loop, fd, HandleRole.STREAM_SOCKET);
         this.state = CONNECTED;
         this.remoteAddress = remote;
         try {

@@ -5,6 +5,7 @@ import io.rusticated.spi.BlockingWork;
 import io.rusticated.spi.Driver;
 import io.rusticated.spi.DriverContext;
 import io.rusticated.spi.ErrorTable;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
 import io.rusticated.unix.ErrnoTable;
@@ -118,8 +119,8 @@ final class KqueueDriver implements Driver {
 
     /** A socket is made non-blocking and SO_NOSIGPIPE once, when a loop first operates on it. */
     @Override
-    public void attach(long handle) {
-        readiness.attach(fd(handle));
+    public void attach(long handle, HandleRole role) {
+        readiness.attach(fd(handle), role);
     }
 
     @Override
