@@ -73,7 +73,7 @@ final class EpollDriver implements Driver {
         this.epoll = epoll;
         this.wakeFd = wakeFd;
         this.readiness = new Readiness(ctx, epoll, descriptors,
-                new NonBlockingSockets(new LinuxSocketSyscalls(), LinuxSocketAbi.ABI, LinuxErrors.TABLE), LinuxErrors.TABLE);
+                new NonBlockingSockets(new LinuxSocketSyscalls(), LinuxAbi.SOCKET_ABI, LinuxErrors.TABLE), LinuxErrors.TABLE);
         this.one.set(ValueLayout.JAVA_LONG, 0, 1L);
         this.blocking = LinuxFileOps.blocking(ctx);
         this.backend = new Backend("epoll",

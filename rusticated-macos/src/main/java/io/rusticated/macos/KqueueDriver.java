@@ -67,7 +67,7 @@ final class KqueueDriver implements Driver {
         this.kq = kq;
         this.errors = errors;
         this.descriptors = descriptors;
-        this.readiness = new Readiness(ctx, new KqueuePoller(kq, arena), descriptors, new NonBlockingSockets(sockets, MacSocketAbi.ABI, errors), errors);
+        this.readiness = new Readiness(ctx, new KqueuePoller(kq, arena), descriptors, new NonBlockingSockets(sockets, MacAbi.SOCKET_ABI, errors), errors);
         this.children = new ChildWaits(ctx, kq, arena);
         this.files = files;
         this.scratch = scratch;

@@ -55,7 +55,7 @@ class ReadinessSocketsTest {
     final ScriptedPoller poller = new ScriptedPoller();
     final ScriptedDescriptors fds = new ScriptedDescriptors();
     final ScriptedSockets sys = new ScriptedSockets();
-    final Readiness readiness = new Readiness(ctx, poller, fds, new NonBlockingSockets(sys, new LinuxShapedSocketAbi(), ERRORS), ERRORS);
+    final Readiness readiness = new Readiness(ctx, poller, fds, new NonBlockingSockets(sys, LinuxShapedSocketAbi.ABI, ERRORS), ERRORS);
 
     void turn() {
         readiness.runPending();
