@@ -2,6 +2,7 @@ package io.rusticated.jdk;
 
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.HandleRole;
 
 import java.io.IOException;
 import java.net.SocketOption;
@@ -23,11 +24,11 @@ final class AioSocket {
     final Object stateLock = new Object();
     private volatile boolean closed;
 
-    /** Owns {@code fd} for {@code channel} on the group's next loop; closes it if the group is shut down. */
-    AioSocket(AioGroup group, AsynchronousChannel channel, long fd) {
+    /** Owns {@code fd} (a listener, or a connection) for {@code channel} on the group's next loop; closes it if the group is shut down. */
+    AioSocket(AioGroup group, AsynchronousChannel channel, long fd, HandleRole role) {
         this.group = group;
         this.loop = group.nextLoop();
-        this.handle = new OwnedHandle(loop, fd);
+        this.handle = new OwnedHandle(loop, fd, role);
         try {
             group.register(channel);
         } catch (ShutdownChannelGroupException e) {

@@ -1,6 +1,7 @@
 package io.rusticated.jdk;
 
 import io.rusticated.rt.Operation;
+import io.rusticated.spi.HandleRole;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,7 +42,7 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
 
     RusticatedAsynchronousServerSocketChannel(AioGroup group) throws IOException {
         super(group.provider());
-        this.socket = new AioSocket(group, this, AioSockets.open(true));
+        this.socket = new AioSocket(group, this, AioSockets.open(true), HandleRole.LISTENER);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.rusticated.jdk;
 
 import io.rusticated.io.Buffer;
 import io.rusticated.rt.Operation;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Platform;
 import io.rusticated.time.Time;
 
@@ -81,7 +82,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
     /** A new unconnected channel in the group. */
     RusticatedAsynchronousSocketChannel(AioGroup group) throws IOException {
         super(group.provider());
-        this.socket = new AioSocket(group, this, AioSockets.open(false));
+        this.socket = new AioSocket(group, this, AioSockets.open(false), HandleRole.STREAM_SOCKET);
     }
 
     /** A connection a listener of the group accepted: its socket is owned from now on. */
@@ -90,7 +91,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
         this.state = CONNECTED;
         this.remoteAddress = remote;
         try {
-            this.socket = new AioSocket(group, this, fd);
+            this.socket = new AioSocket(group, this, fd, HandleRole.STREAM_SOCKET);
         } catch (ShutdownChannelGroupException e) {
             throw new IOException(e); // the JDK wraps the shutdown so
         }

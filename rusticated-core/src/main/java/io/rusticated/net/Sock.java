@@ -6,6 +6,7 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.FutureOperation;
 import io.rusticated.rt.Ops;
 import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Platform;
 import io.rusticated.spi.SocketSupport;
 import io.rusticated.spi.SocketSupport.SocketFamily;
@@ -60,9 +61,9 @@ final class Sock {
     /** The last receive's future, where {@link #resetSeen()} looks for a reset. */
     private volatile CompletableFuture<Integer> lastRead;
 
-    private Sock(EventLoop loop, long fd, SocketFamily family, SocketType type) {
+    private Sock(EventLoop loop, long fd, SocketFamily family, SocketType type, HandleRole role) {
         this.loop = loop;
-        this.handle = new OwnedHandle(loop, fd);
+        this.handle = new OwnedHandle(loop, fd, role);
         this.family = family;
         this.type = type;
     }
@@ -71,14 +72,20 @@ final class Sock {
         return Platform.sockets();
     }
 
-    /** A new socket on the loop. */
+    /** A new socket on the loop, to connect or to send datagrams from. */
     static Sock open(EventLoop loop, SocketFamily family, SocketType type) throws IOException {
-        return new Sock(loop, os().socket(family, type), family, type);
+        return new Sock(loop, os().socket(family, type), family, type,
+                type == SocketType.DATAGRAM ? HandleRole.DATAGRAM_SOCKET : HandleRole.STREAM_SOCKET);
     }
 
-    /** A socket the OS made for this process (an accepted connection), owned from now on. */
+    /** A new stream socket on the loop, to bind and listen on. */
+    static Sock openListener(EventLoop loop, SocketFamily family) throws IOException {
+        return new Sock(loop, os().socket(family, SocketType.STREAM), family, SocketType.STREAM, HandleRole.LISTENER);
+    }
+
+    /** A connection the OS accepted for this process, owned from now on. */
     static Sock adopt(EventLoop loop, long fd, SocketFamily family, SocketType type) {
-        return new Sock(loop, fd, family, type);
+        return new Sock(loop, fd, family, type, HandleRole.STREAM_SOCKET);
     }
 
     /** The family of an internet address, which must be resolved (as the JDK's channels require). */

@@ -619,7 +619,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             }
             if (!owner.attached) {
                 owner.attached = true;
-                driver.attach(owner.handle());
+                driver.attach(owner.handle(), owner.role());
             }
         }
         op.loop = this;

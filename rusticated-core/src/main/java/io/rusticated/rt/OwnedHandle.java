@@ -1,5 +1,6 @@
 package io.rusticated.rt;
 
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Platform;
 
 import java.util.concurrent.CompletableFuture;
@@ -31,9 +32,11 @@ public final class OwnedHandle implements Runnable {
     private static final long MOVED = 1L << 61;
     private static final long COUNT = MOVED - 1;
 
-    /** The loop the handle's operations run on; null until one does, for a handle made with {@link #OwnedHandle(long, LongFunction)}. */
+    /** The loop the handle's operations run on; null until one does, for a handle made with {@link #OwnedHandle(long, HandleRole, LongFunction)}. */
     private volatile EventLoop loop;
     private final long handle;
+    /** What the API made it as, told to the driver when the handle is attached. */
+    private final HandleRole role;
     /** How the handle closes while no loop serves it: its failure, or null. */
     private final LongFunction<Throwable> directClose;
     private final AtomicLong state = new AtomicLong();
@@ -41,12 +44,13 @@ public final class OwnedHandle implements Runnable {
     /** The driver was told of this handle ({@code Driver.attach}); loop thread only. */
     boolean attached;
 
-    public OwnedHandle(EventLoop loop, long handle) {
+    public OwnedHandle(EventLoop loop, long handle, HandleRole role) {
         if (handle < 0) {
             throw new IllegalArgumentException("no handle: " + handle);
         }
         this.loop = java.util.Objects.requireNonNull(loop);
         this.handle = handle;
+        this.role = java.util.Objects.requireNonNull(role);
         this.directClose = null;
     }
 
@@ -56,16 +60,21 @@ public final class OwnedHandle implements Runnable {
      * it to that loop, for good). Closed with {@code directClose} by the thread that gives back its
      * last use while it is bound to no loop; through its loop afterwards.
      */
-    public OwnedHandle(long handle, LongFunction<Throwable> directClose) {
+    public OwnedHandle(long handle, HandleRole role, LongFunction<Throwable> directClose) {
         if (handle < 0) {
             throw new IllegalArgumentException("no handle: " + handle);
         }
         this.handle = handle;
+        this.role = java.util.Objects.requireNonNull(role);
         this.directClose = java.util.Objects.requireNonNull(directClose);
     }
 
     public long handle() {
         return handle;
+    }
+
+    public HandleRole role() {
+        return role;
     }
 
     /** The loop it is bound to, or null while none serves it. */

@@ -107,8 +107,11 @@ public interface Driver {
         return false;
     }
 
-    /** A handle this loop will operate on: associate or register it as the backend needs. */
-    default void attach(long handle) {
+    /**
+     * A handle this loop will operate on: associate or register it as the backend needs. The
+     * {@code role} is what the API made it as, so the driver need not ask the OS what it is.
+     */
+    default void attach(long handle, HandleRole role) {
     }
 
     /** The handle is about to be closed, with nothing in flight on it: forget what {@link #attach} set up. */

@@ -7,6 +7,7 @@ import io.rusticated.spi.Driver;
 import io.rusticated.spi.DriverContext;
 import io.rusticated.spi.DriverUnavailableException;
 import io.rusticated.spi.ErrorTable;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
 import io.rusticated.unix.IoBuffers;
@@ -72,7 +73,7 @@ final class EpollDriver implements Driver {
         this.epoll = epoll;
         this.wakeFd = wakeFd;
         this.readiness = new Readiness(ctx, epoll, descriptors,
-                new NonBlockingSockets(new LinuxSocketSyscalls(), LinuxSocketAbi.ABI, LinuxErrors.TABLE), LinuxErrors.TABLE);
+                new NonBlockingSockets(new LinuxSocketSyscalls(), LinuxAbi.SOCKET_ABI, LinuxErrors.TABLE), LinuxErrors.TABLE);
         this.one.set(ValueLayout.JAVA_LONG, 0, 1L);
         this.blocking = LinuxFileOps.blocking(ctx);
         this.backend = new Backend("epoll",
@@ -124,8 +125,8 @@ final class EpollDriver implements Driver {
 
     /** A socket is made non-blocking once, when a loop first operates on it. */
     @Override
-    public void attach(long handle) {
-        readiness.attach(fd(handle));
+    public void attach(long handle, HandleRole role) {
+        readiness.attach(fd(handle), role);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.rusticated.linux;
 
+import io.rusticated.unix.net.SocketAbi;
+
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
 
@@ -424,6 +426,22 @@ public final class LinuxAbi {
     public static final StructLayout LINGER = MemoryLayout.structLayout(
             JAVA_INT.withName("l_onoff"),
             JAVA_INT.withName("l_linger")).withName("linger");
+
+    /**
+     * Linux's socket numbers and layouts for the shared Unix socket code, built from the constants
+     * above; {@code LayoutProbeTest} checks each of its components against the headers too.
+     * Linux has no SO_NOSIGPIPE (sends say MSG_NOSIGNAL); accept4 takes the flags.
+     */
+    public static final SocketAbi SOCKET_ABI = new SocketAbi("Linux",
+            AF_INET, AF_INET6, AF_UNIX, SOCK_STREAM, SOCK_DGRAM,
+            SOCKADDR_IN, SOCKADDR_IN6, SOCKADDR_UN, SOCKADDR_STORAGE_SIZE, true,
+            MSGHDR, IOVEC, LINGER,
+            MSG_DONTWAIT, MSG_NOSIGNAL, MSG_TRUNC,
+            SOL_SOCKET, SO_ERROR, SO_TYPE, 0, SO_REUSEADDR, SO_REUSEPORT, SO_KEEPALIVE, SO_BROADCAST,
+            SO_LINGER, SO_SNDBUF, SO_RCVBUF, true,
+            IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IP_TOS, IPV6_V6ONLY, IPV6_TCLASS, TCP_NODELAY,
+            SHUT_RD, SHUT_WR, SHUT_RDWR,
+            O_NONBLOCK, F_GETFL, F_SETFL, F_SETFD, FD_CLOEXEC, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
     static long offset(MemoryLayout layout, String field) {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));

@@ -33,7 +33,7 @@ final class LinuxFileOps {
     /** Bytes of a statx struct the kernel fills. */
     static final long STATX_BYTES = STATX.byteSize();
     /** The scratch of socket requests (an address, a msghdr, an iovec), laid out as the epoll backend's shared layer lays it out. */
-    static final SocketScratch SOCKETS = new SocketScratch(LinuxSocketAbi.ABI);
+    static final SocketScratch SOCKETS = new SocketScratch(LinuxAbi.SOCKET_ABI);
     /** Scratch of a socket request: the same size as a statx, so one free list serves both. */
     static final long SOCKET_SCRATCH = STATX_BYTES;
 

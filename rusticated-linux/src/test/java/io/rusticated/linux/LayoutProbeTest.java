@@ -1,6 +1,8 @@
 package io.rusticated.linux;
 
 import io.rusticated.unix.FileModes;
+import io.rusticated.unix.net.SocketAbi;
+import io.rusticated.unix.testing.SocketAbiSpelling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Checks the hand-written Linux bindings ({@link LinuxAbi}, {@link IoUringAbi} and the
- * {@code io_uring_cqe} shape) against the C headers of each architecture in {@link LinuxArch}:
+ * Checks the hand-written Linux bindings ({@link LinuxAbi}, {@link IoUringAbi}, the
+ * {@code io_uring_cqe} shape, and each component of {@link LinuxAbi#SOCKET_ABI} by the C name
+ * {@link SocketAbiSpelling} gives it) against the C headers of each architecture in {@link LinuxArch}:
  * x86_64 with the installed gcc, aarch64 with Debian's cross compiler
  * {@code aarch64-linux-gnu-gcc}, both on this machine.
  *
@@ -250,6 +253,13 @@ class LayoutProbeTest {
             .map("TIMESPEC_SEC", "offsetof(struct __kernel_timespec, tv_sec)")
             .map("TIMESPEC_NSEC", "offsetof(struct __kernel_timespec, tv_nsec)")
             .build();
+
+    /** How Linux spells the components of {@link LinuxAbi#SOCKET_ABI} that each OS spells its own way. */
+    private static final Map<String, String> SOCKET_ABI_SPELLINGS = Map.of(
+            "msgNosignal", "MSG_NOSIGNAL",
+            "soNosigpipe", "0", // none: sends say MSG_NOSIGNAL
+            "soLingerSeconds", "SO_LINGER",
+            "acceptFlags", "SOCK_NONBLOCK | SOCK_CLOEXEC");
 
     /**
      * Layout members whose C spelling differs in this header (key: layout field "." member). The
@@ -533,6 +543,14 @@ class LayoutProbeTest {
         for (NamedLayout named : layouts(arch, problems)) {
             layoutChecks(named, checks, problems, usedOverrides);
         }
+        SocketAbiSpelling.Probe sockets = SocketAbiSpelling.of(socketAbiOn(arch), SOCKET_ABI_SPELLINGS);
+        for (SocketAbiSpelling.Value v : sockets.values()) {
+            checks.add(new Check("LinuxAbi.SOCKET_ABI." + v.component(), v.value(), v.bits(), v.cExpr(), null));
+        }
+        for (SocketAbiSpelling.Layout l : sockets.layouts()) {
+            layoutChecks(new NamedLayout("LinuxAbi.SOCKET_ABI." + l.component(), l.layout()), checks, problems, usedOverrides);
+        }
+        problems.addAll(sockets.problems());
         for (String key : union(MEMBER_OVERRIDES.keySet(), UNION_ALIASES.keySet(), SAME_MEMBER_OFFSETS.keySet())) {
             if (!usedOverrides.contains(key)) {
                 problems.add(key + ": listed in LayoutProbeTest but no such layout member");
@@ -903,6 +921,14 @@ class LayoutProbeTest {
             return 32;
         }
         return 64;
+    }
+
+    private static SocketAbi socketAbiOn(LinuxArch arch) {
+        try {
+            return (SocketAbi) get(on(arch, LinuxAbi.class).getField("SOCKET_ABI"));
+        } catch (NoSuchFieldException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Object get(Field field) {

@@ -5,6 +5,7 @@ import io.rusticated.spi.BlockingWork;
 import io.rusticated.spi.Driver;
 import io.rusticated.spi.DriverContext;
 import io.rusticated.spi.ErrorTable;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
 import io.rusticated.unix.ErrnoTable;
@@ -66,7 +67,7 @@ final class KqueueDriver implements Driver {
         this.kq = kq;
         this.errors = errors;
         this.descriptors = descriptors;
-        this.readiness = new Readiness(ctx, new KqueuePoller(kq, arena), descriptors, new NonBlockingSockets(sockets, MacSocketAbi.ABI, errors), errors);
+        this.readiness = new Readiness(ctx, new KqueuePoller(kq, arena), descriptors, new NonBlockingSockets(sockets, MacAbi.SOCKET_ABI, errors), errors);
         this.children = new ChildWaits(ctx, kq, arena);
         this.files = files;
         this.scratch = scratch;
@@ -118,8 +119,8 @@ final class KqueueDriver implements Driver {
 
     /** A socket is made non-blocking and SO_NOSIGPIPE once, when a loop first operates on it. */
     @Override
-    public void attach(long handle) {
-        readiness.attach(fd(handle));
+    public void attach(long handle, HandleRole role) {
+        readiness.attach(fd(handle), role);
     }
 
     @Override

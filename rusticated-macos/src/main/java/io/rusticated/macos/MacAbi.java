@@ -1,5 +1,7 @@
 package io.rusticated.macos;
 
+import io.rusticated.unix.net.SocketAbi;
+
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
 
@@ -333,6 +335,26 @@ public final class MacAbi {
     public static final StructLayout LINGER = MemoryLayout.structLayout(
             JAVA_INT.withName("l_onoff"),
             JAVA_INT.withName("l_linger")).withName("linger");
+
+    /**
+     * macOS's socket numbers and layouts for the shared Unix socket code, built from the constants
+     * above (the same on both CPUs); {@code MacLayoutProbeTest} checks each of its components
+     * against the headers too. No MSG_NOSIGNAL: every socket a readiness backend serves is
+     * SO_NOSIGPIPE instead, as libuv and mio do on Apple systems, which also covers write(2) (the
+     * 11-13 SDKs declare MSG_NOSIGNAL, 0x80000, but older releases lack it). No accept4: accept,
+     * then FD_CLOEXEC; O_NONBLOCK comes from the listener ("a new socket with the same
+     * properties", accept(2)).
+     */
+    public static final SocketAbi SOCKET_ABI = new SocketAbi("macOS",
+            AF_INET, AF_INET6, AF_UNIX, SOCK_STREAM, SOCK_DGRAM,
+            SOCKADDR_IN, SOCKADDR_IN6, SOCKADDR_UN, SOCKADDR_STORAGE_SIZE, false,
+            MSGHDR, IOVEC, LINGER,
+            MSG_DONTWAIT, 0, MSG_TRUNC,
+            SOL_SOCKET, SO_ERROR, SO_TYPE, SO_NOSIGPIPE, SO_REUSEADDR, SO_REUSEPORT, SO_KEEPALIVE, SO_BROADCAST,
+            SO_LINGER_SEC, SO_SNDBUF, SO_RCVBUF, false,
+            IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IP_TOS, IPV6_V6ONLY, IPV6_TCLASS, TCP_NODELAY,
+            SHUT_RD, SHUT_WR, SHUT_RDWR,
+            O_NONBLOCK, F_GETFL, F_SETFL, F_SETFD, FD_CLOEXEC, 0);
 
     static long offset(MemoryLayout layout, String field) {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));

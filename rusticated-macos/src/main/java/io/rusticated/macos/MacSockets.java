@@ -13,7 +13,7 @@ import static io.rusticated.macos.MacAbi.*;
  */
 public final class MacSockets extends UnixSockets {
     public MacSockets() {
-        super(MacSocketAbi.ABI, MacErrors.TABLE);
+        super(MacAbi.SOCKET_ABI, MacErrors.TABLE);
     }
 
     @Override
