@@ -91,12 +91,6 @@ public final class LinuxAbi {
     public static final int AT_REMOVEDIR = 0x200;
     public static final int AT_EMPTY_PATH = 0x1000;
 
-    // <unistd.h>: access(2) modes
-    public static final int F_OK = 0;
-    public static final int X_OK = 1;
-    public static final int W_OK = 2;
-    public static final int R_OK = 4;
-
     // <linux/fs.h>
     public static final int RENAME_NOREPLACE = 1;
 
@@ -163,16 +157,6 @@ public final class LinuxAbi {
     public static final int AT_STATX_SYNC_AS_STAT = 0;
     /** Cached attributes are enough (a file's type never changes): no round trip to a network server. */
     public static final int AT_STATX_DONT_SYNC = 0x4000;
-
-    // <sys/stat.h>: the file type bits of st_mode / stx_mode
-    public static final int S_IFMT = 0170000;
-    public static final int S_IFSOCK = 0140000;
-    public static final int S_IFLNK = 0120000;
-    public static final int S_IFREG = 0100000;
-    public static final int S_IFBLK = 0060000;
-    public static final int S_IFDIR = 0040000;
-    public static final int S_IFCHR = 0020000;
-    public static final int S_IFIFO = 0010000;
 
     // <sys/epoll.h>
     public static final int EPOLL_CLOEXEC = O_CLOEXEC;
@@ -260,15 +244,6 @@ public final class LinuxAbi {
     public static final long DIRENT64_RECLEN = offset(DIRENT64, "d_reclen");
     public static final long DIRENT64_TYPE = offset(DIRENT64, "d_type");
     public static final long DIRENT64_NAME = offset(DIRENT64, "d_name");
-
-    public static final int DT_UNKNOWN = 0;
-    public static final int DT_FIFO = 1;
-    public static final int DT_CHR = 2;
-    public static final int DT_DIR = 4;
-    public static final int DT_BLK = 6;
-    public static final int DT_REG = 8;
-    public static final int DT_LNK = 10;
-    public static final int DT_SOCK = 12;
 
     // <signal.h>: the signals the Linux code itself sends or resets (others come by name from the JVM)
     public static final int SIGINT = 2;

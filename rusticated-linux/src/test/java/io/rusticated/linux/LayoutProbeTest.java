@@ -1,5 +1,6 @@
 package io.rusticated.linux;
 
+import io.rusticated.unix.FileModes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +59,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LayoutProbeTest {
 
     /** The classes whose every public static final numeric field and layout must be covered. */
-    private static final List<Class<?>> ABI_CLASSES = List.of(LinuxAbi.class, IoUringAbi.class);
+    private static final List<Class<?>> ABI_CLASSES = List.of(LinuxAbi.class, IoUringAbi.class, FileModes.class);
 
     /** Java constant -> the C expression that must have the same value. */
     private static final List<Constant> CONSTANTS = new Table()
@@ -98,7 +99,6 @@ class LayoutProbeTest {
                     "O_APPEND", "O_NONBLOCK", "O_DIRECT", "O_DIRECTORY", "O_NOFOLLOW", "O_CLOEXEC")
             .same("AT_FDCWD", "AT_SYMLINK_NOFOLLOW", "AT_REMOVEDIR", "AT_EMPTY_PATH")
             .same("RENAME_NOREPLACE")
-            .same("F_OK", "X_OK", "W_OK", "R_OK")
             .same("EFD_CLOEXEC", "EFD_NONBLOCK")
             .same("PROT_READ", "PROT_WRITE", "MAP_SHARED", "MAP_POPULATE")
             .same("EPERM", "ENOENT", "EINTR", "EIO", "EBADF", "EAGAIN", "ENOMEM", "EACCES", "EFAULT",
@@ -109,7 +109,6 @@ class LayoutProbeTest {
                     "EISCONN", "ENOTCONN", "EHOSTUNREACH", "EINPROGRESS",
                     "ESRCH", "E2BIG", "ENOEXEC", "ECHILD", "ENOTTY", "ETXTBSY")
             .same("STATX_TYPE", "STATX_BASIC_STATS", "STATX_BTIME", "AT_STATX_SYNC_AS_STAT", "AT_STATX_DONT_SYNC")
-            .same("S_IFMT", "S_IFSOCK", "S_IFLNK", "S_IFREG", "S_IFBLK", "S_IFDIR", "S_IFCHR", "S_IFIFO")
             .map("STATX_MASK", "offsetof(struct statx, stx_mask)")
             .map("STATX_BLKSIZE", "offsetof(struct statx, stx_blksize)")
             .map("STATX_NLINK", "offsetof(struct statx, stx_nlink)")
@@ -130,7 +129,6 @@ class LayoutProbeTest {
             .map("DIRENT64_RECLEN", "offsetof(struct linux_dirent64, d_reclen)")
             .map("DIRENT64_TYPE", "offsetof(struct linux_dirent64, d_type)")
             .map("DIRENT64_NAME", "offsetof(struct linux_dirent64, d_name)")
-            .same("DT_UNKNOWN", "DT_FIFO", "DT_CHR", "DT_DIR", "DT_BLK", "DT_REG", "DT_LNK", "DT_SOCK")
             .same("EPOLL_CLOEXEC", "EPOLL_CTL_ADD", "EPOLL_CTL_DEL", "EPOLL_CTL_MOD", "EPOLLIN", "EPOLLOUT",
                     "EPOLLERR", "EPOLLHUP", "EPOLLONESHOT")
             .map("EPOLL_EVENT_EVENTS", "offsetof(struct epoll_event, events)")
@@ -171,6 +169,10 @@ class LayoutProbeTest {
                     "IPV6_TCLASS", "TCP_NODELAY", "MSG_TRUNC", "MSG_DONTWAIT", "MSG_NOSIGNAL", "SHUT_RD", "SHUT_WR", "SHUT_RDWR")
             .map("SOCKADDR_STORAGE_SIZE", "sizeof(struct sockaddr_storage)")
 
+            .in(FileModes.class)
+            .same("S_IFMT", "S_IFSOCK", "S_IFLNK", "S_IFREG", "S_IFBLK", "S_IFDIR", "S_IFCHR", "S_IFIFO")
+            .same("DT_UNKNOWN", "DT_FIFO", "DT_CHR", "DT_DIR", "DT_BLK", "DT_REG", "DT_LNK", "DT_SOCK")
+            .same("F_OK", "X_OK", "W_OK", "R_OK")
             .in(IoUringAbi.class)
             .same("IORING_OP_NOP", "IORING_OP_FSYNC", "IORING_OP_POLL_ADD", "IORING_OP_ASYNC_CANCEL",
                     "IORING_OP_OPENAT", "IORING_OP_CLOSE", "IORING_OP_STATX", "IORING_OP_READ",

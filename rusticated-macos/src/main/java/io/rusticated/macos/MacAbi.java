@@ -109,24 +109,8 @@ public final class MacAbi {
     public static final int AT_SYMLINK_NOFOLLOW = 0x0020;
     public static final int AT_REMOVEDIR = 0x0080;
 
-    // <unistd.h>: access(2) modes
-    public static final int F_OK = 0;
-    public static final int X_OK = 1;
-    public static final int W_OK = 2;
-    public static final int R_OK = 4;
-
     // <stdio.h>: renameatx_np(2)
     public static final int RENAME_EXCL = 0x4;
-
-    // <sys/stat.h>: the file type bits of st_mode
-    public static final int S_IFMT = 0170000;
-    public static final int S_IFIFO = 0010000;
-    public static final int S_IFCHR = 0020000;
-    public static final int S_IFDIR = 0040000;
-    public static final int S_IFBLK = 0060000;
-    public static final int S_IFREG = 0100000;
-    public static final int S_IFLNK = 0120000;
-    public static final int S_IFSOCK = 0140000;
 
     // <sys/_types/_timespec.h>
     public static final StructLayout TIMESPEC = MemoryLayout.structLayout(
@@ -189,14 +173,6 @@ public final class MacAbi {
     public static final long DIRENT_NAMLEN = offset(DIRENT, "d_namlen");
     public static final long DIRENT_TYPE = offset(DIRENT, "d_type");
     public static final long DIRENT_NAME = offset(DIRENT, "d_name");
-    public static final int DT_UNKNOWN = 0;
-    public static final int DT_FIFO = 1;
-    public static final int DT_CHR = 2;
-    public static final int DT_DIR = 4;
-    public static final int DT_BLK = 6;
-    public static final int DT_REG = 8;
-    public static final int DT_LNK = 10;
-    public static final int DT_SOCK = 12;
 
     // <sys/event.h>: struct kevent is declared under #pragma pack(4): 32 bytes, aligned to 4 (the probe found it)
     public static final StructLayout KEVENT = MemoryLayout.structLayout(

@@ -2,6 +2,7 @@ package io.rusticated.macos;
 
 import io.rusticated.unix.Downcall;
 import io.rusticated.unix.Errno;
+import io.rusticated.unix.FileModes;
 import io.rusticated.unix.Posix;
 import io.rusticated.unix.readiness.Readiness;
 import org.junit.jupiter.api.Test;
@@ -176,6 +177,11 @@ class MacLayoutProbeTest {
                 checks.add(new Check("MacAbi." + f.getName(), value, bits(f.getType()), C_EXPRESSIONS.getOrDefault(f.getName(), f.getName())));
             } else if (isConstant(f) && f.getType() == StructLayout.class) {
                 layoutChecks(checks, (StructLayout) get(f));
+            }
+        }
+        for (Field f : FileModes.class.getFields()) {
+            if (isNumericConstant(f)) {
+                checks.add(new Check("FileModes." + f.getName(), ((Number) get(f)).longValue(), bits(f.getType()), f.getName()));
             }
         }
         checks.add(new Check("Readiness.IN", Readiness.IN, 32, "POLLIN"));
