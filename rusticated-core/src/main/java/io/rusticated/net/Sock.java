@@ -187,6 +187,7 @@ final class Sock {
 
     void shutdown(Shutdown how) throws IOException {
         onFd(fd -> os().shutdown(fd, how != Shutdown.WRITE, how != Shutdown.READ));
+        loop.shutDown(handle, how != Shutdown.WRITE, how != Shutdown.READ);
         if (how != Shutdown.WRITE) {
             inputShut = true;
         }

@@ -119,6 +119,18 @@ public interface Driver {
     }
 
     /**
+     * A socket's directions were shut down by a call on another path ({@code SocketSupport.shutdown}):
+     * a driver that waits for readiness tries what waits in them again, since the OS may report no
+     * readiness for it (Linux's poll of a Unix stream sets nothing when its own writing is shut
+     * down, so a send waiting for room would wait for ever; the JDK's SocketChannel wakes its
+     * blocked writer likewise). A completion-based driver has nothing to do: the kernel ends the
+     * waiting call itself. The handle may have been closed and its number reused meanwhile: an
+     * attempt is then merely early, and waits again.
+     */
+    default void shutDown(long handle, boolean read, boolean write) {
+    }
+
+    /**
      * Releases the OS objects. Called only when no request is in flight; a loop that could not
      * drain its requests never closes its driver, so the OS never writes to freed memory.
      */

@@ -134,6 +134,11 @@ final class EpollDriver implements Driver {
         readiness.detach(fd(handle));
     }
 
+    @Override
+    public void shutDown(long handle, boolean read, boolean write) {
+        readiness.shutDown(fd(handle), read, write);
+    }
+
     private static int fd(long handle) {
         return handle >= 0 && handle <= Integer.MAX_VALUE ? (int) handle : -1;
     }

@@ -152,6 +152,26 @@ public final class Readiness {
         }
     }
 
+    /**
+     * The socket's directions were shut down by a synchronous call: what waits in them is tried
+     * again, since poll may never report it (Linux's unix_poll sets no EPOLLOUT for a Unix stream
+     * whose writing is shut down, where tcp_poll does); the attempt then fails as the OS says.
+     */
+    public void shutDown(int fd, boolean read, boolean write) {
+        PolledFd s = fd >= 0 ? fds.get(fd) : null;
+        if (s == null) {
+            return;
+        }
+        if (read && s.readWaiting) {
+            s.readWaiting = false;
+            markDirty(s);
+        }
+        if (write && s.writeWaiting) {
+            s.writeWaiting = false;
+            markDirty(s);
+        }
+    }
+
     // ---- submission ----
 
     /**
