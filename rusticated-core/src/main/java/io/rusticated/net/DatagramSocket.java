@@ -2,11 +2,16 @@ package io.rusticated.net;
 
 import io.rusticated.io.Buffer;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.NotYetConnectedException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Queue;
+import java.util.function.Supplier;
 
 /**
  * A datagram socket on a loop, UDP or Unix-domain: each send is one datagram, each receive takes
@@ -22,6 +27,14 @@ public abstract sealed class DatagramSocket<A extends SocketAddress> extends Net
      * Set on the loop thread as the connect completes; read by any caller.
      */
     private volatile A peer;
+    /**
+     * Sends and receives started and not yet complete: a disconnect waits until there are none, as
+     * the JDK's waits for "any such operation" in progress. Counted by the caller that starts one,
+     * and by the thread that completes it (the loop's).
+     */
+    private final AtomicInteger inProgress = new AtomicInteger();
+    /** Disconnects waiting for {@link #inProgress} to fall to zero; completed once it does. */
+    private final Queue<CompletableFuture<Void>> waitingForIdle = new ConcurrentLinkedQueue<>();
 
     DatagramSocket(Sock sock) {
         super(sock);
@@ -33,12 +46,12 @@ public abstract sealed class DatagramSocket<A extends SocketAddress> extends Net
         if (connected != null && !connected.equals(java.util.Objects.requireNonNull(peer, "peer")) && sock.isOpen()) {
             return CompletableFuture.failedFuture(new AlreadyConnectedException());
         }
-        return sock.sendTo(buffer, java.util.Objects.requireNonNull(peer, "peer"));
+        return counted(() -> sock.sendTo(buffer, java.util.Objects.requireNonNull(peer, "peer")));
     }
 
     /** Receives one datagram into the buffer's spare capacity, from anyone (or the connected peer). */
     public CompletionStage<Received> recvFrom(Buffer buffer) {
-        return sock.recvFrom(buffer);
+        return counted(() -> sock.recvFrom(buffer));
     }
 
     /**
@@ -60,7 +73,7 @@ public abstract sealed class DatagramSocket<A extends SocketAddress> extends Net
         if (peer == null && sock.isOpen()) {
             return CompletableFuture.failedFuture(new NotYetConnectedException());
         }
-        return sock.sendTo(buffer, null);
+        return counted(() -> sock.sendTo(buffer, null));
     }
 
     /** Receives one datagram from the connected peer; completes with the byte count; unconnected, fails with {@link NotYetConnectedException}. */
@@ -68,6 +81,59 @@ public abstract sealed class DatagramSocket<A extends SocketAddress> extends Net
         if (peer == null && sock.isOpen()) {
             return CompletableFuture.failedFuture(new NotYetConnectedException());
         }
-        return sock.recvFrom(buffer).thenApply(Received::length); // RECV_FROM: its errors are a datagram's (PortUnreachable)
+        return counted(() -> sock.recvFrom(buffer)).thenApply(Received::length); // RECV_FROM: its errors are a datagram's (PortUnreachable)
+    }
+
+    /**
+     * Dissolves the association of {@link #connect}: from then on the socket receives from anyone
+     * and sends only with an address ({@link #send} and {@link #recv} fail with
+     * {@link NotYetConnectedException}). As the JDK's {@code DatagramChannel.disconnect}: it waits
+     * until the sends and receives in progress are complete (a receive pending for the peer still
+     * takes only the peer's datagram), it does nothing to an unconnected or closed socket, and the
+     * socket keeps its local address. Completes once the socket is disconnected.
+     */
+    CompletionStage<Void> disconnect() {
+        if (peer == null || !sock.isOpen()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> idle = new CompletableFuture<>();
+        waitingForIdle.add(idle);
+        if (inProgress.get() == 0) {
+            releaseWaiting();
+        }
+        return idle.thenCompose(v -> {
+            try {
+                sock.disconnect();
+                peer = null;
+                return CompletableFuture.<Void>completedFuture(null);
+            } catch (IOException e) {
+                return CompletableFuture.<Void>failedFuture(e);
+            }
+        });
+    }
+
+    private <T> CompletionStage<T> counted(Supplier<CompletionStage<T>> start) {
+        inProgress.incrementAndGet();
+        CompletionStage<T> op;
+        try {
+            op = start.get();
+        } catch (RuntimeException e) {
+            finished();
+            throw e;
+        }
+        op.whenComplete((v, e) -> finished());
+        return op;
+    }
+
+    private void finished() {
+        if (inProgress.decrementAndGet() == 0) {
+            releaseWaiting();
+        }
+    }
+
+    private void releaseWaiting() {
+        for (CompletableFuture<Void> w; (w = waitingForIdle.poll()) != null; ) {
+            w.complete(null);
+        }
     }
 }

@@ -393,6 +393,29 @@ final class Sock {
         return op.future();
     }
 
+    /**
+     * Dissolves a datagram socket's association with its peer; nothing once the socket is closing
+     * (the JDK's disconnect "has no effect" on a closed channel). Linux forgets a port the OS chose
+     * at bind when the association dissolves (the socket reads back port 0): it is bound to that
+     * port again, as the JDK's DatagramChannelImpl.repairSocket does.
+     */
+    void disconnect() throws IOException {
+        if (!handle.acquireForCaller()) {
+            return;
+        }
+        try {
+            long fd = fd();
+            SocketAddress before = os().localAddress(fd);
+            os().disconnect(fd);
+            if (before instanceof InetSocketAddress was && was.getPort() != 0
+                    && os().localAddress(fd) instanceof InetSocketAddress now && now.getPort() == 0) {
+                os().bind(fd, new InetSocketAddress(now.getAddress(), was.getPort()));
+            }
+        } finally {
+            handle.releaseForCaller();
+        }
+    }
+
     CompletionStage<Void> close() {
         return handle.close();
     }

@@ -350,6 +350,7 @@ public final class LinuxAbi {
     public static final long TIOCSWINSZ = 0x5414;
 
     // <sys/socket.h>, <netinet/in.h>, <netinet/tcp.h>, <sys/un.h>: the same on x86_64 and aarch64
+    public static final int AF_UNSPEC = 0;
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
@@ -433,7 +434,7 @@ public final class LinuxAbi {
      * Linux has no SO_NOSIGPIPE (sends say MSG_NOSIGNAL); accept4 takes the flags.
      */
     public static final SocketAbi SOCKET_ABI = new SocketAbi("Linux",
-            AF_INET, AF_INET6, AF_UNIX, SOCK_STREAM, SOCK_DGRAM,
+            AF_INET, AF_INET6, AF_UNIX, AF_UNSPEC, SOCK_STREAM, SOCK_DGRAM,
             SOCKADDR_IN, SOCKADDR_IN6, SOCKADDR_UN, SOCKADDR_STORAGE_SIZE, true,
             MSGHDR, IOVEC, LINGER,
             MSG_DONTWAIT, MSG_NOSIGNAL, MSG_TRUNC,

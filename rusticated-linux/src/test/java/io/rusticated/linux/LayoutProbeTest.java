@@ -166,7 +166,7 @@ class LayoutProbeTest {
             .map("WINSIZE_COL", "offsetof(struct winsize, ws_col)")
             .map("WINSIZE_XPIXEL", "offsetof(struct winsize, ws_xpixel)")
             .map("WINSIZE_YPIXEL", "offsetof(struct winsize, ws_ypixel)")
-            .same("AF_UNIX", "AF_INET", "AF_INET6", "SOCK_STREAM", "SOCK_DGRAM", "SOCK_NONBLOCK", "SOCK_CLOEXEC",
+            .same("AF_UNSPEC", "AF_UNIX", "AF_INET", "AF_INET6", "SOCK_STREAM", "SOCK_DGRAM", "SOCK_NONBLOCK", "SOCK_CLOEXEC",
                     "SOL_SOCKET", "SO_REUSEADDR", "SO_TYPE", "SO_ERROR", "SO_BROADCAST", "SO_SNDBUF", "SO_RCVBUF", "SO_KEEPALIVE",
                     "SO_LINGER", "SO_REUSEPORT", "IPPROTO_IP", "IPPROTO_TCP", "IPPROTO_IPV6", "IP_TOS", "IPV6_V6ONLY",
                     "IPV6_TCLASS", "TCP_NODELAY", "MSG_TRUNC", "MSG_DONTWAIT", "MSG_NOSIGNAL", "SHUT_RD", "SHUT_WR", "SHUT_RDWR")

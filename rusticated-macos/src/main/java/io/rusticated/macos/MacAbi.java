@@ -269,6 +269,7 @@ public final class MacAbi {
 
     // <sys/socket.h>, <netinet/in.h>, <netinet6/in6.h>, <netinet/tcp.h>, <sys/un.h>, <sys/uio.h>:
     // a BSD sockaddr begins with its length byte and a one-byte family
+    public static final int AF_UNSPEC = 0;
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 30;
@@ -346,7 +347,7 @@ public final class MacAbi {
      * properties", accept(2)).
      */
     public static final SocketAbi SOCKET_ABI = new SocketAbi("macOS",
-            AF_INET, AF_INET6, AF_UNIX, SOCK_STREAM, SOCK_DGRAM,
+            AF_INET, AF_INET6, AF_UNIX, AF_UNSPEC, SOCK_STREAM, SOCK_DGRAM,
             SOCKADDR_IN, SOCKADDR_IN6, SOCKADDR_UN, SOCKADDR_STORAGE_SIZE, false,
             MSGHDR, IOVEC, LINGER,
             MSG_DONTWAIT, 0, MSG_TRUNC,

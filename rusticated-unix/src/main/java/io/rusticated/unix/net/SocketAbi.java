@@ -14,6 +14,7 @@ import java.lang.foreign.StructLayout;
  * fails there. Layouts name their members as C does.
  *
  * @param os                     the OS's name, for messages ("Linux", "macOS")
+ * @param afUnspec               AF_UNSPEC: connecting a datagram socket to an address of this family dissolves its association
  * @param sockaddrIn             struct sockaddr_in: a BSD one begins with {@code sin_len} and a one-byte {@code sin_family}
  * @param sockaddrUn             struct sockaddr_un: {@code sun_path}'s size is the longest path, with its NUL
  * @param sockaddrStorageSize    sizeof(struct sockaddr_storage), which the shared code's {@link SocketAddresses#STORAGE_SIZE} must be
@@ -30,7 +31,7 @@ import java.lang.foreign.StructLayout;
  */
 public record SocketAbi(
         String os,
-        int afInet, int afInet6, int afUnix, int sockStream, int sockDgram,
+        int afInet, int afInet6, int afUnix, int afUnspec, int sockStream, int sockDgram,
         StructLayout sockaddrIn, StructLayout sockaddrIn6, StructLayout sockaddrUn, long sockaddrStorageSize, boolean abstractUnixNames,
         StructLayout msghdr, StructLayout iovec, StructLayout linger,
         int msgDontwait, int msgNosignal, int msgTrunc,

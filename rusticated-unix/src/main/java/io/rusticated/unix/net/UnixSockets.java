@@ -192,6 +192,24 @@ public abstract class UnixSockets implements SocketSupport {
         check(rc);
     }
 
+    /**
+     * connect(2) to an address of family AF_UNSPEC: "connectionless sockets may dissolve the
+     * association by connecting to an address with the sa_family member of sockaddr set to
+     * AF_UNSPEC" (POSIX and Linux connect(2); the JDK's disconnect0 on Linux). macOS's connect(2)
+     * names the same call, where "the error EAFNOSUPPORT will be harmlessly returned": ignored.
+     */
+    @Override
+    public void disconnect(long socket) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sa = arena.allocate(SocketAddresses.STORAGE_SIZE, 8);
+            int rc = Posix.connect(fd(socket), sa.address(), addresses.encodeUnspecified(sa));
+            if (rc == -errors.code(Errno.EAFNOSUPPORT)) {
+                return;
+            }
+            check(rc);
+        }
+    }
+
     private static int fd(long socket) {
         if (socket < 0 || socket > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("not a descriptor: " + socket);

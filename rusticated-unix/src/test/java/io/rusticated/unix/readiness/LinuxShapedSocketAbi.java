@@ -31,7 +31,7 @@ final class LinuxShapedSocketAbi {
     static final int AF_INET = 2;
 
     static final SocketAbi ABI = new SocketAbi("test",
-            AF_INET, 10, 1, 1, 2,
+            AF_INET, 10, 1, 0, 1, 2,
             MemoryLayout.structLayout(JAVA_SHORT.withName("sin_family"), JAVA_SHORT.withName("sin_port"), JAVA_INT.withName("sin_addr"),
                     MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sin_zero")),
             MemoryLayout.structLayout(JAVA_SHORT.withName("sin6_family"), JAVA_SHORT.withName("sin6_port"), JAVA_INT.withName("sin6_flowinfo"),

@@ -26,7 +26,7 @@ public final class SocketAbiSpelling {
     public static final Set<String> OS_SPECIFIC = Set.of("msgNosignal", "soNosigpipe", "soLingerSeconds", "acceptFlags");
 
     private static final Map<String, String> SHARED = Map.ofEntries(
-            Map.entry("afInet", "AF_INET"), Map.entry("afInet6", "AF_INET6"), Map.entry("afUnix", "AF_UNIX"),
+            Map.entry("afInet", "AF_INET"), Map.entry("afInet6", "AF_INET6"), Map.entry("afUnix", "AF_UNIX"), Map.entry("afUnspec", "AF_UNSPEC"),
             Map.entry("sockStream", "SOCK_STREAM"), Map.entry("sockDgram", "SOCK_DGRAM"),
             Map.entry("sockaddrStorageSize", "sizeof(struct sockaddr_storage)"),
             Map.entry("msgDontwait", "MSG_DONTWAIT"), Map.entry("msgTrunc", "MSG_TRUNC"),
