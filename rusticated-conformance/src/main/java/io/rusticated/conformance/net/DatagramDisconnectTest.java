@@ -93,6 +93,51 @@ class DatagramDisconnectTest {
         return out;
     }
 
+    /**
+     * An ICMP port unreachable pending for the old peer when the socket disconnects is not the
+     * next send's or receive's failure: the JDK's unconnected send and receive pass over it
+     * (its send then claims a datagram the OS refused; rusticated's disconnect clears the error, so
+     * the datagram goes).
+     */
+    @Test
+    void anUnreachablePeersErrorDoesNotOutliveTheDisconnect() throws Exception {
+        InetSocketAddress nobody = nobody();
+        List<String> jdk = playPendingError(new Jdk(), nobody);
+        List<String> ours;
+        try (EventLoop loop = EventLoop.open()) {
+            ours = playPendingError(new Rusticated(loop), nobody);
+            assertThat(loop.inFlight()).isZero();
+        }
+        assertThat(ours).isEqualTo(jdk);
+    }
+
+    private static List<String> playPendingError(World w, InetSocketAddress nobody) throws Exception {
+        List<String> out = new ArrayList<>();
+        Object sends = w.open(ANY_LOOPBACK);
+        Object receives = w.open(ANY_LOOPBACK);
+        Object c = w.open(ANY_LOOPBACK);
+        for (Object s : new Object[] {sends, receives}) {
+            w.connect(s, nobody);
+            w.send(s, bytes("x")); // loopback answers with the ICMP port unreachable within the send
+            out.add("disconnect -> " + outcome(() -> w.disconnect(s)));
+        }
+        out.add("send to c -> " + outcome(() -> w.sendTo(sends, bytes("to c"), w.local(c))));
+        w.sendTo(c, bytes("from c"), w.local(receives));
+        out.add("receive -> " + (w.receive(receives).equals("from c from " + w.local(c)) ? "c's datagram" : "something else"));
+        for (Object s : new Object[] {sends, receives, c}) {
+            w.close(s);
+        }
+        return out;
+    }
+
+    /** A port on 127.0.0.2 where nothing is bound. */
+    private static InetSocketAddress nobody() throws java.io.IOException {
+        try (DatagramChannel gone = DatagramChannel.open()) {
+            gone.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), 0));
+            return (InetSocketAddress) gone.getLocalAddress();
+        }
+    }
+
     @FunctionalInterface
     private interface Step {
         void run() throws Exception;

@@ -41,6 +41,8 @@ interface Datagrams extends AutoCloseable {
 
     Got connect(Object socket, InetSocketAddress to);
 
+    Got disconnect(Object socket);
+
     Got sendTo(Object socket, InetSocketAddress to, byte[] data);
 
     Got send(Object socket, byte[] data);

@@ -43,6 +43,16 @@ final class JdkDatagrams implements Datagrams {
     }
 
     @Override
+    public Got disconnect(Object socket) {
+        try {
+            channel(socket).disconnect();
+            return Got.done();
+        } catch (IOException | RuntimeException e) {
+            return Got.failed(e);
+        }
+    }
+
+    @Override
     public Got sendTo(Object socket, InetSocketAddress to, byte[] data) {
         try {
             return Got.sent(channel(socket).send(ByteBuffer.wrap(data), to));

@@ -55,6 +55,11 @@ final class RusticatedDatagrams implements Datagrams {
     }
 
     @Override
+    public Got disconnect(Object socket) {
+        return await(call(v -> udp(socket).disconnect(), x -> Got.done()));
+    }
+
+    @Override
     public Got sendTo(Object socket, InetSocketAddress to, byte[] data) {
         return await(call(v -> udp(socket).sendTo(Buffer.of(data), to), Got::sent));
     }

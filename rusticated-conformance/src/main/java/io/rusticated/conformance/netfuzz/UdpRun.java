@@ -141,6 +141,7 @@ final class UdpRun {
                 }
             }
             case CLOSE -> close(s, me);
+            case DISCONNECT -> disconnect(s, me);
             default -> throw new AssertionError(s);
         }
     }
@@ -164,6 +165,28 @@ final class UdpRun {
         record(s + " -> " + show(r));
         if (r.failure() == null) {
             me.peer = s.target();
+        }
+    }
+
+    /**
+     * The JDK's disconnect waits for a receive in progress (skipped then, as a connect is) and does
+     * nothing to an unconnected or closed socket. An ICMP error pending for the old peer is first
+     * taken by a receive: after the disconnect the JDK's unconnected send would pass over it
+     * claiming a datagram it never sent, where rusticated's disconnect clears it (the kit's
+     * DatagramDisconnectTest compares what both report there).
+     */
+    private void disconnect(UdpStep s, Slot me) {
+        if (me.pending != null) {
+            record(s + " -> skipped (a receive is pending: the JDK's disconnect would wait for it)");
+            return;
+        }
+        if (!me.closed && me.peer >= 0 && me.unreachablePending) {
+            record(s + ": first received " + finishReceive(me, MAX_SIZE, true, null));
+        }
+        Datagrams.Got r = world.disconnect(me.socket);
+        record(s + " -> " + show(r));
+        if (r.failure() == null && !me.closed) {
+            me.peer = -1;
         }
     }
 

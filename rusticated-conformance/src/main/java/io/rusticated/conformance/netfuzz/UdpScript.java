@@ -21,6 +21,7 @@ final class UdpScript {
             4,  // RECEIVE
             2,  // CANCEL_RECEIVE
             1,  // CLOSE
+            3,  // DISCONNECT
     };
 
     final long seed;

@@ -21,7 +21,9 @@ record UdpStep(Kind kind, int socket, int target, int random) {
         RECEIVE,
         /** A receive started while nothing can arrive, then cancelled. */
         CANCEL_RECEIVE,
-        CLOSE
+        CLOSE,
+        /** Dissolve the connection (nothing on an unconnected or closed socket). */
+        DISCONNECT
     }
 
     @Override

@@ -197,16 +197,22 @@ public abstract class UnixSockets implements SocketSupport {
      * association by connecting to an address with the sa_family member of sockaddr set to
      * AF_UNSPEC" (POSIX and Linux connect(2); the JDK's disconnect0 on Linux). macOS's connect(2)
      * names the same call, where "the error EAFNOSUPPORT will be harmlessly returned": ignored.
+     * An ICMP error the OS holds for the dissolved association (an unreachable peer) is read and so
+     * cleared (SO_ERROR: "get and clear the pending socket error", socket(7)): the JDK's unconnected
+     * send and receive pass over it, and a later send must not fail for the old peer.
      */
     @Override
     public void disconnect(long socket) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocate(SocketAddresses.STORAGE_SIZE, 8);
             int rc = Posix.connect(fd(socket), sa.address(), addresses.encodeUnspecified(sa));
-            if (rc == -errors.code(Errno.EAFNOSUPPORT)) {
-                return;
+            if (rc != -errors.code(Errno.EAFNOSUPPORT)) {
+                check(rc);
             }
-            check(rc);
+            MemorySegment error = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+            len.set(ValueLayout.JAVA_INT, 0, 4);
+            check(Posix.getsockopt(fd(socket), abi.solSocket(), abi.soError(), error.address(), len.address()));
         }
     }
 
