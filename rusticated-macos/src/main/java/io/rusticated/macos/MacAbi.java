@@ -271,6 +271,9 @@ public final class MacAbi {
     // a BSD sockaddr begins with its length byte and a one-byte family
     public static final int AF_UNSPEC = 0;
     public static final int AF_UNIX = 1;
+    /** disconnectx(2)'s "any association" and "any connection" (a datagram socket has one of each). */
+    public static final int SAE_ASSOCID_ANY = 0;
+    public static final int SAE_CONNID_ANY = 0;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 30;
     public static final int SOCK_STREAM = 1;

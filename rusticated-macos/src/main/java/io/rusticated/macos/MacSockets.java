@@ -21,6 +21,18 @@ public final class MacSockets extends UnixSockets {
         return MacArch.isMac(System.getProperty("os.name", ""));
     }
 
+    /**
+     * disconnectx(fd, SAE_ASSOCID_ANY, SAE_CONNID_ANY), as OpenJDK's disconnect0 for macOS does in
+     * current sources. connect(2) to an invalid address also dissolves the association on macOS
+     * ("the error EAFNOSUPPORT will be harmlessly returned", connect(2)), but leaves a socket that
+     * was bound to a specific address bound to the wildcard: JDK 25's DatagramChannelImpl says so
+     * and re-creates the socket after it (repairSocket).
+     */
+    @Override
+    protected int dissolveAssociation(int fd) {
+        return Darwin.disconnectx(fd, SAE_ASSOCID_ANY, SAE_CONNID_ANY);
+    }
+
     @Override
     protected int open(int domain, int type) {
         int fd = Darwin.socket(domain, type, 0);
