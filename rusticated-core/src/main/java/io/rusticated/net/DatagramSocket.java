@@ -6,12 +6,8 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.NotYetConnectedException;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * A datagram socket on a loop, UDP or Unix-domain: each send is one datagram, each receive takes
@@ -27,14 +23,6 @@ public abstract sealed class DatagramSocket<A extends SocketAddress> extends Net
      * Set on the loop thread as the connect completes; read by any caller.
      */
     private volatile A peer;
-    /**
-     * Sends and receives started and not yet complete: a disconnect waits until there are none, as
-     * the JDK's waits for "any such operation" in progress. Counted by the caller that starts one,
-     * and by the thread that completes it (the loop's).
-     */
-    private final AtomicInteger inProgress = new AtomicInteger();
-    /** Disconnects waiting for {@link #inProgress} to fall to zero; completed once it does. */
-    private final Queue<CompletableFuture<Void>> waitingForIdle = new ConcurrentLinkedQueue<>();
 
     DatagramSocket(Sock sock) {
         super(sock);
@@ -46,12 +34,12 @@ public abstract sealed class DatagramSocket<A extends SocketAddress> extends Net
         if (connected != null && !connected.equals(java.util.Objects.requireNonNull(peer, "peer")) && sock.isOpen()) {
             return CompletableFuture.failedFuture(new AlreadyConnectedException());
         }
-        return counted(() -> sock.sendTo(buffer, java.util.Objects.requireNonNull(peer, "peer")));
+        return sock.sendTo(buffer, java.util.Objects.requireNonNull(peer, "peer"));
     }
 
     /** Receives one datagram into the buffer's spare capacity, from anyone (or the connected peer). */
     public CompletionStage<Received> recvFrom(Buffer buffer) {
-        return counted(() -> sock.recvFrom(buffer));
+        return sock.recvFrom(buffer);
     }
 
     /**
@@ -73,7 +61,7 @@ public abstract sealed class DatagramSocket<A extends SocketAddress> extends Net
         if (peer == null && sock.isOpen()) {
             return CompletableFuture.failedFuture(new NotYetConnectedException());
         }
-        return counted(() -> sock.sendTo(buffer, null));
+        return sock.sendTo(buffer, null);
     }
 
     /** Receives one datagram from the connected peer; completes with the byte count; unconnected, fails with {@link NotYetConnectedException}. */
@@ -81,7 +69,7 @@ public abstract sealed class DatagramSocket<A extends SocketAddress> extends Net
         if (peer == null && sock.isOpen()) {
             return CompletableFuture.failedFuture(new NotYetConnectedException());
         }
-        return counted(() -> sock.recvFrom(buffer)).thenApply(Received::length); // RECV_FROM: its errors are a datagram's (PortUnreachable)
+        return sock.recvFrom(buffer).thenApply(Received::length); // RECV_FROM: its errors are a datagram's (PortUnreachable)
     }
 
     /**
@@ -96,44 +84,16 @@ public abstract sealed class DatagramSocket<A extends SocketAddress> extends Net
         if (peer == null || !sock.isOpen()) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> idle = new CompletableFuture<>();
-        waitingForIdle.add(idle);
-        if (inProgress.get() == 0) {
-            releaseWaiting();
-        }
-        return idle.thenCompose(v -> {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        sock.handle.whenIdle(() -> {
             try {
                 sock.disconnect();
                 peer = null;
-                return CompletableFuture.<Void>completedFuture(null);
-            } catch (IOException e) {
-                return CompletableFuture.<Void>failedFuture(e);
+                done.complete(null);
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
             }
         });
-    }
-
-    private <T> CompletionStage<T> counted(Supplier<CompletionStage<T>> start) {
-        inProgress.incrementAndGet();
-        CompletionStage<T> op;
-        try {
-            op = start.get();
-        } catch (RuntimeException e) {
-            finished();
-            throw e;
-        }
-        op.whenComplete((v, e) -> finished());
-        return op;
-    }
-
-    private void finished() {
-        if (inProgress.decrementAndGet() == 0) {
-            releaseWaiting();
-        }
-    }
-
-    private void releaseWaiting() {
-        for (CompletableFuture<Void> w; (w = waitingForIdle.poll()) != null; ) {
-            w.complete(null);
-        }
+        return done;
     }
 }

@@ -3,7 +3,9 @@ package io.rusticated.rt;
 import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Platform;
 
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
@@ -43,6 +45,8 @@ public final class OwnedHandle implements Runnable {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** The driver was told of this handle ({@code Driver.attach}); loop thread only. */
     boolean attached;
+    /** {@link #whenIdle} actions waiting for no use to be in flight; made by the first of them. */
+    private volatile Queue<Runnable> idleActions;
 
     public OwnedHandle(EventLoop loop, long handle, HandleRole role) {
         if (handle < 0) {
@@ -131,8 +135,43 @@ public final class OwnedHandle implements Runnable {
     /** Gives a use back (loop thread at delivery, or a submitting thread that found the loop closed). */
     void release() {
         long s = state.decrementAndGet();
-        if ((s & COUNT) == 0 && (s & CLOSING) != 0 && (s & MOVED) == 0) {
-            closeNow();
+        if ((s & COUNT) == 0) {
+            if (idleActions != null) {
+                runIdleActions(); // also when closing: the action finds the handle closing, and its waiter is not left hanging
+            }
+            if ((s & CLOSING) != 0 && (s & MOVED) == 0) {
+                closeNow();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} once no use of the handle is in flight: at once on this thread if none
+     * is, else on the thread that gives the last one back (the loop's, for an operation). For what
+     * must not overlap the handle's operations, as a datagram socket's disconnect must not overlap
+     * a receive pending for the old peer. The count is the one every operation already keeps, so
+     * nothing is added to an operation's path but a read of {@link #idleActions} when it is the last.
+     */
+    public void whenIdle(Runnable action) {
+        Queue<Runnable> q = idleActions;
+        if (q == null) {
+            synchronized (this) {
+                q = idleActions;
+                if (q == null) {
+                    idleActions = q = new ConcurrentLinkedQueue<>();
+                }
+            }
+        }
+        q.add(action);
+        if ((state.get() & COUNT) == 0) {
+            runIdleActions();
+        }
+    }
+
+    /** Each waiting action runs once, by whichever thread takes it from the queue. */
+    private void runIdleActions() {
+        for (Runnable r; (r = idleActions.poll()) != null; ) {
+            r.run();
         }
     }
 
