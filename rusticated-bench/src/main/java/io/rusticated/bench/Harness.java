@@ -47,13 +47,9 @@ public final class Harness {
         Spec spec = new Spec(file, Files.size(file), bs, random, depth, direct);
         AtomicReference<String> backend = new AtomicReference<>("");
         Worker.Factory factory = switch (contender) {
-            case "rusticated" -> i -> {
-                RusticatedReads r = new RusticatedReads(spec, i);
-                backend.set(r.backend());
-                return r;
-            };
-            case "rusticated-stages" -> i -> {
-                RusticatedStageReads r = new RusticatedStageReads(spec, i);
+            case "rusticated", "rusticated-stages" -> i -> {
+                RusticatedReads r = new RusticatedReads(spec, i,
+                        contender.equals("rusticated") ? RusticatedReads.Path.OPERATION : RusticatedReads.Path.STAGES);
                 backend.set(r.backend());
                 return r;
             };

@@ -7,18 +7,29 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.Operation;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
- * rusticated's low-level path: {@code depth} reusable {@link Operation}s, each resubmitted from its
- * own completion, on a loop this thread drives with {@link EventLoop#blockOn}. Nothing is
- * allocated per read; one future per window tells {@code blockOn} when the window is over.
+ * {@code depth} reads kept in flight on a loop this thread drives with {@link EventLoop#blockOn},
+ * each slot's next read started from its own completion, by one of two paths:
+ * <ul>
+ * <li>{@link Path#OPERATION}, the low-level one: a reusable {@link Operation} per slot,
+ *     resubmitted. Nothing is allocated per read.
+ * <li>{@link Path#STAGES}, the everyday one: {@link File#readAt}, the next read started from the
+ *     {@code whenComplete} of the one before. Allocates what that API allocates per read (the
+ *     operation, its future, the boxed count, the continuation); the handlers themselves are reused.
+ * </ul>
+ * One future per window tells {@code blockOn} when the window is over.
  */
 final class RusticatedReads implements Worker {
+    enum Path { OPERATION, STAGES }
+
     private final Spec spec;
+    private final Path path;
     private final EventLoop loop;
     private final File file;
     private final Offsets offsets;
-    private final Read[] reads;
+    private final Slot[] slots;
 
     private Histogram latencies;
     private long deadline;
@@ -28,14 +39,15 @@ final class RusticatedReads implements Worker {
     private Throwable failure;
     private CompletableFuture<Void> windowDone;
 
-    RusticatedReads(Spec spec, int index) {
+    RusticatedReads(Spec spec, int index, Path path) {
         this.spec = spec;
+        this.path = path;
         this.loop = EventLoop.open();
         this.file = loop.blockOn(File.open(loop, spec.file(), OpenOptions.readOnly().withDirect(spec.direct())));
         this.offsets = spec.offsets(index);
-        this.reads = new Read[spec.depth()];
-        for (int i = 0; i < reads.length; i++) {
-            reads[i] = new Read(Buffer.allocate(spec.blockSize()));
+        this.slots = new Slot[spec.depth()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new Slot(Buffer.allocate(spec.blockSize()));
         }
     }
 
@@ -51,9 +63,9 @@ final class RusticatedReads implements Worker {
         this.completed = 0;
         this.failure = null;
         this.windowDone = new CompletableFuture<>();
-        for (Read r : reads) {
+        for (Slot s : slots) {
             if (issueBudget > 0) {
-                r.issue(System.nanoTime());
+                s.issue(System.nanoTime());
             }
         }
         if (inFlight == 0) {
@@ -72,26 +84,35 @@ final class RusticatedReads implements Worker {
         loop.close();
     }
 
-    private final class Read extends Operation {
+    private final class Slot {
         private final Buffer buffer;
+        private final Operation read = new Operation() {
+            @Override
+            protected void complete(long result, Throwable error) {
+                completed(result, error);
+            }
+        };
+        private final BiConsumer<Integer, Throwable> then = (n, error) -> completed(n == null ? -1 : n, error);
         private long issuedAt;
 
-        Read(Buffer buffer) {
+        Slot(Buffer buffer) {
             this.buffer = buffer;
         }
 
         /** Starts the next read; {@code now} is its issue time (a completion passes its own, as the C reference does). */
         void issue(long now) {
             buffer.clear();
-            prepareRead(file.handle(), buffer, offsets.next());
             issueBudget--;
             inFlight++;
             issuedAt = now;
-            loop.submit(this);
+            if (path == Path.OPERATION) {
+                loop.submit(read.prepareRead(file.handle(), buffer, offsets.next()));
+            } else {
+                file.readAt(buffer, offsets.next()).whenComplete(then);
+            }
         }
 
-        @Override
-        protected void complete(long result, Throwable error) {
+        private void completed(long result, Throwable error) {
             long now = System.nanoTime();
             inFlight--;
             if (error != null || result != spec.blockSize()) {

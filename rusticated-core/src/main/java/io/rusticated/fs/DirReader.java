@@ -5,6 +5,7 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.FutureOperation;
 import io.rusticated.rt.Ops;
 import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.HandleRole;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class DirReader {
 
     DirReader(EventLoop loop, long handle, Path path, NativePath nativePath) {
         this.loop = loop;
-        this.handle = new OwnedHandle(loop, handle);
+        this.handle = new OwnedHandle(loop, handle, HandleRole.DIRECTORY);
         this.path = path;
         this.nativePath = nativePath;
     }

@@ -10,6 +10,7 @@ import io.rusticated.rt.FutureOperation;
 import io.rusticated.rt.Operation;
 import io.rusticated.rt.Ops;
 import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Request;
 
 import java.nio.channels.ClosedChannelException;
@@ -35,7 +36,7 @@ public final class File implements AsyncRead, AsyncWrite {
 
     private File(EventLoop loop, long handle, Path path, boolean append, boolean opened) {
         this.loop = loop;
-        this.handle = new OwnedHandle(loop, handle);
+        this.handle = new OwnedHandle(loop, handle, opened ? HandleRole.FILE : HandleRole.WRAPPED);
         this.path = path;
         this.cursor = !opened ? null : loop.kernelKeepsFilePosition() ? FileCursor.osPosition(loop, this.handle)
                 : new FileCursor(loop, this.handle, append, h -> metadata().thenApply(Metadata::size).toCompletableFuture());

@@ -7,6 +7,7 @@ import io.rusticated.io.Buffer;
 import io.rusticated.io.BufferPool;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.OsErrorException;
 import io.rusticated.spi.PlatformFiles;
 import io.rusticated.spi.Request;
@@ -59,7 +60,7 @@ final class OpenFile {
     private FileChannel sibling; // guarded by this
 
     OpenFile(long handle, PlatformFiles.OpenRule opened, PlatformFiles files, FileSystemProvider builtinProvider, Path builtinPath) {
-        this.handle = new OwnedHandle(handle, OpenFile::closeHandle);
+        this.handle = new OwnedHandle(handle, HandleRole.FILE, OpenFile::closeHandle);
         this.files = files;
         this.builtinProvider = builtinProvider;
         this.builtinPath = builtinPath;

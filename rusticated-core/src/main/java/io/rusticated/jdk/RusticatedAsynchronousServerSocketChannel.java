@@ -1,8 +1,7 @@
 package io.rusticated.jdk;
 
-import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.Operation;
-import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.HandleRole;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,7 +15,6 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.CompletionHandler;
 import java.nio.channels.NotYetBoundException;
-import java.nio.channels.ShutdownChannelGroupException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -36,67 +34,34 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the listen backlog. Closing fails a pending accept with {@link AsynchronousCloseException}.
  */
 final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServerSocketChannel {
-    private final AioGroup group;
-    private final EventLoop loop;
-    private final OwnedHandle handle;
-    private final Object stateLock = new Object();
+    private final AioSocket socket;
     private volatile InetSocketAddress localAddress;
-    private volatile boolean closed;
     private volatile boolean acceptKilled;
     private final AtomicBoolean accepting = new AtomicBoolean();
     private final Accept accept = new Accept();
 
     RusticatedAsynchronousServerSocketChannel(AioGroup group) throws IOException {
         super(group.provider());
-        this.group = group;
-        this.loop = group.nextLoop();
-        this.handle = new OwnedHandle(loop, AioSockets.open(true));
-        try {
-            group.register(this);
-        } catch (ShutdownChannelGroupException e) {
-            handle.close();
-            throw e;
-        }
+        this.socket = new AioSocket(group, this, AioSockets.open(true), HandleRole.LISTENER);
     }
 
     @Override
     public boolean isOpen() {
-        return !closed;
+        return !socket.isClosed();
     }
 
     /** Cancels a pending accept and closes the socket, waiting for that as {@link AioGroup#awaitClosed} says. */
     @Override
-    public void close() throws IOException {
-        synchronized (stateLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        try {
-            group.awaitClosed(loop, handle.close());
-        } finally {
-            group.unregister(this);
-        }
-    }
-
-    private long begin() throws ClosedChannelException {
-        if (closed || !handle.acquireForCaller()) {
-            throw new ClosedChannelException();
-        }
-        return handle.handle();
-    }
-
-    private void end() {
-        handle.releaseForCaller();
+    public void close() {
+        socket.close(this);
     }
 
     @Override
     public AsynchronousServerSocketChannel bind(SocketAddress local, int backlog) throws IOException {
         InetSocketAddress isa = local == null ? new InetSocketAddress(0) : AioSockets.checkAddress(local);
-        long fd = begin();
+        long fd = socket.begin();
         try {
-            synchronized (stateLock) {
+            synchronized (socket.stateLock) {
                 if (localAddress != null) {
                     throw new AlreadyBoundException();
                 }
@@ -105,14 +70,14 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
                 localAddress = AioSockets.localAddress(fd);
             }
         } finally {
-            end();
+            socket.end();
         }
         return this;
     }
 
     @Override
     public SocketAddress getLocalAddress() throws IOException {
-        if (closed) {
+        if (socket.isClosed()) {
             throw new ClosedChannelException();
         }
         return localAddress;
@@ -120,25 +85,13 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
 
     @Override
     public <T> AsynchronousServerSocketChannel setOption(SocketOption<T> name, T value) throws IOException {
-        AioSockets.checkOption(supportedOptions(), name, true, value);
-        long fd = begin();
-        try {
-            AioSockets.os().setOption(fd, AioSockets.family(), name, value);
-        } finally {
-            end();
-        }
+        socket.setOption(supportedOptions(), name, value);
         return this;
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        AioSockets.checkOption(supportedOptions(), name, false, null);
-        long fd = begin();
-        try {
-            return AioSockets.os().getOption(fd, AioSockets.family(), name);
-        } finally {
-            end();
-        }
+        return socket.getOption(supportedOptions(), name);
     }
 
     @Override
@@ -162,12 +115,12 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
     }
 
     private <A> Future<AsynchronousSocketChannel> startAccept(A attachment, CompletionHandler<AsynchronousSocketChannel, ? super A> handler) {
-        if (closed) {
+        if (socket.isClosed()) {
             ClosedChannelException e = new ClosedChannelException();
             if (handler == null) {
                 return AioFuture.settled(null, null, e);
             }
-            AioHandlers.invoke(group, handler, attachment, null, e);
+            AioHandlers.invoke(socket.group, handler, attachment, null, e);
             return null;
         }
         if (localAddress == null) {
@@ -194,10 +147,10 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
             this.attachment = attachment;
             // A cancelled accept stays in the kernel: what it accepts is closed below.
             AioFuture<AsynchronousSocketChannel> f = handler == null
-                    ? new AioFuture<>(RusticatedAsynchronousServerSocketChannel.this, loop, () -> acceptKilled = true) : null;
+                    ? new AioFuture<>(RusticatedAsynchronousServerSocketChannel.this, socket.loop, () -> acceptKilled = true) : null;
             this.future = f;
-            prepareAccept(handle.handle());
-            loop.submit(handle, this);
+            prepareAccept(socket.handle.handle());
+            socket.loop.submit(socket.handle, this);
             return f;
         }
 
@@ -219,7 +172,7 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
                 }
             } else {
                 e = failure instanceof AsynchronousCloseException ? failure
-                        : closed || failure instanceof ClosedChannelException || failure instanceof CancellationException
+                        : socket.isClosed() || failure instanceof ClosedChannelException || failure instanceof CancellationException
                         ? new AsynchronousCloseException() : failure;
             }
             accepting.set(false);
@@ -235,10 +188,10 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
             }
             if (f != null) {
                 f.settle(child, e);
-            } else if (loop.isLoopThread()) {
-                AioHandlers.completed(group, h, att, child, e);
+            } else if (socket.loop.isLoopThread()) {
+                AioHandlers.completed(socket.group, h, att, child, e);
             } else {
-                AioHandlers.invoke(group, h, att, child, e);
+                AioHandlers.invoke(socket.group, h, att, child, e);
             }
         }
     }
@@ -252,12 +205,12 @@ final class RusticatedAsynchronousServerSocketChannel extends AsynchronousServer
             RusticatedAsynchronousSocketChannel.discard(fd); // reset before it was taken: the kernel no longer names a peer
             throw e;
         }
-        return new RusticatedAsynchronousSocketChannel(group, fd, remote);
+        return new RusticatedAsynchronousSocketChannel(socket.group, fd, remote);
     }
 
     @Override
     public String toString() {
         InetSocketAddress local = localAddress;
-        return getClass().getName() + "[" + (closed ? "closed" : local == null ? "unbound" : local.toString()) + "]";
+        return getClass().getName() + "[" + (socket.isClosed() ? "closed" : local == null ? "unbound" : local.toString()) + "]";
     }
 }

@@ -1,9 +1,8 @@
 package io.rusticated.jdk;
 
 import io.rusticated.io.Buffer;
-import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.Operation;
-import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Platform;
 import io.rusticated.time.Time;
 
@@ -62,16 +61,11 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
     private static final int PENDING = 1;
     private static final int CONNECTED = 2;
 
-    private final AioGroup group;
-    private final EventLoop loop;
-    private final OwnedHandle handle;
-
-    private final Object stateLock = new Object();
-    private int state; // guarded by stateLock
-    private InetSocketAddress pendingRemote; // guarded by stateLock
+    private final AioSocket socket;
+    private int state; // guarded by socket.stateLock
+    private InetSocketAddress pendingRemote; // guarded by socket.stateLock
     private volatile InetSocketAddress localAddress;
     private volatile InetSocketAddress remoteAddress;
-    private volatile boolean closed;
 
     private final Object readLock = new Object();
     private boolean reading; // guarded by readLock
@@ -88,31 +82,24 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
     /** A new unconnected channel in the group. */
     RusticatedAsynchronousSocketChannel(AioGroup group) throws IOException {
         super(group.provider());
-        this.group = group;
-        this.loop = group.nextLoop();
-        this.handle = new OwnedHandle(loop, AioSockets.open(false));
-        try {
-            group.register(this);
-        } catch (ShutdownChannelGroupException e) {
-            handle.close();
-            throw e;
-        }
+        this.socket = new AioSocket(group, this, AioSockets.open(false), HandleRole.STREAM_SOCKET);
     }
 
     /** A connection a listener of the group accepted: its socket is owned from now on. */
     RusticatedAsynchronousSocketChannel(AioGroup group, long fd, InetSocketAddress remote) throws IOException {
         super(group.provider());
-        this.group = group;
-        this.loop = group.nextLoop();
-        this.handle = new OwnedHandle(loop, fd);
         this.state = CONNECTED;
         this.remoteAddress = remote;
         try {
+            this.socket = new AioSocket(group, this, fd, HandleRole.STREAM_SOCKET);
+        } catch (ShutdownChannelGroupException e) {
+            throw new IOException(e); // the JDK wraps the shutdown so
+        }
+        try {
             this.localAddress = AioSockets.localAddress(fd);
-            group.register(this);
-        } catch (IOException | ShutdownChannelGroupException e) {
-            handle.close();
-            throw e instanceof IOException io ? io : new IOException(e); // the JDK wraps the shutdown so
+        } catch (IOException e) {
+            socket.close(this);
+            throw e;
         }
     }
 
@@ -120,7 +107,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
 
     @Override
     public boolean isOpen() {
-        return !closed;
+        return !socket.isClosed();
     }
 
     /**
@@ -128,39 +115,17 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
      * socket once the kernel gave the operations back; waits for that as {@link AioGroup#awaitClosed} says.
      */
     @Override
-    public void close() throws IOException {
-        synchronized (stateLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        try {
-            group.awaitClosed(loop, handle.close());
-        } finally {
-            group.unregister(this);
-        }
-    }
-
-    /** The start of a synchronous call on the socket: it stays open until {@link #end()}. */
-    private long begin() throws ClosedChannelException {
-        if (closed || !handle.acquireForCaller()) {
-            throw new ClosedChannelException();
-        }
-        return handle.handle();
-    }
-
-    private void end() {
-        handle.releaseForCaller();
+    public void close() {
+        socket.close(this);
     }
 
     // ---- binding, options, addresses, shutdown ----
 
     @Override
     public AsynchronousSocketChannel bind(SocketAddress local) throws IOException {
-        long fd = begin();
+        long fd = socket.begin();
         try {
-            synchronized (stateLock) {
+            synchronized (socket.stateLock) {
                 if (state == PENDING) {
                     throw new ConnectionPendingException();
                 }
@@ -172,7 +137,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
                 localAddress = AioSockets.localAddress(fd);
             }
         } finally {
-            end();
+            socket.end();
         }
         return this;
     }
@@ -180,7 +145,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
     @Override
     public <T> AsynchronousSocketChannel setOption(SocketOption<T> name, T value) throws IOException {
         AioSockets.checkOption(supportedOptions(), name, true, value);
-        long fd = begin();
+        long fd = socket.begin();
         try {
             synchronized (writeLock) {
                 if (writeShutdown) {
@@ -189,20 +154,14 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
             }
             AioSockets.os().setOption(fd, AioSockets.family(), name, value);
         } finally {
-            end();
+            socket.end();
         }
         return this;
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        AioSockets.checkOption(supportedOptions(), name, false, null);
-        long fd = begin();
-        try {
-            return AioSockets.os().getOption(fd, AioSockets.family(), name);
-        } finally {
-            end();
-        }
+        return socket.getOption(supportedOptions(), name);
     }
 
     @Override
@@ -216,7 +175,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
 
     @Override
     public SocketAddress getLocalAddress() throws IOException {
-        if (closed) {
+        if (socket.isClosed()) {
             throw new ClosedChannelException();
         }
         return localAddress;
@@ -224,7 +183,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
 
     @Override
     public SocketAddress getRemoteAddress() throws IOException {
-        if (closed) {
+        if (socket.isClosed()) {
             throw new ClosedChannelException();
         }
         return remoteAddress;
@@ -232,7 +191,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
 
     @Override
     public AsynchronousSocketChannel shutdownInput() throws IOException {
-        long fd = begin();
+        long fd = socket.begin();
         try {
             if (remoteAddress == null) {
                 throw new NotYetConnectedException();
@@ -244,14 +203,14 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
                 }
             }
         } finally {
-            end();
+            socket.end();
         }
         return this;
     }
 
     @Override
     public AsynchronousSocketChannel shutdownOutput() throws IOException {
-        long fd = begin();
+        long fd = socket.begin();
         try {
             if (remoteAddress == null) {
                 throw new NotYetConnectedException();
@@ -263,7 +222,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
                 }
             }
         } finally {
-            end();
+            socket.end();
         }
         return this;
     }
@@ -282,11 +241,11 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
     }
 
     private <A> Future<Void> startConnect(SocketAddress remote, A attachment, CompletionHandler<Void, ? super A> handler) {
-        if (closed) {
+        if (socket.isClosed()) {
             return now(null, new ClosedChannelException(), attachment, handler);
         }
         InetSocketAddress isa = AioSockets.checkAddress(remote);
-        synchronized (stateLock) {
+        synchronized (socket.stateLock) {
             if (state == CONNECTED) {
                 throw new AlreadyConnectedException();
             }
@@ -305,8 +264,8 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
         }
         Connect<A> op = new Connect<>(attachment, handler);
         AioFuture<Void> future = op.future;
-        op.prepareConnect(handle.handle(), target);
-        loop.submit(handle, op);
+        op.prepareConnect(socket.handle.handle(), target);
+        socket.loop.submit(socket.handle, op);
         return future;
     }
 
@@ -320,7 +279,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
             this.attachment = attachment;
             this.handler = handler;
             // A cancelled connect may still connect: neither reading nor writing is allowed after it (the JDK's killConnect).
-            this.future = handler == null ? new AioFuture<>(RusticatedAsynchronousSocketChannel.this, loop, () -> {
+            this.future = handler == null ? new AioFuture<>(RusticatedAsynchronousSocketChannel.this, socket.loop, () -> {
                 killReading();
                 killWriting();
             }) : null;
@@ -331,11 +290,11 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
             Throwable e = failure;
             if (e == null) {
                 try {
-                    long fd = begin();
+                    long fd = socket.begin();
                     try {
                         setConnected(AioSockets.localAddress(fd));
                     } finally {
-                        end();
+                        socket.end();
                     }
                 } catch (IOException x) {
                     e = x;
@@ -350,7 +309,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
     }
 
     private void setConnected(InetSocketAddress local) {
-        synchronized (stateLock) {
+        synchronized (socket.stateLock) {
             state = CONNECTED;
             localAddress = local;
             remoteAddress = pendingRemote;
@@ -360,7 +319,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
     private void closeQuietly(Throwable cause) {
         try {
             close();
-        } catch (IOException | RuntimeException suppressed) {
+        } catch (RuntimeException suppressed) {
             cause.addSuppressed(suppressed);
         }
     }
@@ -400,7 +359,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
     @SuppressWarnings("unchecked")
     private <V extends Number, A> Future<V> read(boolean scattering, ByteBuffer[] dsts, long timeout, TimeUnit unit, A attachment,
                                                  CompletionHandler<V, ? super A> handler) {
-        if (closed) {
+        if (socket.isClosed()) {
             return now(null, new ClosedChannelException(), attachment, handler);
         }
         if (remoteAddress == null) {
@@ -456,7 +415,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
             remaining += b.remaining();
         }
         boolean hasData = remaining > 0;
-        boolean refused = closed;
+        boolean refused = socket.isClosed();
         if (!refused) {
             if (remoteAddress == null) {
                 throw new NotYetConnectedException();
@@ -547,23 +506,23 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
             this.multi = multi;
             this.handler = (CompletionHandler<Number, Object>) handler;
             this.attachment = attachment;
-            AioFuture<Number> f = handler == null ? new AioFuture<>(RusticatedAsynchronousSocketChannel.this, loop, () -> cancelledByCaller(request)) : null;
+            AioFuture<Number> f = handler == null ? new AioFuture<>(RusticatedAsynchronousSocketChannel.this, socket.loop, () -> cancelledByCaller(request)) : null;
             this.future = f;
             timedOut = false;
             if (receiving) {
                 pooled = SocketBuffers.forReceiving(room);
                 from = pooled.length();
-                prepareRecv(handle.handle(), pooled);
+                prepareRecv(socket.handle.handle(), pooled);
             } else {
                 pooled = SocketBuffers.gather(buffers, MAX_WRITE);
-                prepareSend(handle.handle(), pooled);
+                prepareSend(socket.handle.handle(), pooled);
             }
             if (timeout > 0) {
                 // Before the submit: once submitted, the request may complete and the next one begin at any moment.
-                timer = Time.sleepUntil(loop, System.nanoTime() + unit.toNanos(timeout)).toCompletableFuture();
+                timer = Time.sleepUntil(socket.loop, System.nanoTime() + unit.toNanos(timeout)).toCompletableFuture();
                 timer.thenRun(() -> timeUp(request));
             }
-            loop.submit(handle, this);
+            socket.loop.submit(socket.handle, this);
             return f;
         }
 
@@ -587,11 +546,11 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
                     cancel(); // the late outcome is discarded; the pooled buffer comes back with it
                 }
             };
-            if (loop.isLoopThread()) {
+            if (socket.loop.isLoopThread()) {
                 stop.run();
             } else {
                 try {
-                    loop.execute(stop);
+                    socket.loop.execute(stop);
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     // the loop closed: nothing is in flight any more
                 }
@@ -650,7 +609,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
 
         private Throwable translate(Throwable failure, boolean expired) {
             if (failure instanceof CancellationException) {
-                return expired && !closed ? new InterruptedByTimeoutException() : new AsynchronousCloseException();
+                return expired && !socket.isClosed() ? new InterruptedByTimeoutException() : new AsynchronousCloseException();
             }
             if (receiving && failure instanceof SocketException && "Connection reset".equals(failure.getMessage())) {
                 return new IOException(failure.getMessage()); // the JDK's asynchronous read turns its ConnectionResetException so
@@ -664,7 +623,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
         if (failure instanceof AsynchronousCloseException) {
             return failure;
         }
-        if (closed || failure instanceof ClosedChannelException || failure instanceof CancellationException) {
+        if (socket.isClosed() || failure instanceof ClosedChannelException || failure instanceof CancellationException) {
             return new AsynchronousCloseException();
         }
         return failure;
@@ -677,7 +636,7 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
         if (handler == null) {
             return AioFuture.settled(null, value, failure);
         }
-        AioHandlers.invoke(group, handler, attachment, value, failure);
+        AioHandlers.invoke(socket.group, handler, attachment, value, failure);
         return null;
     }
 
@@ -685,18 +644,18 @@ final class RusticatedAsynchronousSocketChannel extends AsynchronousSocketChanne
     private <V, A> void deliver(AioFuture<V> future, CompletionHandler<V, ? super A> handler, A attachment, V value, Throwable failure) {
         if (future != null) {
             future.settle(value, failure);
-        } else if (loop.isLoopThread()) {
-            AioHandlers.completed(group, handler, attachment, value, failure);
+        } else if (socket.loop.isLoopThread()) {
+            AioHandlers.completed(socket.group, handler, attachment, value, failure);
         } else {
-            AioHandlers.invoke(group, handler, attachment, value, failure);
+            AioHandlers.invoke(socket.group, handler, attachment, value, failure);
         }
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(getClass().getName()).append('[');
-        synchronized (stateLock) {
-            if (closed) {
+        synchronized (socket.stateLock) {
+            if (socket.isClosed()) {
                 sb.append("closed");
             } else {
                 sb.append(switch (state) {

@@ -6,6 +6,7 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.FutureOperation;
 import io.rusticated.rt.Ops;
 import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Platform;
 import io.rusticated.spi.SocketSupport;
 import io.rusticated.spi.SocketSupport.SocketFamily;
@@ -67,9 +68,9 @@ final class Sock {
      */
     volatile ReadStream stream;
 
-    private Sock(EventLoop loop, long fd, SocketFamily family, SocketType type) {
+    private Sock(EventLoop loop, long fd, SocketFamily family, SocketType type, HandleRole role) {
         this.loop = loop;
-        this.handle = new OwnedHandle(loop, fd);
+        this.handle = new OwnedHandle(loop, fd, role);
         this.family = family;
         this.type = type;
     }
@@ -78,14 +79,20 @@ final class Sock {
         return Platform.sockets();
     }
 
-    /** A new socket on the loop. */
+    /** A new socket on the loop, to connect or to send datagrams from. */
     static Sock open(EventLoop loop, SocketFamily family, SocketType type) throws IOException {
-        return new Sock(loop, os().socket(family, type), family, type);
+        return new Sock(loop, os().socket(family, type), family, type,
+                type == SocketType.DATAGRAM ? HandleRole.DATAGRAM_SOCKET : HandleRole.STREAM_SOCKET);
     }
 
-    /** A socket the OS made for this process (an accepted connection), owned from now on. */
+    /** A new stream socket on the loop, to bind and listen on. */
+    static Sock openListener(EventLoop loop, SocketFamily family) throws IOException {
+        return new Sock(loop, os().socket(family, SocketType.STREAM), family, SocketType.STREAM, HandleRole.LISTENER);
+    }
+
+    /** A connection the OS accepted for this process, owned from now on. */
     static Sock adopt(EventLoop loop, long fd, SocketFamily family, SocketType type) {
-        return new Sock(loop, fd, family, type);
+        return new Sock(loop, fd, family, type, HandleRole.STREAM_SOCKET);
     }
 
     /** The family of an internet address, which must be resolved (as the JDK's channels require). */
@@ -187,6 +194,7 @@ final class Sock {
 
     void shutdown(Shutdown how) throws IOException {
         onFd(fd -> os().shutdown(fd, how != Shutdown.WRITE, how != Shutdown.READ));
+        loop.shutDown(handle, how != Shutdown.WRITE, how != Shutdown.READ);
         if (how != Shutdown.WRITE) {
             inputShut = true;
             ReadStream s = stream;
@@ -459,6 +467,29 @@ final class Sock {
         op.prepareRecvFrom(fd(), checkBuffer(buffer));
         loop.submit(handle, op);
         return op.future();
+    }
+
+    /**
+     * Dissolves a datagram socket's association with its peer; nothing once the socket is closing
+     * (the JDK's disconnect "has no effect" on a closed channel). Linux forgets a port the OS chose
+     * at bind when the association dissolves (the socket reads back port 0): it is bound to that
+     * port again, as the JDK's DatagramChannelImpl.repairSocket does.
+     */
+    void disconnect() throws IOException {
+        if (!handle.acquireForCaller()) {
+            return;
+        }
+        try {
+            long fd = fd();
+            SocketAddress before = os().localAddress(fd);
+            os().disconnect(fd);
+            if (before instanceof InetSocketAddress was && was.getPort() != 0
+                    && os().localAddress(fd) instanceof InetSocketAddress now && now.getPort() == 0) {
+                os().bind(fd, new InetSocketAddress(now.getAddress(), was.getPort()));
+            }
+        } finally {
+            handle.releaseForCaller();
+        }
     }
 
     CompletionStage<Void> close() {

@@ -2,7 +2,6 @@ package io.rusticated.net;
 
 import io.rusticated.rt.EventLoop;
 import io.rusticated.spi.SocketSupport.SocketFamily;
-import io.rusticated.spi.SocketSupport.SocketType;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,7 +25,7 @@ public final class TcpListener extends Listener<TcpStream, InetSocketAddress> {
      */
     public static TcpListener bind(EventLoop loop, InetSocketAddress local, ListenOptions options) throws IOException {
         SocketFamily family = Sock.familyOf(local);
-        Sock sock = Sock.open(loop, family, SocketType.STREAM);
+        Sock sock = Sock.openListener(loop, family);
         try {
             sock.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
             if (options.reusePort()) {

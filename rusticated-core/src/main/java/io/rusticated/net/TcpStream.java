@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** A TCP connection on a loop. */
@@ -49,20 +47,18 @@ public final class TcpStream extends StreamSocket<InetSocketAddress> {
      * {@link EventLoop#current() current} loop; fails with the last address's failure.
      */
     public static CompletionStage<TcpStream> connect(String host, int port) {
-        EventLoop loop = EventLoop.current();
-        return Net.lookup(loop, host, port).thenCompose(all -> connectFirst(loop, all, 0, null));
+        return connect(EventLoop.current(), host, port, ConnectOptions.defaults());
     }
 
-    private static CompletionStage<TcpStream> connectFirst(EventLoop loop, List<InetSocketAddress> all, int next, Throwable last) {
-        if (next == all.size()) {
-            return CompletableFuture.failedFuture(last != null ? last : new IOException("no address to connect to"));
-        }
-        return connect(loop, all.get(next), ConnectOptions.defaults()).handle((s, e) -> {
-            if (e == null) {
-                return CompletableFuture.completedFuture(s);
-            }
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            return connectFirst(loop, all, next + 1, cause);
-        }).thenCompose(stage -> stage);
+    /**
+     * Looks {@code host} up off the loop ({@link Net#lookup}) and connects to each of its addresses
+     * in turn until one accepts; fails with the last address's failure. The options' timeout is one
+     * deadline for the whole, lookup included ({@link SocketTimeoutException}). Cancelling the
+     * returned future, or the deadline, stops it at whatever stage it is in: a lookup's result is
+     * dropped and no socket is made; an address's connect is cancelled and its socket closed; no
+     * further address is tried.
+     */
+    public static CompletionStage<TcpStream> connect(EventLoop loop, String host, int port, ConnectOptions options) {
+        return NameConnect.start(loop, host, port, options);
     }
 }

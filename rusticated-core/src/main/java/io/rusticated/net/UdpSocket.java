@@ -6,6 +6,7 @@ import io.rusticated.spi.SocketSupport.SocketType;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
 
 /** A UDP socket on a loop. */
 public final class UdpSocket extends DatagramSocket<InetSocketAddress> {
@@ -32,5 +33,15 @@ public final class UdpSocket extends DatagramSocket<InetSocketAddress> {
             throw e;
         }
         return new UdpSocket(sock);
+    }
+
+    /**
+     * Disconnects from the peer of {@link #connect}: the JDK's {@code DatagramChannel.disconnect}
+     * (it waits for the sends and receives in progress; nothing happens to an unconnected or closed
+     * socket). Completes once the socket receives from anyone again.
+     */
+    @Override
+    public CompletionStage<Void> disconnect() {
+        return super.disconnect();
     }
 }

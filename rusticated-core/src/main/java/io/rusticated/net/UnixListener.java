@@ -2,7 +2,6 @@ package io.rusticated.net;
 
 import io.rusticated.rt.EventLoop;
 import io.rusticated.spi.SocketSupport.SocketFamily;
-import io.rusticated.spi.SocketSupport.SocketType;
 
 import java.io.IOException;
 
@@ -23,7 +22,7 @@ public final class UnixListener extends Listener<UnixStream, UnixAddress> {
      * abstract name, and listens. The socket file stays after close, as the JDK leaves it.
      */
     public static UnixListener bind(EventLoop loop, UnixAddress address, int backlog) throws IOException {
-        Sock sock = Sock.open(loop, SocketFamily.UNIX, SocketType.STREAM);
+        Sock sock = Sock.openListener(loop, SocketFamily.UNIX);
         try {
             sock.bind(address);
             sock.listen(backlog);

@@ -3,6 +3,7 @@ package io.rusticated.process;
 import io.rusticated.io.Buffer;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Platform;
 
 import java.util.concurrent.CompletionStage;
@@ -18,7 +19,7 @@ abstract sealed class PipeEnd permits PipeReader, PipeWriter {
 
     PipeEnd(EventLoop loop, long handle, String name) {
         this.loop = loop;
-        this.handle = new OwnedHandle(loop, handle);
+        this.handle = new OwnedHandle(loop, handle, HandleRole.PIPE);
         this.name = name;
     }
 

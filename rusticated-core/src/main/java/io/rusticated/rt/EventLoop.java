@@ -354,6 +354,17 @@ public final class EventLoop implements Executor, AutoCloseable {
         return op.future();
     }
 
+    /**
+     * Tells the backend, on the loop thread, that the socket's directions were shut down by a
+     * synchronous call, so what waits in them is tried again ({@link Driver#shutDown}).
+     */
+    public void shutDown(OwnedHandle socket, boolean read, boolean write) {
+        if (lifecycle != CLOSED && !socket.isClosing()) {
+            long h = socket.handle();
+            execute(() -> driver.shutDown(h, read, write));
+        }
+    }
+
     /** Runs the task on the loop thread, in order with submissions from the same thread. */
     @Override
     public void execute(Runnable task) {
@@ -619,7 +630,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             }
             if (!owner.attached) {
                 owner.attached = true;
-                driver.attach(owner.handle());
+                driver.attach(owner.handle(), owner.role());
             }
         }
         op.loop = this;

@@ -1,8 +1,11 @@
 package io.rusticated.rt;
 
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Platform;
 
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
@@ -31,22 +34,27 @@ public final class OwnedHandle implements Runnable {
     private static final long MOVED = 1L << 61;
     private static final long COUNT = MOVED - 1;
 
-    /** The loop the handle's operations run on; null until one does, for a handle made with {@link #OwnedHandle(long, LongFunction)}. */
+    /** The loop the handle's operations run on; null until one does, for a handle made with {@link #OwnedHandle(long, HandleRole, LongFunction)}. */
     private volatile EventLoop loop;
     private final long handle;
+    /** What the API made it as, told to the driver when the handle is attached. */
+    private final HandleRole role;
     /** How the handle closes while no loop serves it: its failure, or null. */
     private final LongFunction<Throwable> directClose;
     private final AtomicLong state = new AtomicLong();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** The driver was told of this handle ({@code Driver.attach}); loop thread only. */
     boolean attached;
+    /** {@link #whenIdle} actions waiting for no use to be in flight; made by the first of them. */
+    private volatile Queue<Runnable> idleActions;
 
-    public OwnedHandle(EventLoop loop, long handle) {
+    public OwnedHandle(EventLoop loop, long handle, HandleRole role) {
         if (handle < 0) {
             throw new IllegalArgumentException("no handle: " + handle);
         }
         this.loop = java.util.Objects.requireNonNull(loop);
         this.handle = handle;
+        this.role = java.util.Objects.requireNonNull(role);
         this.directClose = null;
     }
 
@@ -56,16 +64,21 @@ public final class OwnedHandle implements Runnable {
      * it to that loop, for good). Closed with {@code directClose} by the thread that gives back its
      * last use while it is bound to no loop; through its loop afterwards.
      */
-    public OwnedHandle(long handle, LongFunction<Throwable> directClose) {
+    public OwnedHandle(long handle, HandleRole role, LongFunction<Throwable> directClose) {
         if (handle < 0) {
             throw new IllegalArgumentException("no handle: " + handle);
         }
         this.handle = handle;
+        this.role = java.util.Objects.requireNonNull(role);
         this.directClose = java.util.Objects.requireNonNull(directClose);
     }
 
     public long handle() {
         return handle;
+    }
+
+    public HandleRole role() {
+        return role;
     }
 
     /** The loop it is bound to, or null while none serves it. */
@@ -122,8 +135,43 @@ public final class OwnedHandle implements Runnable {
     /** Gives a use back (loop thread at delivery, or a submitting thread that found the loop closed). */
     void release() {
         long s = state.decrementAndGet();
-        if ((s & COUNT) == 0 && (s & CLOSING) != 0 && (s & MOVED) == 0) {
-            closeNow();
+        if ((s & COUNT) == 0) {
+            if (idleActions != null) {
+                runIdleActions(); // also when closing: the action finds the handle closing, and its waiter is not left hanging
+            }
+            if ((s & CLOSING) != 0 && (s & MOVED) == 0) {
+                closeNow();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} once no use of the handle is in flight: at once on this thread if none
+     * is, else on the thread that gives the last one back (the loop's, for an operation). For what
+     * must not overlap the handle's operations, as a datagram socket's disconnect must not overlap
+     * a receive pending for the old peer. The count is the one every operation already keeps, so
+     * nothing is added to an operation's path but a read of {@link #idleActions} when it is the last.
+     */
+    public void whenIdle(Runnable action) {
+        Queue<Runnable> q = idleActions;
+        if (q == null) {
+            synchronized (this) {
+                q = idleActions;
+                if (q == null) {
+                    idleActions = q = new ConcurrentLinkedQueue<>();
+                }
+            }
+        }
+        q.add(action);
+        if ((state.get() & COUNT) == 0) {
+            runIdleActions();
+        }
+    }
+
+    /** Each waiting action runs once, by whichever thread takes it from the queue. */
+    private void runIdleActions() {
+        for (Runnable r; (r = idleActions.poll()) != null; ) {
+            r.run();
         }
     }
 

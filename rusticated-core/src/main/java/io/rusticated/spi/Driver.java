@@ -107,12 +107,27 @@ public interface Driver {
         return false;
     }
 
-    /** A handle this loop will operate on: associate or register it as the backend needs. */
-    default void attach(long handle) {
+    /**
+     * A handle this loop will operate on: associate or register it as the backend needs. The
+     * {@code role} is what the API made it as, so the driver need not ask the OS what it is.
+     */
+    default void attach(long handle, HandleRole role) {
     }
 
     /** The handle is about to be closed, with nothing in flight on it: forget what {@link #attach} set up. */
     default void detach(long handle) {
+    }
+
+    /**
+     * A socket's directions were shut down by a call on another path ({@code SocketSupport.shutdown}):
+     * a driver that waits for readiness tries what waits in them again, since the OS may report no
+     * readiness for it (Linux's poll of a Unix stream sets nothing when its own writing is shut
+     * down, so a send waiting for room would wait for ever; the JDK's SocketChannel wakes its
+     * blocked writer likewise). A completion-based driver has nothing to do: the kernel ends the
+     * waiting call itself. The handle may have been closed and its number reused meanwhile: an
+     * attempt is then merely early, and waits again.
+     */
+    default void shutDown(long handle, boolean read, boolean write) {
     }
 
     /**

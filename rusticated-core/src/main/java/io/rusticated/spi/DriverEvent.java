@@ -14,5 +14,10 @@ public enum DriverEvent {
      */
     CANCEL_RETRIED,
     /** A completion packet dequeued by a loop that did not issue it was handed to its own loop (IOCP). */
-    FOREIGN_COMPLETION
+    FOREIGN_COMPLETION,
+    /**
+     * A descriptor no owner attached was asked whether it is a socket (getsockopt SO_TYPE) before
+     * its first socket operation, one system call an attached handle's role spares (readiness backends).
+     */
+    SOCKET_TYPE_ASKED
 }

@@ -140,7 +140,7 @@ public record OsError(int code, String name, String message, ErrorKind kind) {
     public IOException toStreamException(boolean datagram) {
         return switch (kind) {
             case CONNECTION_RESET -> new java.net.SocketException("Connection reset");
-            case CONNECTION_REFUSED -> datagram ? new java.net.PortUnreachableException(message) : new java.net.SocketException(message);
+            case CONNECTION_REFUSED -> datagram ? new java.net.PortUnreachableException() : new java.net.SocketException(message); // bare, as the JDK throws it
             default -> new IOException(message);
         };
     }

@@ -44,6 +44,13 @@ public interface SocketSupport {
     /** Shuts down reading, writing, or both (a FIN on writing). */
     void shutdown(long socket, boolean read, boolean write) throws IOException;
 
+    /**
+     * Dissolves a datagram socket's association with its peer: from then on it receives from
+     * anyone and sends only with an address, as before its connect. The OS may leave the socket
+     * bound elsewhere than before (Linux forgets a port the OS chose); the caller restores it.
+     */
+    void disconnect(long socket) throws IOException;
+
     /** Address families. */
     enum SocketFamily {
         INET, INET6, UNIX

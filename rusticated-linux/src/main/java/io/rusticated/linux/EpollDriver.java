@@ -2,17 +2,15 @@ package io.rusticated.linux;
 
 import io.rusticated.io.Buffer;
 import io.rusticated.spi.Backend;
-import io.rusticated.spi.BlockingWork;
-import io.rusticated.spi.Driver;
 import io.rusticated.spi.DriverContext;
 import io.rusticated.spi.DriverUnavailableException;
-import io.rusticated.spi.ErrorTable;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
 import io.rusticated.unix.IoBuffers;
 import io.rusticated.unix.ScratchPool;
 import io.rusticated.unix.readiness.NonBlockingSockets;
 import io.rusticated.unix.readiness.Readiness;
+import io.rusticated.unix.readiness.ReadinessDriver;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -41,7 +39,7 @@ import static io.rusticated.linux.LinuxAbi.*;
  * ({@link DriverContext#completeLater}), never delivered from {@link #submit}. Loop thread only,
  * except {@link #wakeup()}.
  */
-final class EpollDriver implements Driver {
+final class EpollDriver extends ReadinessDriver {
     /** epoll data of the wakeup eventfd: descriptors are never negative. */
     private static final long WAKEUP_DATA = -1L;
     private static final int EVENTS_PER_WAIT = 256;
@@ -50,36 +48,28 @@ final class EpollDriver implements Driver {
     /** Turns with completions made in turn that may pass without asking epoll (see {@link #poll}). */
     private static final int LATER_TURNS_PER_WAIT = 16;
 
-    private final DriverContext ctx;
     /** Turns since epoll was last asked, while completions made in turn were pending. Loop thread. */
     private int turnsWithoutWait;
-    /** Loaded with the driver: the error path must work when no descriptor is left to load a class (EMFILE). */
-    private final ErrorTable errors = LinuxErrors.TABLE;
     private final Epoll epoll;
     private final int wakeFd;
-    private final Backend backend;
-    private final LinuxDescriptors descriptors = new LinuxDescriptors();
-    private final Readiness readiness;
-    private final ScratchPool scratch = new ScratchPool(LinuxFileOps::scratchSize);
-    private final BlockingWork blocking;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
     private final MemorySegment drained = arena.allocate(ValueLayout.JAVA_LONG);
     private final MemorySegment iovec = arena.allocate(IOVEC);
 
-    private EpollDriver(DriverContext ctx, Epoll epoll, int wakeFd, String why) {
-        this.ctx = ctx;
+    private EpollDriver(DriverContext ctx, Epoll epoll, LinuxDescriptors descriptors, int wakeFd, String why) {
+        // The error table is loaded with the driver: the error path must work when no descriptor is left to load a class (EMFILE).
+        super(ctx, new Readiness(ctx, epoll, descriptors,
+                        new NonBlockingSockets(new LinuxSocketSyscalls(), LinuxAbi.SOCKET_ABI, LinuxErrors.TABLE), LinuxErrors.TABLE),
+                descriptors, LinuxErrors.TABLE, new ScratchPool(LinuxFileOps::scratchSize), LinuxFileOps.blocking(ctx), LinuxFileOps::payload,
+                new Backend("epoll",
+                        (epoll.nanosecondWait ? "epoll_pwait2" : "epoll_wait (timeouts rounded up to ms)")
+                                + " one-shot; RWF_NOWAIT on pipes, O_NONBLOCK reopen for terminals, non-blocking sockets;"
+                                + " cached file reads in turn (RWF_NOWAIT), the rest of files, directories and path ops on the blocking pool",
+                        why.isEmpty() ? "first backend that opened" : why));
         this.epoll = epoll;
         this.wakeFd = wakeFd;
-        this.readiness = new Readiness(ctx, epoll, descriptors,
-                new NonBlockingSockets(new LinuxSocketSyscalls(), LinuxSocketAbi.ABI, LinuxErrors.TABLE), LinuxErrors.TABLE);
         this.one.set(ValueLayout.JAVA_LONG, 0, 1L);
-        this.blocking = LinuxFileOps.blocking(ctx);
-        this.backend = new Backend("epoll",
-                (epoll.nanosecondWait ? "epoll_pwait2" : "epoll_wait (timeouts rounded up to ms)")
-                        + " one-shot; RWF_NOWAIT on pipes, O_NONBLOCK reopen for terminals, non-blocking sockets;"
-                        + " cached file reads in turn (RWF_NOWAIT), the rest of files, directories and path ops on the blocking pool",
-                why.isEmpty() ? "first backend that opened" : why);
     }
 
     static EpollDriver open(DriverContext ctx, String why) throws DriverUnavailableException {
@@ -95,85 +85,22 @@ final class EpollDriver implements Driver {
             epoll.close();
             throw new DriverUnavailableException("epoll_ctl of the wakeup eventfd failed: " + LinuxErrors.message(-r));
         }
-        return new EpollDriver(ctx, epoll, efd, why);
-    }
-
-    @Override
-    public Backend backend() {
-        return backend;
-    }
-
-    @Override
-    public ErrorTable errors() {
-        return errors;
-    }
-
-    @Override
-    public boolean supports(Opcode opcode) {
-        return switch (opcode) {
-            case SLEEP -> false; // the loop's timer heap serves it
-            default -> true;
-        };
-    }
-
-    /** Accepting: one accept after another while connections are pending, without a request each (readiness). */
-    @Override
-    public boolean supportsMultishot(Opcode opcode) {
-        return opcode == Opcode.ACCEPT;
-    }
-
-    /** A socket is made non-blocking once, when a loop first operates on it. */
-    @Override
-    public void attach(long handle) {
-        readiness.attach(fd(handle));
-    }
-
-    @Override
-    public void detach(long handle) {
-        readiness.detach(fd(handle));
-    }
-
-    private static int fd(long handle) {
-        return handle >= 0 && handle <= Integer.MAX_VALUE ? (int) handle : -1;
-    }
-
-    @Override
-    public boolean kernelKeepsFilePosition() {
-        return true;
+        return new EpollDriver(ctx, epoll, new LinuxDescriptors(), efd, why);
     }
 
     // ---- submission ----
 
+    /** A read of a descriptor nothing waits on is first tried in turn ({@link #readCached}); the rest as every readiness driver does. */
     @Override
     public void submit(Request op) {
-        switch (op.opcode()) {
-            case NOP -> ctx.completeLater(op, 0);
-            case READ, WRITE, POLL, WAIT_CHILD, ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> {
-                if (op.opcode() == Opcode.READ && !readiness.isTracking((int) op.handle())) {
-                    long r = readCached(op);
-                    if (r != NOT_READ) {
-                        ctx.completeLater(op, r);
-                        return;
-                    }
-                }
-                if (!readiness.submit(op)) {
-                    toPool(op); // a regular file: always "ready", read on the pool
-                }
+        if (op.opcode() == Opcode.READ && !readiness.isTracking((int) op.handle())) {
+            long r = readCached(op);
+            if (r != NOT_READ) {
+                ctx.completeLater(op, r);
+                return;
             }
-            case CLOSE -> {
-                // Pending operations fail and the descriptor leaves the epoll set before the close
-                // itself runs (on the pool: closing a tty or socket may linger).
-                readiness.closing(op);
-                toPool(op);
-            }
-            case SLEEP -> throw new UnsupportedOperationException("epoll driver: SLEEP is served by the loop's timer heap, not the driver");
-            default -> toPool(op);
         }
-    }
-
-    private void toPool(Request op) {
-        scratch.attach(ctx, op);
-        ctx.runBlocking(op, blocking);
+        super.submit(op);
     }
 
     /**
@@ -223,9 +150,7 @@ final class EpollDriver implements Driver {
     // ---- waiting ----
 
     @Override
-    public void poll(long timeoutNanos) {
-        int done = readiness.runPending();
-        long timeout = done > 0 || ctx.hasLaterCompletions() || readiness.hasPending() ? 0 : timeoutNanos;
+    protected void await(long timeout) {
         // Completions made in turn (cached reads) are delivered at the next turn anyway: while they
         // come, asking epoll every turn would double the system calls of each read; every
         // LATER_TURNS_PER_WAIT-th turn still asks, so ready descriptors wait that many turns at most.
@@ -249,29 +174,6 @@ final class EpollDriver implements Driver {
             // EPOLLONESHOT: the whole registration is disabled until re-armed
             readiness.onReady((int) data, Epoll.toReadiness(epoll.events(i)), Readiness.IN | Readiness.OUT);
         }
-        readiness.runPending();
-    }
-
-    // ---- cancellation and the blocking pool ----
-
-    /** What waits on a descriptor is the readiness layer's to cancel; anything on the blocking pool is the loop's. */
-    @Override
-    public void cancel(Request op) {
-        readiness.cancel(op);
-    }
-
-    @Override
-    public void completeBlocking(Request op, long rawResult) {
-        if (!readiness.completeBlocking(op, rawResult)) {
-            scratch.finish(ctx, op, rawResult, LinuxFileOps::payload);
-        }
-    }
-
-    /** A call queued for the pool was cancelled before it ran: the operations behind it may go on. */
-    @Override
-    public void blockingWithdrawn(Request op) {
-        scratch.release(ctx, op);
-        readiness.blockingWithdrawn(op);
     }
 
     @Override
@@ -279,13 +181,10 @@ final class EpollDriver implements Driver {
         Libc.write(wakeFd, one.address(), Long.BYTES);
     }
 
-    /** Called with nothing in flight: every state is already released. */
     @Override
-    public void close() {
-        readiness.close();
+    protected void closePoller() {
         Libc.close(wakeFd);
         epoll.close();
-        descriptors.close();
         arena.close();
     }
 

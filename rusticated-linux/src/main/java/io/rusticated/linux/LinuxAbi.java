@@ -1,5 +1,7 @@
 package io.rusticated.linux;
 
+import io.rusticated.unix.net.SocketAbi;
+
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
 
@@ -91,12 +93,6 @@ public final class LinuxAbi {
     public static final int AT_REMOVEDIR = 0x200;
     public static final int AT_EMPTY_PATH = 0x1000;
 
-    // <unistd.h>: access(2) modes
-    public static final int F_OK = 0;
-    public static final int X_OK = 1;
-    public static final int W_OK = 2;
-    public static final int R_OK = 4;
-
     // <linux/fs.h>
     public static final int RENAME_NOREPLACE = 1;
 
@@ -163,16 +159,6 @@ public final class LinuxAbi {
     public static final int AT_STATX_SYNC_AS_STAT = 0;
     /** Cached attributes are enough (a file's type never changes): no round trip to a network server. */
     public static final int AT_STATX_DONT_SYNC = 0x4000;
-
-    // <sys/stat.h>: the file type bits of st_mode / stx_mode
-    public static final int S_IFMT = 0170000;
-    public static final int S_IFSOCK = 0140000;
-    public static final int S_IFLNK = 0120000;
-    public static final int S_IFREG = 0100000;
-    public static final int S_IFBLK = 0060000;
-    public static final int S_IFDIR = 0040000;
-    public static final int S_IFCHR = 0020000;
-    public static final int S_IFIFO = 0010000;
 
     // <sys/epoll.h>
     public static final int EPOLL_CLOEXEC = O_CLOEXEC;
@@ -260,15 +246,6 @@ public final class LinuxAbi {
     public static final long DIRENT64_RECLEN = offset(DIRENT64, "d_reclen");
     public static final long DIRENT64_TYPE = offset(DIRENT64, "d_type");
     public static final long DIRENT64_NAME = offset(DIRENT64, "d_name");
-
-    public static final int DT_UNKNOWN = 0;
-    public static final int DT_FIFO = 1;
-    public static final int DT_CHR = 2;
-    public static final int DT_DIR = 4;
-    public static final int DT_BLK = 6;
-    public static final int DT_REG = 8;
-    public static final int DT_LNK = 10;
-    public static final int DT_SOCK = 12;
 
     // <signal.h>: the signals the Linux code itself sends or resets (others come by name from the JVM)
     public static final int SIGINT = 2;
@@ -373,6 +350,7 @@ public final class LinuxAbi {
     public static final long TIOCSWINSZ = 0x5414;
 
     // <sys/socket.h>, <netinet/in.h>, <netinet/tcp.h>, <sys/un.h>: the same on x86_64 and aarch64
+    public static final int AF_UNSPEC = 0;
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
@@ -449,6 +427,22 @@ public final class LinuxAbi {
     public static final StructLayout LINGER = MemoryLayout.structLayout(
             JAVA_INT.withName("l_onoff"),
             JAVA_INT.withName("l_linger")).withName("linger");
+
+    /**
+     * Linux's socket numbers and layouts for the shared Unix socket code, built from the constants
+     * above; {@code LayoutProbeTest} checks each of its components against the headers too.
+     * Linux has no SO_NOSIGPIPE (sends say MSG_NOSIGNAL); accept4 takes the flags.
+     */
+    public static final SocketAbi SOCKET_ABI = new SocketAbi("Linux",
+            AF_INET, AF_INET6, AF_UNIX, AF_UNSPEC, SOCK_STREAM, SOCK_DGRAM,
+            SOCKADDR_IN, SOCKADDR_IN6, SOCKADDR_UN, SOCKADDR_STORAGE_SIZE, true,
+            MSGHDR, IOVEC, LINGER,
+            MSG_DONTWAIT, MSG_NOSIGNAL, MSG_TRUNC,
+            SOL_SOCKET, SO_ERROR, SO_TYPE, 0, SO_REUSEADDR, SO_REUSEPORT, SO_KEEPALIVE, SO_BROADCAST,
+            SO_LINGER, SO_SNDBUF, SO_RCVBUF, true,
+            IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IP_TOS, IPV6_V6ONLY, IPV6_TCLASS, TCP_NODELAY,
+            SHUT_RD, SHUT_WR, SHUT_RDWR,
+            O_NONBLOCK, F_GETFL, F_SETFL, F_SETFD, FD_CLOEXEC, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
     static long offset(MemoryLayout layout, String field) {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));

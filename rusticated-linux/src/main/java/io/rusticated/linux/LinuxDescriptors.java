@@ -2,6 +2,7 @@ package io.rusticated.linux;
 
 import io.rusticated.io.Buffer;
 import io.rusticated.spi.Request;
+import io.rusticated.unix.FileModes;
 import io.rusticated.unix.IoBuffers;
 import io.rusticated.unix.readiness.DescriptorOps;
 import io.rusticated.unix.readiness.Strategy;
@@ -45,9 +46,7 @@ final class LinuxDescriptors implements DescriptorOps {
         if (r < 0) {
             return r;
         }
-        int type = Short.toUnsignedInt(statx.get(ValueLayout.JAVA_SHORT, STATX_MODE)) & S_IFMT;
-        // Anonymous inodes (eventfd, timerfd, pidfd, signalfd) have type 0 and are pollable.
-        return type == S_IFREG || type == S_IFDIR || type == S_IFBLK || type == S_IFLNK ? 0 : 1;
+        return FileModes.isPollable(Short.toUnsignedInt(statx.get(ValueLayout.JAVA_SHORT, STATX_MODE))) ? 1 : 0;
     }
 
     @Override

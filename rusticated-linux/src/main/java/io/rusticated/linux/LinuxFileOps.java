@@ -9,6 +9,7 @@ import io.rusticated.spi.BlockingWork;
 import io.rusticated.spi.DriverContext;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
+import io.rusticated.unix.FileModes;
 import io.rusticated.unix.IoBuffers;
 import io.rusticated.unix.net.SocketScratch;
 
@@ -32,7 +33,7 @@ final class LinuxFileOps {
     /** Bytes of a statx struct the kernel fills. */
     static final long STATX_BYTES = STATX.byteSize();
     /** The scratch of socket requests (an address, a msghdr, an iovec), laid out as the epoll backend's shared layer lays it out. */
-    static final SocketScratch SOCKETS = new SocketScratch(LinuxSocketAbi.ABI);
+    static final SocketScratch SOCKETS = new SocketScratch(LinuxAbi.SOCKET_ABI);
     /** Scratch of a socket request: the same size as a statx, so one free list serves both. */
     static final long SOCKET_SCRATCH = STATX_BYTES;
 
@@ -104,20 +105,6 @@ final class LinuxFileOps {
 
     private static final MemorySegment EMPTY_STRING = java.lang.foreign.Arena.global().allocate(1);
 
-    /** Operation's access bits as access(2)'s mode: R_OK, W_OK, X_OK, or F_OK for none. */
-    static int accessMode(int access) {
-        int mode = F_OK;
-        if ((access & Request.ACCESS_READ) != 0) {
-            mode |= R_OK;
-        }
-        if ((access & Request.ACCESS_WRITE) != 0) {
-            mode |= W_OK;
-        }
-        if ((access & Request.ACCESS_EXECUTE) != 0) {
-            mode |= X_OK;
-        }
-        return mode;
-    }
 
     /** Each opcode as one blocking system call on the blocking pool, with the scratch memory the context lent the request. */
     static BlockingWork blocking(DriverContext ctx) {
@@ -147,7 +134,7 @@ final class LinuxFileOps {
             case SYMLINK -> Libc.symlinkat(op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address());
             case LINK -> Libc.linkat(AT_FDCWD, op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address(), 0);
             case READ_DIR -> Libc.getdents64(fd, scratch.address(), scratch.byteSize());
-            case ACCESS -> Libc.faccessat(atDir(op), op.path().utf8z().address(), accessMode(op.flags()), 0);
+            case ACCESS -> Libc.faccessat(atDir(op), op.path().utf8z().address(), FileModes.accessMode(op.flags()), 0);
             case POLL, WAIT_CHILD, SLEEP, ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> -EINVAL; // never offloaded
         };
     }
@@ -189,7 +176,7 @@ final class LinuxFileOps {
                 s.get(ValueLayout.JAVA_INT, STATX_BLKSIZE),
                 timestamp(s, STATX_CTIME));
         return new Metadata(
-                fileType(mode),
+                FileModes.fileType(mode),
                 s.get(ValueLayout.JAVA_LONG, STATX_SIZE),
                 timestamp(s, STATX_ATIME),
                 timestamp(s, STATX_MTIME),
@@ -198,19 +185,6 @@ final class LinuxFileOps {
                 posix);
     }
 
-    /** The file type of a {@code st_mode}. */
-    static FileType fileType(int mode) {
-        return switch (mode & S_IFMT) {
-            case S_IFREG -> FileType.REGULAR;
-            case S_IFDIR -> FileType.DIRECTORY;
-            case S_IFLNK -> FileType.SYMLINK;
-            case S_IFIFO -> FileType.FIFO;
-            case S_IFSOCK -> FileType.SOCKET;
-            case S_IFCHR -> FileType.CHAR_DEVICE;
-            case S_IFBLK -> FileType.BLOCK_DEVICE;
-            default -> FileType.UNKNOWN;
-        };
-    }
 
     /**
      * statx's device numbers as the {@code st_dev} that stat(2) gives (glibc's {@code makedev}),
@@ -243,7 +217,7 @@ final class LinuxFileOps {
                 byte[] name = new byte[nameLen];
                 MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, nameStart, name, 0, nameLen);
                 out.add(new DirEntry(new String(name, StandardCharsets.UTF_8), null,
-                        direntType(Byte.toUnsignedInt(buf.get(ValueLayout.JAVA_BYTE, at + DIRENT64_TYPE))),
+                        FileModes.direntType(Byte.toUnsignedInt(buf.get(ValueLayout.JAVA_BYTE, at + DIRENT64_TYPE))),
                         buf.get(ValueLayout.JAVA_LONG, at + DIRENT64_INO)));
             }
             at += reclen;
@@ -251,16 +225,4 @@ final class LinuxFileOps {
         return out;
     }
 
-    private static FileType direntType(int dtype) {
-        return switch (dtype) {
-            case DT_REG -> FileType.REGULAR;
-            case DT_DIR -> FileType.DIRECTORY;
-            case DT_LNK -> FileType.SYMLINK;
-            case DT_FIFO -> FileType.FIFO;
-            case DT_SOCK -> FileType.SOCKET;
-            case DT_CHR -> FileType.CHAR_DEVICE;
-            case DT_BLK -> FileType.BLOCK_DEVICE;
-            default -> FileType.UNKNOWN;
-        };
-    }
 }

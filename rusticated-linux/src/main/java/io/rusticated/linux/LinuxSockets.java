@@ -10,7 +10,7 @@ import io.rusticated.unix.net.UnixSockets;
  */
 public final class LinuxSockets extends UnixSockets {
     public LinuxSockets() {
-        super(LinuxSocketAbi.ABI, LinuxErrors.TABLE);
+        super(LinuxAbi.SOCKET_ABI, LinuxErrors.TABLE);
     }
 
     @Override

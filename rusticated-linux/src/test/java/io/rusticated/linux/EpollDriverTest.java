@@ -3,15 +3,26 @@ package io.rusticated.linux;
 import io.rusticated.fs.File;
 import io.rusticated.fs.OpenOptions;
 import io.rusticated.io.Buffer;
+import io.rusticated.net.ConnectOptions;
+import io.rusticated.net.ListenOptions;
+import io.rusticated.net.TcpListener;
+import io.rusticated.net.TcpStream;
+import io.rusticated.net.UdpSocket;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.FutureOperation;
 import io.rusticated.rt.Operation;
 import io.rusticated.rt.Ops;
+import io.rusticated.spi.DriverEvent;
+import io.rusticated.spi.Platform;
+import io.rusticated.spi.SocketSupport.SocketFamily;
+import io.rusticated.spi.SocketSupport.SocketType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +54,42 @@ class EpollDriverTest {
             assertThat(loop.backend().name()).isEqualTo("epoll");
             assertThat(loop.backend().features()).contains("epoll").contains("RWF_NOWAIT").contains("blocking pool");
             assertThat(loop.backend().reason()).isEqualTo("rusticated.backend=epoll");
+        }
+    }
+
+    /**
+     * The API's sockets are attached with their role, so the readiness layer makes each
+     * non-blocking without first asking whether it is a socket (getsockopt SO_TYPE: a system call
+     * per attach). Only a descriptor nobody attached (the low-level path) is asked, and counted.
+     */
+    @Test
+    void ownedSocketsAreNotAskedWhetherTheyAreSockets() throws Exception {
+        InetSocketAddress anyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (EventLoop loop = EventLoop.open()) {
+            TcpListener listener = TcpListener.bind(loop, anyPort, ListenOptions.defaults());
+            CompletableFuture<TcpStream> accepted = listener.accept().toCompletableFuture();
+            TcpStream client = loop.blockOn(TcpStream.connect(loop, listener.localAddress(), ConnectOptions.defaults()));
+            TcpStream server = loop.blockOn(accepted);
+            loop.blockOn(client.writeAll(Buffer.of("ping")));
+            assertThat(loop.blockOn(server.read(Buffer.allocate(8)))).isEqualTo(4);
+            UdpSocket udp = UdpSocket.bind(loop, anyPort);
+            loop.blockOn(udp.sendTo(Buffer.of("pong"), udp.localAddress()));
+            assertThat(loop.blockOn(udp.recvFrom(Buffer.allocate(8))).length()).isEqualTo(4);
+            assertThat(loop.stats().get(DriverEvent.SOCKET_TYPE_ASKED)).as("a listener, two streams and a datagram socket attached").isZero();
+
+            long unattached = Platform.sockets().socket(SocketFamily.INET, SocketType.STREAM);
+            try {
+                FutureOperation<Integer> connect = Ops.count();
+                connect.prepareConnect(unattached, listener.localAddress());
+                loop.submit(connect);
+                loop.blockOn(connect.future());
+                assertThat(loop.stats().get(DriverEvent.SOCKET_TYPE_ASKED)).as("the low-level path's socket, asked once").isEqualTo(1);
+            } finally {
+                Platform.closeHandle(unattached);
+            }
+            for (var socket : List.of(client, server, listener, udp)) {
+                loop.blockOn(socket.close());
+            }
         }
     }
 

@@ -1,5 +1,8 @@
 package io.rusticated.linux;
 
+import io.rusticated.unix.FileModes;
+import io.rusticated.unix.net.SocketAbi;
+import io.rusticated.unix.testing.SocketAbiSpelling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Checks the hand-written Linux bindings ({@link LinuxAbi}, {@link IoUringAbi} and the
- * {@code io_uring_cqe} shape) against the C headers of each architecture in {@link LinuxArch}:
+ * Checks the hand-written Linux bindings ({@link LinuxAbi}, {@link IoUringAbi}, the
+ * {@code io_uring_cqe} shape, and each component of {@link LinuxAbi#SOCKET_ABI} by the C name
+ * {@link SocketAbiSpelling} gives it) against the C headers of each architecture in {@link LinuxArch}:
  * x86_64 with the installed gcc, aarch64 with Debian's cross compiler
  * {@code aarch64-linux-gnu-gcc}, both on this machine.
  *
@@ -58,7 +62,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LayoutProbeTest {
 
     /** The classes whose every public static final numeric field and layout must be covered. */
-    private static final List<Class<?>> ABI_CLASSES = List.of(LinuxAbi.class, IoUringAbi.class);
+    private static final List<Class<?>> ABI_CLASSES = List.of(LinuxAbi.class, IoUringAbi.class, FileModes.class);
 
     /** Java constant -> the C expression that must have the same value. */
     private static final List<Constant> CONSTANTS = new Table()
@@ -98,7 +102,6 @@ class LayoutProbeTest {
                     "O_APPEND", "O_NONBLOCK", "O_DIRECT", "O_DIRECTORY", "O_NOFOLLOW", "O_CLOEXEC")
             .same("AT_FDCWD", "AT_SYMLINK_NOFOLLOW", "AT_REMOVEDIR", "AT_EMPTY_PATH")
             .same("RENAME_NOREPLACE")
-            .same("F_OK", "X_OK", "W_OK", "R_OK")
             .same("EFD_CLOEXEC", "EFD_NONBLOCK")
             .same("PROT_READ", "PROT_WRITE", "MAP_SHARED", "MAP_POPULATE")
             .same("EPERM", "ENOENT", "EINTR", "EIO", "EBADF", "EAGAIN", "ENOMEM", "EACCES", "EFAULT",
@@ -109,7 +112,6 @@ class LayoutProbeTest {
                     "EISCONN", "ENOTCONN", "EHOSTUNREACH", "EINPROGRESS",
                     "ESRCH", "E2BIG", "ENOEXEC", "ECHILD", "ENOTTY", "ETXTBSY")
             .same("STATX_TYPE", "STATX_BASIC_STATS", "STATX_BTIME", "AT_STATX_SYNC_AS_STAT", "AT_STATX_DONT_SYNC")
-            .same("S_IFMT", "S_IFSOCK", "S_IFLNK", "S_IFREG", "S_IFBLK", "S_IFDIR", "S_IFCHR", "S_IFIFO")
             .map("STATX_MASK", "offsetof(struct statx, stx_mask)")
             .map("STATX_BLKSIZE", "offsetof(struct statx, stx_blksize)")
             .map("STATX_NLINK", "offsetof(struct statx, stx_nlink)")
@@ -130,7 +132,6 @@ class LayoutProbeTest {
             .map("DIRENT64_RECLEN", "offsetof(struct linux_dirent64, d_reclen)")
             .map("DIRENT64_TYPE", "offsetof(struct linux_dirent64, d_type)")
             .map("DIRENT64_NAME", "offsetof(struct linux_dirent64, d_name)")
-            .same("DT_UNKNOWN", "DT_FIFO", "DT_CHR", "DT_DIR", "DT_BLK", "DT_REG", "DT_LNK", "DT_SOCK")
             .same("EPOLL_CLOEXEC", "EPOLL_CTL_ADD", "EPOLL_CTL_DEL", "EPOLL_CTL_MOD", "EPOLLIN", "EPOLLOUT",
                     "EPOLLERR", "EPOLLHUP", "EPOLLONESHOT")
             .map("EPOLL_EVENT_EVENTS", "offsetof(struct epoll_event, events)")
@@ -165,12 +166,16 @@ class LayoutProbeTest {
             .map("WINSIZE_COL", "offsetof(struct winsize, ws_col)")
             .map("WINSIZE_XPIXEL", "offsetof(struct winsize, ws_xpixel)")
             .map("WINSIZE_YPIXEL", "offsetof(struct winsize, ws_ypixel)")
-            .same("AF_UNIX", "AF_INET", "AF_INET6", "SOCK_STREAM", "SOCK_DGRAM", "SOCK_NONBLOCK", "SOCK_CLOEXEC",
+            .same("AF_UNSPEC", "AF_UNIX", "AF_INET", "AF_INET6", "SOCK_STREAM", "SOCK_DGRAM", "SOCK_NONBLOCK", "SOCK_CLOEXEC",
                     "SOL_SOCKET", "SO_REUSEADDR", "SO_TYPE", "SO_ERROR", "SO_BROADCAST", "SO_SNDBUF", "SO_RCVBUF", "SO_KEEPALIVE",
                     "SO_LINGER", "SO_REUSEPORT", "IPPROTO_IP", "IPPROTO_TCP", "IPPROTO_IPV6", "IP_TOS", "IPV6_V6ONLY",
                     "IPV6_TCLASS", "TCP_NODELAY", "MSG_TRUNC", "MSG_DONTWAIT", "MSG_NOSIGNAL", "SHUT_RD", "SHUT_WR", "SHUT_RDWR")
             .map("SOCKADDR_STORAGE_SIZE", "sizeof(struct sockaddr_storage)")
 
+            .in(FileModes.class)
+            .same("S_IFMT", "S_IFSOCK", "S_IFLNK", "S_IFREG", "S_IFBLK", "S_IFDIR", "S_IFCHR", "S_IFIFO")
+            .same("DT_UNKNOWN", "DT_FIFO", "DT_CHR", "DT_DIR", "DT_BLK", "DT_REG", "DT_LNK", "DT_SOCK")
+            .same("F_OK", "X_OK", "W_OK", "R_OK")
             .in(IoUringAbi.class)
             .same("IORING_OP_NOP", "IORING_OP_FSYNC", "IORING_OP_POLL_ADD", "IORING_OP_ASYNC_CANCEL",
                     "IORING_OP_OPENAT", "IORING_OP_CLOSE", "IORING_OP_STATX", "IORING_OP_READ",
@@ -248,6 +253,13 @@ class LayoutProbeTest {
             .map("TIMESPEC_SEC", "offsetof(struct __kernel_timespec, tv_sec)")
             .map("TIMESPEC_NSEC", "offsetof(struct __kernel_timespec, tv_nsec)")
             .build();
+
+    /** How Linux spells the components of {@link LinuxAbi#SOCKET_ABI} that each OS spells its own way. */
+    private static final Map<String, String> SOCKET_ABI_SPELLINGS = Map.of(
+            "msgNosignal", "MSG_NOSIGNAL",
+            "soNosigpipe", "0", // none: sends say MSG_NOSIGNAL
+            "soLingerSeconds", "SO_LINGER",
+            "acceptFlags", "SOCK_NONBLOCK | SOCK_CLOEXEC");
 
     /**
      * Layout members whose C spelling differs in this header (key: layout field "." member). The
@@ -531,6 +543,14 @@ class LayoutProbeTest {
         for (NamedLayout named : layouts(arch, problems)) {
             layoutChecks(named, checks, problems, usedOverrides);
         }
+        SocketAbiSpelling.Probe sockets = SocketAbiSpelling.of(socketAbiOn(arch), SOCKET_ABI_SPELLINGS);
+        for (SocketAbiSpelling.Value v : sockets.values()) {
+            checks.add(new Check("LinuxAbi.SOCKET_ABI." + v.component(), v.value(), v.bits(), v.cExpr(), null));
+        }
+        for (SocketAbiSpelling.Layout l : sockets.layouts()) {
+            layoutChecks(new NamedLayout("LinuxAbi.SOCKET_ABI." + l.component(), l.layout()), checks, problems, usedOverrides);
+        }
+        problems.addAll(sockets.problems());
         for (String key : union(MEMBER_OVERRIDES.keySet(), UNION_ALIASES.keySet(), SAME_MEMBER_OFFSETS.keySet())) {
             if (!usedOverrides.contains(key)) {
                 problems.add(key + ": listed in LayoutProbeTest but no such layout member");
@@ -901,6 +921,14 @@ class LayoutProbeTest {
             return 32;
         }
         return 64;
+    }
+
+    private static SocketAbi socketAbiOn(LinuxArch arch) {
+        try {
+            return (SocketAbi) get(on(arch, LinuxAbi.class).getField("SOCKET_ABI"));
+        } catch (NoSuchFieldException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Object get(Field field) {

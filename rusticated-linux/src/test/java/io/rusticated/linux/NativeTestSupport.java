@@ -1,5 +1,7 @@
 package io.rusticated.linux;
 
+import io.rusticated.unix.FileModes;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -114,7 +116,7 @@ public final class NativeTestSupport {
     /** mkfifo(3) through mknodat(2). */
     static void mkfifo(java.nio.file.Path path) {
         try (Arena arena = Arena.ofConfined()) {
-            check(Libc.syscall(SYS_MKNODAT, AT_FDCWD, arena.allocateFrom(path.toString()).address(), S_IFIFO | 0600, 0, 0, 0), "mknodat " + path);
+            check(Libc.syscall(SYS_MKNODAT, AT_FDCWD, arena.allocateFrom(path.toString()).address(), FileModes.S_IFIFO | 0600, 0, 0, 0), "mknodat " + path);
         }
     }
 

@@ -12,7 +12,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * The libSystem functions rusticated calls on macOS: the POSIX ones it inherits from {@link Posix}
  * (shared with Linux, as the JDK's {@code BsdNativeDispatcher} extends {@code UnixNativeDispatcher}),
  * plus macOS's own: kqueue, the 64-bit-inode stat and directory calls under this CPU's names
- * ({@link MacArch}), renameatx_np, and Apple's posix_spawn extension.
+ * ({@link MacArch}), renameatx_np, disconnectx, and Apple's posix_spawn extension.
  * libSystem is found by the linker's default lookup (dlsym searches the JDK's own libraries'
  * dependencies, libSystem among them), never by a path: macOS 11 and later keep it only in the
  * dyld shared cache. Each function returns the raw result or a negated errno; no {@code syscall(2)},
@@ -53,10 +53,21 @@ public final class Darwin extends Posix {
         static final Downcall RENAMEATX_NP = Downcall.errno(Names.of("renameatx_np"), JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
     }
 
+    /** Socket calls of macOS's own. */
+    private static final class SocketCalls {
+        /** int disconnectx(int s, sae_associd_t aid, sae_connid_t cid): both uint32_t; macOS 10.11. */
+        static final Downcall DISCONNECTX = Downcall.errno(Names.of("disconnectx"), JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+    }
+
     /** Apple's posix_spawn extension. */
     private static final class SpawnCalls {
         /** int posix_spawn_file_actions_addinherit_np(posix_spawn_file_actions_t *, int fd): an errno value. */
         static final Downcall ADDINHERIT_NP = Downcall.plain(Names.of("posix_spawn_file_actions_addinherit_np"), JAVA_INT, JAVA_LONG, JAVA_INT);
+    }
+
+    /** 0, or a negated errno. */
+    public static int disconnectx(int fd, int associationId, int connectionId) {
+        return (int) SocketCalls.DISCONNECTX.call(fd, associationId, connectionId);
     }
 
     public static int kqueue() {

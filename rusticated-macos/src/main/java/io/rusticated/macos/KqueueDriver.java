@@ -2,9 +2,7 @@ package io.rusticated.macos;
 
 import io.rusticated.spi.Backend;
 import io.rusticated.spi.BlockingWork;
-import io.rusticated.spi.Driver;
 import io.rusticated.spi.DriverContext;
-import io.rusticated.spi.ErrorTable;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
 import io.rusticated.unix.ErrnoTable;
@@ -12,6 +10,7 @@ import io.rusticated.unix.ScratchPool;
 import io.rusticated.unix.readiness.DescriptorOps;
 import io.rusticated.unix.readiness.NonBlockingSockets;
 import io.rusticated.unix.readiness.Readiness;
+import io.rusticated.unix.readiness.ReadinessDriver;
 import io.rusticated.unix.readiness.SocketSyscalls;
 
 import java.lang.foreign.Arena;
@@ -34,23 +33,16 @@ import static io.rusticated.macos.MacAbi.*;
  * <p>Completions found while submitting go through {@link DriverContext#completeLater}. Loop
  * thread only, except {@link #wakeup()}.
  */
-final class KqueueDriver implements Driver {
+final class KqueueDriver extends ReadinessDriver {
     /** The EVFILT_USER knote's ident: filters have idents of their own, so it cannot meet a descriptor's. */
     static final long WAKE_IDENT = 0x7275737463L; // "rustc"
     static final int EVENTS_PER_WAIT = 256;
 
-    private final DriverContext ctx;
     private final ErrnoTable errors;
     private final Kevents kq;
-    private final DescriptorOps descriptors;
-    private final Readiness readiness;
     private final ChildWaits children;
-    private final BlockingWork files;
-    private final ScratchPool scratch;
-    private final ScratchPool.Decoder decoder;
-    private final Backend backend;
-    private final Arena arena = Arena.ofShared();
-    private final KeventList events = new KeventList(arena, EVENTS_PER_WAIT);
+    private final Arena arena;
+    private final KeventList events;
     /** Per waking thread: the trigger and its receipt. */
     private final ThreadLocal<KeventList[]> wakeLists = ThreadLocal.withInitial(() -> new KeventList[] {
             new KeventList(Arena.ofAuto(), 1), new KeventList(Arena.ofAuto(), 1)});
@@ -62,21 +54,24 @@ final class KqueueDriver implements Driver {
      */
     KqueueDriver(DriverContext ctx, Kevents kq, DescriptorOps descriptors, SocketSyscalls sockets, ErrnoTable errors, BlockingWork files,
                  ScratchPool scratch, ScratchPool.Decoder decoder, String why) {
-        this.ctx = ctx;
+        this(ctx, kq, Arena.ofShared(), descriptors, sockets, errors, files, scratch, decoder, why);
+    }
+
+    private KqueueDriver(DriverContext ctx, Kevents kq, Arena arena, DescriptorOps descriptors, SocketSyscalls sockets, ErrnoTable errors,
+                         BlockingWork files, ScratchPool scratch, ScratchPool.Decoder decoder, String why) {
+        super(ctx, new Readiness(ctx, new KqueuePoller(kq, arena), descriptors, new NonBlockingSockets(sockets, MacAbi.SOCKET_ABI, errors), errors),
+                descriptors, errors, scratch, files, decoder,
+                new Backend("kqueue",
+                        "kevent with one-shot EVFILT_READ/EVFILT_WRITE, EVFILT_PROC for children, EVFILT_USER wakeup;"
+                                + " O_NONBLOCK pipes read directly, terminals reopened, shared pipes readiness then pool;"
+                                + " non-blocking SO_NOSIGPIPE sockets;"
+                                + " files, directories and path ops on the blocking pool",
+                        why.isEmpty() ? "first backend that opened" : why));
         this.kq = kq;
         this.errors = errors;
-        this.descriptors = descriptors;
-        this.readiness = new Readiness(ctx, new KqueuePoller(kq, arena), descriptors, new NonBlockingSockets(sockets, MacSocketAbi.ABI, errors), errors);
+        this.arena = arena;
+        this.events = new KeventList(arena, EVENTS_PER_WAIT);
         this.children = new ChildWaits(ctx, kq, arena);
-        this.files = files;
-        this.scratch = scratch;
-        this.decoder = decoder;
-        this.backend = new Backend("kqueue",
-                "kevent with one-shot EVFILT_READ/EVFILT_WRITE, EVFILT_PROC for children, EVFILT_USER wakeup;"
-                        + " O_NONBLOCK pipes read directly, terminals reopened, shared pipes readiness then pool;"
-                        + " non-blocking SO_NOSIGPIPE sockets;"
-                        + " files, directories and path ops on the blocking pool",
-                why.isEmpty() ? "first backend that opened" : why);
         KeventList add = new KeventList(arena, 1);
         add.set(0, WAKE_IDENT, EVFILT_USER, (short) (EV_ADD | EV_CLEAR | EV_RECEIPT), 0, 0, 0);
         int errno = receiptErrno(kq.kevent(add, 1, add, 1, 0), add);
@@ -92,85 +87,22 @@ final class KqueueDriver implements Driver {
         return r == 1 && receipt.isError(0) ? (int) receipt.data(0) : 0;
     }
 
-    @Override
-    public Backend backend() {
-        return backend;
-    }
-
-    @Override
-    public ErrorTable errors() {
-        return errors;
-    }
-
-    @Override
-    public boolean supports(Opcode opcode) {
-        return switch (opcode) {
-            case SLEEP -> false; // the loop's timer heap serves it
-            default -> true;
-        };
-    }
-
-    /** Accepting: one accept after another while connections are pending, without a request each (readiness). */
-    @Override
-    public boolean supportsMultishot(Opcode opcode) {
-        return opcode == Opcode.ACCEPT;
-    }
-
-    /** A socket is made non-blocking and SO_NOSIGPIPE once, when a loop first operates on it. */
-    @Override
-    public void attach(long handle) {
-        readiness.attach(fd(handle));
-    }
-
-    @Override
-    public void detach(long handle) {
-        readiness.detach(fd(handle));
-    }
-
-    private static int fd(long handle) {
-        return handle >= 0 && handle <= Integer.MAX_VALUE ? (int) handle : -1;
-    }
-
-    /** macOS keeps a position per open file, which read(2) and write(2) on the pool advance. */
-    @Override
-    public boolean kernelKeepsFilePosition() {
-        return true;
-    }
-
     // ---- submission ----
 
+    /** A WAIT_CHILD is an EVFILT_PROC knote; the rest as every readiness driver does. */
     @Override
     public void submit(Request op) {
-        switch (op.opcode()) {
-            case NOP -> ctx.completeLater(op, 0);
-            case READ, WRITE, POLL, ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> {
-                if (!readiness.submit(op)) {
-                    toPool(op); // a regular file: kqueue would report it ready once and for all
-                }
-            }
-            case WAIT_CHILD -> children.submit(op);
-            case CLOSE -> {
-                // Closing removes the descriptor's knotes ("Calling close() on a file descriptor will
-                // remove any kevents that reference the descriptor"): what waits on it fails first.
-                readiness.closing(op);
-                toPool(op);
-            }
-            case SLEEP -> throw new UnsupportedOperationException("kqueue driver: SLEEP is served by the loop's timer heap, not the driver");
-            default -> toPool(op);
+        if (op.opcode() == Opcode.WAIT_CHILD) {
+            children.submit(op);
+        } else {
+            super.submit(op); // closing a descriptor also removes its knotes (kqueue(2))
         }
-    }
-
-    private void toPool(Request op) {
-        scratch.attach(ctx, op);
-        ctx.runBlocking(op, files);
     }
 
     // ---- waiting ----
 
     @Override
-    public void poll(long timeoutNanos) {
-        int done = readiness.runPending();
-        long timeout = done > 0 || ctx.hasLaterCompletions() || readiness.hasPending() ? 0 : timeoutNanos;
+    protected void await(long timeout) {
         int n = kq.kevent(null, 0, events, EVENTS_PER_WAIT, timeout);
         if (n < 0) {
             if (n != -EINTR) {
@@ -181,7 +113,6 @@ final class KqueueDriver implements Driver {
         for (int i = 0; i < n; i++) {
             dispatch(events.ident(i), events.filter(i), events.flags(i), events.fflags(i));
         }
-        readiness.runPending();
     }
 
     /** One event the kqueue returned. */
@@ -201,26 +132,13 @@ final class KqueueDriver implements Driver {
         }
     }
 
-    // ---- cancellation and the blocking pool ----
+    // ---- cancellation ----
 
     @Override
     public void cancel(Request op) {
         if (!readiness.cancel(op)) {
             children.cancel(op);
         }
-    }
-
-    @Override
-    public void completeBlocking(Request op, long rawResult) {
-        if (!readiness.completeBlocking(op, rawResult)) {
-            scratch.finish(ctx, op, rawResult, decoder);
-        }
-    }
-
-    @Override
-    public void blockingWithdrawn(Request op) {
-        scratch.release(ctx, op);
-        readiness.blockingWithdrawn(op);
     }
 
     /** NOTE_TRIGGER on the EVFILT_USER knote, with a receipt, so the call returns at once. Any thread: kevent is thread-safe. */
@@ -231,12 +149,9 @@ final class KqueueDriver implements Driver {
         kq.kevent(lists[0], 1, lists[1], 1, 0);
     }
 
-    /** Called with nothing in flight. */
     @Override
-    public void close() {
-        readiness.close();
+    protected void closePoller() {
         kq.close();
-        descriptors.close();
         arena.close();
     }
 

@@ -1,5 +1,7 @@
 package io.rusticated.macos;
 
+import io.rusticated.unix.net.SocketAbi;
+
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
 
@@ -109,24 +111,8 @@ public final class MacAbi {
     public static final int AT_SYMLINK_NOFOLLOW = 0x0020;
     public static final int AT_REMOVEDIR = 0x0080;
 
-    // <unistd.h>: access(2) modes
-    public static final int F_OK = 0;
-    public static final int X_OK = 1;
-    public static final int W_OK = 2;
-    public static final int R_OK = 4;
-
     // <stdio.h>: renameatx_np(2)
     public static final int RENAME_EXCL = 0x4;
-
-    // <sys/stat.h>: the file type bits of st_mode
-    public static final int S_IFMT = 0170000;
-    public static final int S_IFIFO = 0010000;
-    public static final int S_IFCHR = 0020000;
-    public static final int S_IFDIR = 0040000;
-    public static final int S_IFBLK = 0060000;
-    public static final int S_IFREG = 0100000;
-    public static final int S_IFLNK = 0120000;
-    public static final int S_IFSOCK = 0140000;
 
     // <sys/_types/_timespec.h>
     public static final StructLayout TIMESPEC = MemoryLayout.structLayout(
@@ -189,14 +175,6 @@ public final class MacAbi {
     public static final long DIRENT_NAMLEN = offset(DIRENT, "d_namlen");
     public static final long DIRENT_TYPE = offset(DIRENT, "d_type");
     public static final long DIRENT_NAME = offset(DIRENT, "d_name");
-    public static final int DT_UNKNOWN = 0;
-    public static final int DT_FIFO = 1;
-    public static final int DT_CHR = 2;
-    public static final int DT_DIR = 4;
-    public static final int DT_BLK = 6;
-    public static final int DT_REG = 8;
-    public static final int DT_LNK = 10;
-    public static final int DT_SOCK = 12;
 
     // <sys/event.h>: struct kevent is declared under #pragma pack(4): 32 bytes, aligned to 4 (the probe found it)
     public static final StructLayout KEVENT = MemoryLayout.structLayout(
@@ -291,7 +269,11 @@ public final class MacAbi {
 
     // <sys/socket.h>, <netinet/in.h>, <netinet6/in6.h>, <netinet/tcp.h>, <sys/un.h>, <sys/uio.h>:
     // a BSD sockaddr begins with its length byte and a one-byte family
+    public static final int AF_UNSPEC = 0;
     public static final int AF_UNIX = 1;
+    /** disconnectx(2)'s "any association" and "any connection" (a datagram socket has one of each). */
+    public static final int SAE_ASSOCID_ANY = 0;
+    public static final int SAE_CONNID_ANY = 0;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 30;
     public static final int SOCK_STREAM = 1;
@@ -357,6 +339,26 @@ public final class MacAbi {
     public static final StructLayout LINGER = MemoryLayout.structLayout(
             JAVA_INT.withName("l_onoff"),
             JAVA_INT.withName("l_linger")).withName("linger");
+
+    /**
+     * macOS's socket numbers and layouts for the shared Unix socket code, built from the constants
+     * above (the same on both CPUs); {@code MacLayoutProbeTest} checks each of its components
+     * against the headers too. No MSG_NOSIGNAL: every socket a readiness backend serves is
+     * SO_NOSIGPIPE instead, as libuv and mio do on Apple systems, which also covers write(2) (the
+     * 11-13 SDKs declare MSG_NOSIGNAL, 0x80000, but older releases lack it). No accept4: accept,
+     * then FD_CLOEXEC; O_NONBLOCK comes from the listener ("a new socket with the same
+     * properties", accept(2)).
+     */
+    public static final SocketAbi SOCKET_ABI = new SocketAbi("macOS",
+            AF_INET, AF_INET6, AF_UNIX, AF_UNSPEC, SOCK_STREAM, SOCK_DGRAM,
+            SOCKADDR_IN, SOCKADDR_IN6, SOCKADDR_UN, SOCKADDR_STORAGE_SIZE, false,
+            MSGHDR, IOVEC, LINGER,
+            MSG_DONTWAIT, 0, MSG_TRUNC,
+            SOL_SOCKET, SO_ERROR, SO_TYPE, SO_NOSIGPIPE, SO_REUSEADDR, SO_REUSEPORT, SO_KEEPALIVE, SO_BROADCAST,
+            SO_LINGER_SEC, SO_SNDBUF, SO_RCVBUF, false,
+            IPPROTO_IP, IPPROTO_IPV6, IPPROTO_TCP, IP_TOS, IPV6_V6ONLY, IPV6_TCLASS, TCP_NODELAY,
+            SHUT_RD, SHUT_WR, SHUT_RDWR,
+            O_NONBLOCK, F_GETFL, F_SETFL, F_SETFD, FD_CLOEXEC, 0);
 
     static long offset(MemoryLayout layout, String field) {
         return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));

@@ -20,7 +20,7 @@ public final class MacArch {
     private static final List<String> INODE64 = List.of("fstatat", "fstat", "fstatfs", "fdopendir", "readdir_r");
     /** Darwin's other functions: the same name on both CPUs. */
     private static final List<String> PLAIN = List.of("kqueue", "kevent", "closedir", "renameatx_np",
-            "posix_spawn_file_actions_addinherit_np");
+            "posix_spawn_file_actions_addinherit_np", "disconnectx");
 
     // after the lists: the constructor reads them
     public static final MacArch ARM64 = new MacArch("arm64", "");

@@ -1,6 +1,7 @@
 package io.rusticated.macos;
 
 import io.rusticated.spi.Request;
+import io.rusticated.unix.FileModes;
 import io.rusticated.unix.IoBuffers;
 import io.rusticated.unix.readiness.DescriptorOps;
 import io.rusticated.unix.readiness.Strategy;
@@ -38,8 +39,7 @@ final class MacDescriptors implements DescriptorOps {
 
     /** 1 for what kqueue can watch (pipes, sockets, character devices), 0 for files, directories, block devices and links. */
     static int pollableType(int mode) {
-        int type = mode & S_IFMT;
-        return type == S_IFREG || type == S_IFDIR || type == S_IFBLK || type == S_IFLNK ? 0 : 1;
+        return FileModes.isPollable(mode) ? 1 : 0;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.rusticated.spi.BlockingWork;
 import io.rusticated.spi.DriverContext;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
+import io.rusticated.unix.FileModes;
 import io.rusticated.unix.IoBuffers;
 
 import java.lang.foreign.Arena;
@@ -56,20 +57,6 @@ final class MacFileOps {
         return flags;
     }
 
-    /** Operation's access bits as access(2)'s mode. */
-    static int accessMode(int access) {
-        int mode = F_OK;
-        if ((access & Request.ACCESS_READ) != 0) {
-            mode |= R_OK;
-        }
-        if ((access & Request.ACCESS_WRITE) != 0) {
-            mode |= W_OK;
-        }
-        if ((access & Request.ACCESS_EXECUTE) != 0) {
-            mode |= X_OK;
-        }
-        return mode;
-    }
 
     /** Scratch memory an opcode needs the OS to fill, or 0. */
     static long scratchSize(Opcode code) {
@@ -113,7 +100,7 @@ final class MacFileOps {
             case SYMLINK -> Darwin.symlinkat(op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address());
             case LINK -> Darwin.linkat(AT_FDCWD, op.path().utf8z().address(), AT_FDCWD, op.path2().utf8z().address(), 0);
             case READ_DIR -> dirs.read(fd, scratch);
-            case ACCESS -> Darwin.faccessat(AT_FDCWD, op.path().utf8z().address(), accessMode(op.flags()), 0);
+            case ACCESS -> Darwin.faccessat(AT_FDCWD, op.path().utf8z().address(), FileModes.accessMode(op.flags()), 0);
             case POLL, WAIT_CHILD, SLEEP, ACCEPT, CONNECT, SEND, RECV, SEND_TO, RECV_FROM -> -EINVAL; // never offloaded
         };
     }
@@ -174,7 +161,7 @@ final class MacFileOps {
                 s.get(ValueLayout.JAVA_INT, STAT_BLKSIZE),
                 timestamp(s, STAT_CTIME));
         return new Metadata(
-                fileType(mode),
+                FileModes.fileType(mode),
                 s.get(ValueLayout.JAVA_LONG, STAT_SIZE),
                 timestamp(s, STAT_ATIME),
                 timestamp(s, STAT_MTIME),
@@ -187,18 +174,6 @@ final class MacFileOps {
         return s.get(ValueLayout.JAVA_LONG, at + TIMESPEC_SEC) * 1_000_000_000L + s.get(ValueLayout.JAVA_LONG, at + TIMESPEC_NSEC);
     }
 
-    static FileType fileType(int mode) {
-        return switch (mode & S_IFMT) {
-            case S_IFREG -> FileType.REGULAR;
-            case S_IFDIR -> FileType.DIRECTORY;
-            case S_IFLNK -> FileType.SYMLINK;
-            case S_IFIFO -> FileType.FIFO;
-            case S_IFSOCK -> FileType.SOCKET;
-            case S_IFCHR -> FileType.CHAR_DEVICE;
-            case S_IFBLK -> FileType.BLOCK_DEVICE;
-            default -> FileType.UNKNOWN;
-        };
-    }
 
     /** The records {@link DirStreams#read} packed. */
     static List<DirEntry> decodeBatch(MemorySegment batch, long bytes) {
@@ -209,22 +184,10 @@ final class MacFileOps {
             int type = Byte.toUnsignedInt(batch.get(ValueLayout.JAVA_BYTE, at + 8));
             int length = Short.toUnsignedInt(batch.get(ValueLayout.JAVA_SHORT_UNALIGNED, at + 9));
             byte[] name = batch.asSlice(at + DirStreams.RECORD_HEADER, length).toArray(ValueLayout.JAVA_BYTE);
-            out.add(new DirEntry(new String(name, StandardCharsets.UTF_8), null, direntType(type), inode));
+            out.add(new DirEntry(new String(name, StandardCharsets.UTF_8), null, FileModes.direntType(type), inode));
             at += DirStreams.RECORD_HEADER + length;
         }
         return out;
     }
 
-    private static FileType direntType(int dtype) {
-        return switch (dtype) {
-            case DT_REG -> FileType.REGULAR;
-            case DT_DIR -> FileType.DIRECTORY;
-            case DT_LNK -> FileType.SYMLINK;
-            case DT_FIFO -> FileType.FIFO;
-            case DT_SOCK -> FileType.SOCKET;
-            case DT_CHR -> FileType.CHAR_DEVICE;
-            case DT_BLK -> FileType.BLOCK_DEVICE;
-            default -> FileType.UNKNOWN;
-        };
-    }
 }

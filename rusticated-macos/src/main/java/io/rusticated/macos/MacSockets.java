@@ -13,12 +13,24 @@ import static io.rusticated.macos.MacAbi.*;
  */
 public final class MacSockets extends UnixSockets {
     public MacSockets() {
-        super(MacSocketAbi.ABI, MacErrors.TABLE);
+        super(MacAbi.SOCKET_ABI, MacErrors.TABLE);
     }
 
     @Override
     public boolean supportsCurrentOs() {
         return MacArch.isMac(System.getProperty("os.name", ""));
+    }
+
+    /**
+     * disconnectx(fd, SAE_ASSOCID_ANY, SAE_CONNID_ANY), as OpenJDK's disconnect0 for macOS does in
+     * current sources. connect(2) to an invalid address also dissolves the association on macOS
+     * ("the error EAFNOSUPPORT will be harmlessly returned", connect(2)), but leaves a socket that
+     * was bound to a specific address bound to the wildcard: JDK 25's DatagramChannelImpl says so
+     * and re-creates the socket after it (repairSocket).
+     */
+    @Override
+    protected int dissolveAssociation(int fd) {
+        return Darwin.disconnectx(fd, SAE_ASSOCID_ANY, SAE_CONNID_ANY);
     }
 
     @Override

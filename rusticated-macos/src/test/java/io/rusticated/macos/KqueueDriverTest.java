@@ -1,5 +1,7 @@
 package io.rusticated.macos;
 
+import io.rusticated.spi.DriverEvent;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
 import io.rusticated.unix.ScratchPool;
@@ -31,7 +33,8 @@ class KqueueDriverTest {
     final KqueueStandIn kernel = new KqueueStandIn();
     final TestContext ctx = new TestContext();
     final StandInDescriptors descriptors = new StandInDescriptors(kernel);
-    final KqueueDriver driver = new KqueueDriver(ctx, kernel, descriptors, new StandInSockets(kernel), MacErrors.TABLE, op -> -ENOSYS,
+    final StandInSockets sockets = new StandInSockets(kernel);
+    final KqueueDriver driver = new KqueueDriver(ctx, kernel, descriptors, sockets, MacErrors.TABLE, op -> -ENOSYS,
             new ScratchPool(MacFileOps::scratchSize), MacFileOps::payload, "");
 
     @AfterEach
@@ -312,16 +315,22 @@ class KqueueDriverTest {
 
     // ---- sockets: each test names the documented rule the driver relies on ----
 
-    /** A loop attaches a socket before its first operation: O_NONBLOCK and SO_NOSIGPIPE once (macOS has no MSG_NOSIGNAL in every release). */
+    /**
+     * A loop attaches a socket before its first operation: O_NONBLOCK and SO_NOSIGPIPE once (macOS
+     * has no MSG_NOSIGNAL in every release). The role says it is a socket: no SO_TYPE question.
+     */
     @Test
-    void anAttachedSocketIsMadeNonBlockingAndNoSigpipe() {
+    void anAttachedSocketIsMadeNonBlockingAndNoSigpipeWithoutAskingItsType() {
         int s = kernel.tcpSocket();
         int pipe = kernel.pipe(false, 64)[0];
-        driver.attach(s);
-        driver.attach(pipe);
+        driver.attach(s, HandleRole.STREAM_SOCKET);
+        driver.attach(pipe, HandleRole.PIPE);
         assertThat(kernel.file(s).nonBlocking).isTrue();
         assertThat(kernel.file(s).noSigPipe).isTrue();
         assertThat(kernel.file(pipe).nonBlocking).as("a pipe shared with other processes keeps its mode").isFalse();
+        assertThat(sockets.optionCalls()).as("the calls of both attaches")
+                .containsExactly("fcntl " + s + " F_GETFL", "fcntl " + s + " F_SETFL", "setsockopt " + s + " SO_NOSIGPIPE");
+        assertThat(ctx.counted(DriverEvent.SOCKET_TYPE_ASKED)).isZero();
     }
 
     /**
@@ -334,7 +343,7 @@ class KqueueDriverTest {
     @Test
     void aListenersReadKnoteFiresWithItsBacklogAndAMultishotAcceptTakesEveryConnection() {
         int listener = kernel.listener(8080);
-        driver.attach(listener);
+        driver.attach(listener, HandleRole.LISTENER);
         TestRequest accept = TestRequest.accept(listener, true);
         driver.submit(accept);
         turn();
@@ -367,8 +376,8 @@ class KqueueDriverTest {
         kernel.listener(9090);
         int ok = kernel.tcpSocket();
         int refused = kernel.tcpSocket();
-        driver.attach(ok);
-        driver.attach(refused);
+        driver.attach(ok, HandleRole.STREAM_SOCKET);
+        driver.attach(refused, HandleRole.STREAM_SOCKET);
         java.net.InetSocketAddress to = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 9090);
         TestRequest connectOk = TestRequest.connect(ok, to);
         TestRequest connectRefused = TestRequest.connect(refused, to);
@@ -397,11 +406,11 @@ class KqueueDriverTest {
         int remote = kernel.connectFromElsewhere(7070);
         int listener = descriptorsOfListeners();
         TestRequest accept = TestRequest.accept(listener, false);
-        driver.attach(listener);
+        driver.attach(listener, HandleRole.LISTENER);
         driver.submit(accept);
         turn();
         int ours = (int) ctx.outcome(accept).raw();
-        driver.attach(ours);
+        driver.attach(ours, HandleRole.STREAM_SOCKET);
         TestRequest recv = TestRequest.recv(ours, 16);
         TestRequest poll = TestRequest.poll(ours, Request.POLL_IN);
         driver.submit(poll);
@@ -425,12 +434,12 @@ class KqueueDriverTest {
         kernel.listener(6060);
         int remote = kernel.connectFromElsewhere(6060);
         int listener = descriptorsOfListeners();
-        driver.attach(listener);
+        driver.attach(listener, HandleRole.LISTENER);
         TestRequest accept = TestRequest.accept(listener, false);
         driver.submit(accept);
         turn();
         int ours = (int) ctx.outcome(accept).raw();
-        driver.attach(ours);
+        driver.attach(ours, HandleRole.STREAM_SOCKET);
         TestRequest hello = TestRequest.send(ours, "hello");
         driver.submit(hello);
         turn();
@@ -458,7 +467,7 @@ class KqueueDriverTest {
     @Test
     void runningOutOfDescriptorsEndsAMultishotAcceptAndLeavesNothingArmed() {
         int listener = kernel.listener(3030);
-        driver.attach(listener);
+        driver.attach(listener, HandleRole.LISTENER);
         TestRequest accept = TestRequest.accept(listener, true);
         driver.submit(accept);
         turn();
@@ -496,12 +505,12 @@ class KqueueDriverTest {
         kernel.listener(2020);
         int remote = kernel.connectFromElsewhere(2020);
         int listener = descriptorsOfListeners();
-        driver.attach(listener);
+        driver.attach(listener, HandleRole.LISTENER);
         TestRequest accept = TestRequest.accept(listener, false);
         driver.submit(accept);
         turn();
         int ours = (int) ctx.outcome(accept).raw();
-        driver.attach(ours);
+        driver.attach(ours, HandleRole.STREAM_SOCKET);
         TestRequest first = TestRequest.recv(ours, 16);
         TestRequest poll = TestRequest.poll(ours, Request.POLL_IN);
         driver.submit(first);
@@ -530,12 +539,12 @@ class KqueueDriverTest {
         kernel.listener(1010);
         kernel.connectFromElsewhere(1010);
         int listener = descriptorsOfListeners();
-        driver.attach(listener);
+        driver.attach(listener, HandleRole.LISTENER);
         TestRequest accept = TestRequest.accept(listener, false);
         driver.submit(accept);
         turn();
         int ours = (int) ctx.outcome(accept).raw();
-        driver.attach(ours);
+        driver.attach(ours, HandleRole.STREAM_SOCKET);
         TestRequest recv = TestRequest.recv(ours, 16);
         driver.submit(recv);
         turn();
@@ -553,7 +562,7 @@ class KqueueDriverTest {
     void datagramsCarryTheirSenderInABsdSockaddr() {
         int udp = kernel.udpSocket(5353);
         int other = kernel.udpSocket(5454);
-        driver.attach(udp);
+        driver.attach(udp, HandleRole.DATAGRAM_SOCKET);
         TestRequest recv = TestRequest.recvFrom(udp, 4);
         driver.submit(recv);
         turn();
@@ -577,7 +586,7 @@ class KqueueDriverTest {
     void closingASocketFailsWhatWaitsOnIt() {
         kernel.listener(4040);
         int listener = descriptorsOfListeners();
-        driver.attach(listener);
+        driver.attach(listener, HandleRole.LISTENER);
         TestRequest accept = TestRequest.accept(listener, true);
         driver.submit(accept);
         turn();

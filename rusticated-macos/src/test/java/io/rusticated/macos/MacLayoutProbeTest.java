@@ -2,8 +2,10 @@ package io.rusticated.macos;
 
 import io.rusticated.unix.Downcall;
 import io.rusticated.unix.Errno;
+import io.rusticated.unix.FileModes;
 import io.rusticated.unix.Posix;
 import io.rusticated.unix.readiness.Readiness;
+import io.rusticated.unix.testing.SocketAbiSpelling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Checks rusticated-macos against the real macOS SDK headers of both CPUs it supports, arm64 and
  * x86_64: every numeric constant of {@link MacAbi}, every member offset and size and every struct
- * size and alignment of its {@code StructLayout}s, the errno numbers {@link MacErrors} gives each
+ * size and alignment of its {@code StructLayout}s, each component of {@link MacAbi#SOCKET_ABI} by
+ * the C name {@link SocketAbiSpelling} gives it, the errno numbers {@link MacErrors} gives each
  * name, the readiness layer's poll(2) bits, {@link WaitStatus} against the {@code <sys/wait.h>}
  * macros on sample statuses, and the symbol each libSystem function is linked as ({@link MacArch}'s
  * table and every function of the shared {@link Posix}): {@code $INODE64} names on x86_64, plain
@@ -91,6 +94,13 @@ class MacLayoutProbeTest {
             Map.entry("WINSIZE_XPIXEL", "offsetof(struct winsize, ws_xpixel)"),
             Map.entry("WINSIZE_YPIXEL", "offsetof(struct winsize, ws_ypixel)"),
             Map.entry("SOCKADDR_STORAGE_SIZE", "sizeof(struct sockaddr_storage)"));
+
+    /** How macOS spells the components of {@link MacAbi#SOCKET_ABI} that each OS spells its own way. */
+    private static final Map<String, String> SOCKET_ABI_SPELLINGS = Map.of(
+            "msgNosignal", "0", // not every release has it: sockets are SO_NOSIGPIPE instead
+            "soNosigpipe", "SO_NOSIGPIPE",
+            "soLingerSeconds", "SO_LINGER_SEC",
+            "acceptFlags", "0"); // no accept4
 
     private static final List<String> HEADERS = List.of("sys/types.h", "sys/stat.h", "sys/mount.h", "sys/event.h", "sys/wait.h",
             "sys/ioctl.h", "dirent.h", "unistd.h", "fcntl.h", "spawn.h", "errno.h", "signal.h", "termios.h",
@@ -175,8 +185,22 @@ class MacLayoutProbeTest {
                 long value = ((Number) get(f)).longValue();
                 checks.add(new Check("MacAbi." + f.getName(), value, bits(f.getType()), C_EXPRESSIONS.getOrDefault(f.getName(), f.getName())));
             } else if (isConstant(f) && f.getType() == StructLayout.class) {
-                layoutChecks(checks, (StructLayout) get(f));
+                StructLayout layout = (StructLayout) get(f);
+                layoutChecks(checks, "MacAbi." + layout.name().orElseThrow(), layout);
             }
+        }
+        for (Field f : FileModes.class.getFields()) {
+            if (isNumericConstant(f)) {
+                checks.add(new Check("FileModes." + f.getName(), ((Number) get(f)).longValue(), bits(f.getType()), f.getName()));
+            }
+        }
+        SocketAbiSpelling.Probe sockets = SocketAbiSpelling.of(MacAbi.SOCKET_ABI, SOCKET_ABI_SPELLINGS);
+        assertThat(sockets.problems()).as("MacAbi.SOCKET_ABI's components the probe cannot check").isEmpty();
+        for (SocketAbiSpelling.Value v : sockets.values()) {
+            checks.add(new Check("MacAbi.SOCKET_ABI." + v.component(), v.value(), v.bits(), v.cExpr()));
+        }
+        for (SocketAbiSpelling.Layout l : sockets.layouts()) {
+            layoutChecks(checks, "MacAbi.SOCKET_ABI." + l.component(), l.layout());
         }
         checks.add(new Check("Readiness.IN", Readiness.IN, 32, "POLLIN"));
         checks.add(new Check("Readiness.OUT", Readiness.OUT, 32, "POLLOUT"));
@@ -193,18 +217,18 @@ class MacLayoutProbeTest {
     }
 
     /** sizeof and _Alignof of the struct, offsetof and sizeof of each named member (padding has no name). */
-    private static void layoutChecks(List<Check> checks, StructLayout layout) {
+    private static void layoutChecks(List<Check> checks, String label, StructLayout layout) {
         String struct = structName(layout);
-        checks.add(new Check("MacAbi." + layout.name().orElseThrow() + " size", layout.byteSize(), 64, "sizeof(" + struct + ")"));
-        checks.add(new Check("MacAbi." + layout.name().orElseThrow() + " alignment", layout.byteAlignment(), 64, "_Alignof(" + struct + ")"));
+        checks.add(new Check(label + " size", layout.byteSize(), 64, "sizeof(" + struct + ")"));
+        checks.add(new Check(label + " alignment", layout.byteAlignment(), 64, "_Alignof(" + struct + ")"));
         for (MemoryLayout member : layout.memberLayouts()) {
             if (member instanceof PaddingLayout || member.name().isEmpty()) {
                 continue;
             }
             String m = member.name().get();
-            checks.add(new Check("MacAbi." + layout.name().get() + "." + m + " offset", layout.byteOffset(groupElement(m)), 64,
+            checks.add(new Check(label + "." + m + " offset", layout.byteOffset(groupElement(m)), 64,
                     "offsetof(" + struct + ", " + m + ")"));
-            checks.add(new Check("MacAbi." + layout.name().get() + "." + m + " size", member.byteSize(), 64,
+            checks.add(new Check(label + "." + m + " size", member.byteSize(), 64,
                     "sizeof(((" + struct + " *) 0)->" + m + ")"));
         }
     }

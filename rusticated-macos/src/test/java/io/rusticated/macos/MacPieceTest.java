@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static io.rusticated.macos.MacAbi.*;
+import static io.rusticated.unix.FileModes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The macOS module's decisions and decodings that need no Mac: run here on what macOS would hand them. */
@@ -58,7 +59,7 @@ class MacPieceTest {
     void openFlagsAreMacOnes() {
         var create = io.rusticated.unix.testing.TestRequest.of(io.rusticated.spi.Opcode.OPEN, -1);
         assertThat(MacFileOps.openFlags(create)).isEqualTo(O_CLOEXEC | O_RDONLY);
-        assertThat(MacFileOps.accessMode(io.rusticated.spi.Request.ACCESS_READ | io.rusticated.spi.Request.ACCESS_EXECUTE)).isEqualTo(R_OK | X_OK);
+        assertThat(accessMode(io.rusticated.spi.Request.ACCESS_READ | io.rusticated.spi.Request.ACCESS_EXECUTE)).isEqualTo(R_OK | X_OK);
     }
 
     @Test

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * names. Pure memory, no system call, so it runs here as it would on a Mac.
  */
 class MacSocketAddressesTest {
-    final SocketAddresses addresses = new SocketAddresses(MacSocketAbi.ABI);
+    final SocketAddresses addresses = new SocketAddresses(MacAbi.SOCKET_ABI);
     final MemorySegment sa = Arena.ofAuto().allocate(SocketAddresses.STORAGE_SIZE, 8);
 
     @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.rusticated.macos.MacAbi.*;
+import static io.rusticated.unix.FileModes.*;
 
 /**
  * {@link MacDescriptors}'s decisions on the stand-in's descriptors: the same {@code pollableType}

@@ -9,6 +9,7 @@ import io.rusticated.spi.DriverContext;
 import io.rusticated.spi.DriverEvent;
 import io.rusticated.spi.DriverUnavailableException;
 import io.rusticated.spi.ErrorTable;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
 import io.rusticated.spi.SocketSupport;
@@ -133,8 +134,12 @@ final class IocpDriver implements Driver {
 
     // ---- handles ----
 
+    /**
+     * The role does not say what IOCP needs (whether the handle was opened overlapped, and which
+     * port it is associated with), so the handle itself is asked, once per loop.
+     */
     @Override
-    public void attach(long handle) {
+    public void attach(long handle, HandleRole role) {
         state(handle);
     }
 

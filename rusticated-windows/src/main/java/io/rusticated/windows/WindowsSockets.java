@@ -255,6 +255,25 @@ public final class WindowsSockets implements SocketSupport {
         check(error);
     }
 
+    /**
+     * connect with an address of zeros, as long as a SOCKADDR_IN6 (the JDK's disconnect0): for a
+     * connectionless socket, "if the address member of the structure specified by the name
+     * parameter is filled with zeros, the socket will be disconnected" (connect). Then an ICMP port
+     * unreachable is no longer a reset of the next receive (SIO_UDP_CONNRESET off, as the JDK).
+     */
+    @Override
+    public void disconnect(long socket) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment zeros = arena.allocate(SOCKADDR_IN6); // an arena's memory starts zeroed
+            check(winsock.connect(socket, zeros, (int) SOCKADDR_IN6.byteSize()));
+        }
+        SocketHandles.Socket s = SocketHandles.of(socket);
+        if (s != null) {
+            s.connected = false;
+        }
+        check(winsock.reportUdpResets(socket, false));
+    }
+
     private void setInt(long socket, int level, int name, int value) throws IOException {
         check(trySetInt(socket, level, name, value));
     }

@@ -319,6 +319,37 @@ class IocpSocketTest {
         }
     }
 
+    /**
+     * W10 and W8: disconnect is connect to an address of zeros, after which the socket takes a
+     * stranger's datagram, sends only with an address, keeps its local address, and no longer
+     * hears of an unreachable port (SIO_UDP_CONNRESET off again, as the JDK's disconnect0).
+     */
+    @Test
+    void aDisconnectedDatagramSocketReceivesFromAnyoneAgain() throws Exception {
+        UdpSocket closedPort = UdpSocket.bind(loop, ANY_LOOPBACK_PORT);
+        InetSocketAddress nobody = closedPort.localAddress();
+        await(closedPort.close());
+        UdpSocket a = UdpSocket.bind(loop, ANY_LOOPBACK_PORT);
+        UdpSocket b = UdpSocket.bind(loop, ANY_LOOPBACK_PORT);
+        UdpSocket stranger = UdpSocket.bind(loop, ANY_LOOPBACK_PORT);
+        InetSocketAddress local = a.localAddress();
+        await(a.connect(b.localAddress()));
+        await(a.disconnect());
+        assertThat(a.localAddress()).isEqualTo(local);
+        assertThat(failureOf(a.send(Buffer.of(new byte[] {1})))).isInstanceOf(java.nio.channels.NotYetConnectedException.class);
+        await(stranger.sendTo(Buffer.of(new byte[] {2}), local));
+        Received got = await(a.recvFrom(Buffer.allocate(8)));
+        assertThat(got.from()).isEqualTo(stranger.localAddress());
+
+        await(a.sendTo(Buffer.of(new byte[] {3}), nobody));
+        CompletionStage<Received> next = a.recvFrom(Buffer.allocate(8));
+        await(stranger.sendTo(Buffer.of(new byte[] {4}), local));
+        assertThat(await(next).length()).as("the next datagram, not the ICMP message").isEqualTo(1);
+        for (UdpSocket s : new UdpSocket[] {a, b, stranger}) {
+            await(s.close());
+        }
+    }
+
     /** AF_UNIX stream sockets on a path (Windows 10 1803), with ConnectEx after a bind to no name; datagrams and abstract names refused. */
     @Test
     void unixStreamSocketsOnAPathAndWhatWindowsLacks() throws Exception {

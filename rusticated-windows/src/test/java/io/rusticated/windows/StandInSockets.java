@@ -66,4 +66,9 @@ public final class StandInSockets implements SocketSupport {
     public void shutdown(long socket, boolean read, boolean write) throws IOException {
         sockets().shutdown(socket, read, write);
     }
+
+    @Override
+    public void disconnect(long socket) throws IOException {
+        sockets().disconnect(socket);
+    }
 }

@@ -52,7 +52,9 @@ import static io.rusticated.windows.WindowsErrors.*;
  *     fails with WSAEADDRINUSE, of an address not this host's with WSAEADDRNOTAVAIL; port 0 takes a free
  *     port from the dynamic range 49152-65535 (KB929851);</li>
  * <li><b>W10</b> a datagram socket's connect sets its peer at once (no packet) and from then on takes
- *     datagrams from that peer only;</li>
+ *     datagrams from that peer only; connect to an address of zeros dissolves the association ("if
+ *     the address member of the structure specified by the name parameter is filled with zeros, the
+ *     socket will be disconnected"), the socket keeping its local address;</li>
  * <li><b>W11</b> a connection to a host that never answers (here any address not on loopback, such as
  *     TEST-NET-1, RFC 5737) leaves ConnectEx pending: TCP retransmits its SYN (TcpMaxConnectRetransmissions,
  *     about 21 s) before it gives up; CancelIoEx ends it (R5);</li>
@@ -304,6 +306,10 @@ final class StandInWinsock implements Winsock {
             }
             if (k.type != SOCK_DGRAM) {
                 throw new AssertionError("the driver connects stream sockets with ConnectEx, never connect");
+            }
+            if (address.asSlice(0, length).mismatch(MemorySegment.ofArray(new byte[length])) == -1) {
+                k.remote = null; // filled with zeros: disconnected
+                return 0;
             }
             try {
                 k.remote = WinsockAddresses.decode(address, length);

@@ -12,6 +12,7 @@ import io.rusticated.rt.EventLoop;
 import io.rusticated.rt.FutureOperation;
 import io.rusticated.rt.Ops;
 import io.rusticated.rt.OwnedHandle;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Platform;
 import io.rusticated.spi.SocketSupport.SocketFamily;
 import io.rusticated.spi.SocketSupport.SocketType;
@@ -120,7 +121,7 @@ class SocketCloseTest {
                     c.connect(full.localAddress());
                     fillers.add(c);
                 }
-                OwnedHandle socket = new OwnedHandle(loop, Platform.sockets().socket(SocketFamily.INET, SocketType.STREAM));
+                OwnedHandle socket = new OwnedHandle(loop, Platform.sockets().socket(SocketFamily.INET, SocketType.STREAM), HandleRole.STREAM_SOCKET);
                 FutureOperation<Void> connect = Ops.done();
                 connect.prepareConnect(socket.handle(), full.localAddress());
                 loop.submit(socket, connect);

@@ -1,8 +1,6 @@
 package io.rusticated.conformance.netfuzz;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -32,19 +30,24 @@ import java.util.concurrent.TimeoutException;
 final class JdkSockets implements Sockets {
     private static final long LIMIT_SECONDS = Run.LIMIT.toSeconds();
 
+    private final JdkFamily family;
     private final ServerSocketChannel listener;
     /** A port bound to nothing that listens: connecting is refused. */
     private final SocketChannel refusing;
     private final List<Thread> threads = new ArrayList<>();
 
     JdkSockets() throws IOException {
+        this(JdkFamily.TCP);
+    }
+
+    JdkSockets(JdkFamily family) throws IOException {
         SelectorProvider provider = SelectorProvider.provider();
         if (provider.getClass().getModule() != Object.class.getModule()) {
             throw new IllegalStateException("the oracle must be the JDK's own channels, but the selector provider is " + provider.getClass().getName());
         }
-        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        listener = ServerSocketChannel.open().bind(loopback);
-        refusing = SocketChannel.open().bind(loopback);
+        this.family = family;
+        listener = family.listen();
+        refusing = family.refusing();
     }
 
     private Call start(Callable<Result> body) {
@@ -72,7 +75,7 @@ final class JdkSockets implements Sockets {
     @Override
     public Call connect(boolean refused) {
         return start(() -> {
-            SocketChannel c = SocketChannel.open();
+            SocketChannel c = family.open();
             try {
                 c.connect(refused ? refusing.getLocalAddress() : listener.getLocalAddress());
                 return Result.connected(c);

@@ -51,6 +51,8 @@ final class Run {
 
     private final Sockets world;
     private final String name;
+    /** Unix-domain streams: a shutdown of reading shuts the peer's writing too (see {@link End#writingShutByPeer}). */
+    private final boolean unixStream;
     /**
      * One of the implementations compared reads ahead of the script (a stream of reads): a peer's
      * reset, which the OS reports once, may be taken by such a read before a write of the
@@ -62,20 +64,26 @@ final class Run {
     private int connections;
     private int step;
 
-    private Run(Sockets world, String name, boolean readsAhead) {
+    private Run(Sockets world, String name, boolean unixStream, boolean readsAhead) {
         this.world = world;
         this.name = name;
+        this.unixStream = unixStream;
         this.readsAhead = readsAhead;
     }
 
-    /** The transcript of {@code script} on {@code world}. */
+    /** The transcript of {@code script} on {@code world} (TCP). */
     static List<String> of(Script script, Sockets world, String name) {
         return of(script, world, name, false);
     }
 
-    /** The transcript of {@code script} on {@code world}, compared with one that reads ahead if {@code readsAhead}. */
-    static List<String> of(Script script, Sockets world, String name, boolean readsAhead) {
-        Run run = new Run(world, name, readsAhead);
+    /** The transcript of {@code script} on {@code world}, whose streams are Unix-domain ones if {@code unixStream}. */
+    static List<String> of(Script script, Sockets world, String name, boolean unixStream) {
+        return of(script, world, name, unixStream, false);
+    }
+
+    /** As {@link #of(Script, Sockets, String, boolean)}, compared with an implementation that reads ahead if {@code readsAhead}. */
+    static List<String> of(Script script, Sockets world, String name, boolean unixStream, boolean readsAhead) {
+        Run run = new Run(world, name, unixStream, readsAhead);
         try {
             for (Step s : script.steps) {
                 run.play(s);
@@ -123,6 +131,14 @@ final class Run {
          * still queued (its FIN waits behind them, so a later reset may come before it or after).
          */
         boolean resetRace;
+        /**
+         * A Unix stream whose peer shut down reading: Linux shuts this end's writing with it
+         * (unix_shutdown), so a write pending here fails with "Broken pipe" once the kernel looks
+         * at it again. A keyless wake-up makes io_uring look at once; the JDK's virtual thread,
+         * parked on its poller for POLLOUT, is not woken (nothing in the socket's poll mask
+         * changed) and fails only with what ends the write later.
+         */
+        boolean writingShutByPeer;
         Pending pendingRead;
         Pending pendingWrite;
 
@@ -440,6 +456,7 @@ final class Run {
         if (r.ok() && !e.closed) {
             e.inShut = true;
             e.peer.resetRace |= e.outShut;
+            e.peer.writingShutByPeer |= unixStream;
         }
     }
 
@@ -544,6 +561,7 @@ final class Run {
                 : e.outShut ? r.failure instanceof ClosedChannelException || failureText(r).equals("java.io.IOException: Broken pipe")
                 : PEER_GONE.contains(failureText(r));
         allowed |= mayReset && PEER_GONE.contains(failureText(r));
+        allowed |= e.writingShutByPeer && failureText(r).equals("java.io.IOException: Broken pipe");
         if (allowed || (r.ok() && e.written - e.peer.read <= CERTAINLY_FULL) || (r.ok() && mayReset)) {
             String by = cause == null ? "a reset" : mayReset ? cause + " or a reset" : cause;
             return "ended by " + by + " (or completed just before)";

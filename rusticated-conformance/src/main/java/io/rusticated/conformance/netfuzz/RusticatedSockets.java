@@ -1,23 +1,16 @@
 package io.rusticated.conformance.netfuzz;
 
 import io.rusticated.conformance.Failures;
-import io.rusticated.conformance.net.Blackhole;
 import io.rusticated.io.Buffer;
-import io.rusticated.net.ConnectOptions;
-import io.rusticated.net.ListenOptions;
 import io.rusticated.net.Shutdown;
-import io.rusticated.net.TcpListener;
-import io.rusticated.net.TcpStream;
+import io.rusticated.net.StreamSocket;
 import io.rusticated.rt.EventLoop;
 import io.rusticated.time.Time;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -29,40 +22,33 @@ class RusticatedSockets implements Sockets {
     private static final byte GUARD = (byte) 0xA5;
 
     final EventLoop loop;
-    private final TcpListener listener;
-    /** A port bound to nothing that listens (a JDK channel: scenery, not under test). */
-    private final SocketChannel refusing;
-    private Blackhole blackhole;
+    private final RusticatedFamily family;
 
     RusticatedSockets(EventLoop loop) throws IOException {
+        this(loop, RusticatedFamily.tcp(loop));
+    }
+
+    RusticatedSockets(EventLoop loop, RusticatedFamily family) {
         this.loop = loop;
-        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        listener = TcpListener.bind(loop, loopback, ListenOptions.defaults());
-        refusing = SocketChannel.open().bind(loopback);
+        this.family = family;
     }
 
     static <T> Call call(CompletionStage<T> stage, Function<T, Result> map) {
         return new Call(stage.handle((v, e) -> e == null ? map.apply(v) : Result.failed(Failures.unwrap(e))).toCompletableFuture(), null);
     }
 
-    static TcpStream stream(Object end) {
-        return (TcpStream) end;
+    static StreamSocket<?> stream(Object end) {
+        return (StreamSocket<?>) end;
     }
 
     @Override
     public Call accept() {
-        return call(listener.accept(), Result::connected);
+        return call(family.listener().accept(), Result::connected);
     }
 
     @Override
     public Call connect(boolean refused) {
-        InetSocketAddress to;
-        try {
-            to = refused ? (InetSocketAddress) refusing.getLocalAddress() : listener.localAddress();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return call(TcpStream.connect(loop, to, ConnectOptions.defaults()), Result::connected);
+        return call(family.connect(refused), Result::connected);
     }
 
     /** Cancels a pending stage's own future (the one that reaches the kernel) and waits for the outcome. */
@@ -70,12 +56,12 @@ class RusticatedSockets implements Sockets {
         CompletableFuture<?> f = pending.toCompletableFuture();
         loop.runNow();
         f.cancel(true);
-        return await(call(f, v -> v instanceof TcpStream s ? Result.connected(s) : Result.done()));
+        return await(call(f, v -> v instanceof StreamSocket<?> s ? Result.connected(s) : Result.done()));
     }
 
     @Override
     public Result cancelledAccept() {
-        Result r = cancelled(listener.accept());
+        Result r = cancelled(family.listener().accept());
         if (r.end != null) {
             loop.blockOn(stream(r.end).close());
         }
@@ -84,14 +70,12 @@ class RusticatedSockets implements Sockets {
 
     @Override
     public Result cancelledConnect() {
-        if (blackhole == null) {
-            try {
-                blackhole = new Blackhole();
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
+        Result r;
+        try {
+            r = cancelled(family.connectUnanswered());
+        } catch (IOException e) {
+            throw new AssertionError(e);
         }
-        Result r = cancelled(TcpStream.connect(loop, blackhole.address, ConnectOptions.defaults()));
         if (r.end != null) {
             loop.blockOn(stream(r.end).close());
         }
@@ -186,10 +170,6 @@ class RusticatedSockets implements Sockets {
 
     @Override
     public void close() throws IOException {
-        if (blackhole != null) {
-            blackhole.close();
-        }
-        refusing.close();
-        loop.blockOn(listener.close());
+        family.close();
     }
 }

@@ -46,12 +46,12 @@ class StreamedNetFuzzTest {
         List<String> ours;
         List<String> theirs;
         try (EventLoop loop = EventLoop.open(); StreamedSockets streamed = new StreamedSockets(loop)) {
-            ours = Run.of(script, streamed, "rusticated (streamed reads)", true);
+            ours = Run.of(script, streamed, "rusticated (streamed reads)", false, true);
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("rusticated with streamed reads failed on " + where + ": " + e.getMessage(), e);
         }
         try (JdkSockets jdk = new JdkSockets()) {
-            theirs = Run.of(script, jdk, "JDK", true);
+            theirs = Run.of(script, jdk, "JDK", false, true);
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("the JDK's channels failed on " + where + ": " + e.getMessage(), e);
         }

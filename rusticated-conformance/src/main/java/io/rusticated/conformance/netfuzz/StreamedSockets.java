@@ -3,7 +3,7 @@ package io.rusticated.conformance.netfuzz;
 import io.rusticated.io.Buffer;
 import io.rusticated.io.BufferRing;
 import io.rusticated.net.ReadHandler;
-import io.rusticated.net.TcpStream;
+import io.rusticated.net.StreamSocket;
 import io.rusticated.rt.EventLoop;
 
 import java.io.IOException;
@@ -55,7 +55,7 @@ final class StreamedSockets extends RusticatedSockets {
 
     /** One end's stream and what it delivered; loop thread (the test thread drives the loop). */
     private final class Reader implements ReadHandler {
-        final TcpStream end;
+        final StreamSocket<?> end;
         final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
         boolean ended;
         /** Bytes the script never read were dropped here (reading shut down): a close must reset. */
@@ -64,7 +64,7 @@ final class StreamedSockets extends RusticatedSockets {
         CompletableFuture<Result> waiting;
         int waitingMax;
 
-        Reader(TcpStream end) {
+        Reader(StreamSocket<?> end) {
             this.end = end;
         }
 

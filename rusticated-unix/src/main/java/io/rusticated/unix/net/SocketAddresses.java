@@ -122,6 +122,13 @@ public final class SocketAddresses {
         throw new UnsupportedAddressTypeException();
     }
 
+    /** An address of family AF_UNSPEC, the size of a sockaddr_in, all else zero: its length. */
+    public int encodeUnspecified(MemorySegment to) {
+        to.asSlice(0, inSize).fill((byte) 0);
+        head(to, abi.afUnspec(), inSize);
+        return (int) inSize;
+    }
+
     /** The family, and on BSD the length byte before it. */
     private void head(MemorySegment to, int family, long length) {
         if (lengthByte) {

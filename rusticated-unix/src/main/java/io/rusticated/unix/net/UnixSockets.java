@@ -192,6 +192,36 @@ public abstract class UnixSockets implements SocketSupport {
         check(rc);
     }
 
+    /**
+     * Dissolves the association ({@link #dissolveAssociation}), then reads the ICMP error the OS
+     * may hold for it (an unreachable old peer) and so clears it (SO_ERROR: "get and clear the
+     * pending socket error", socket(7)): the JDK's unconnected send and receive pass over it, and a
+     * later send must not fail for the old peer.
+     */
+    @Override
+    public void disconnect(long socket) throws IOException {
+        check(dissolveAssociation(fd(socket)));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment error = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+            len.set(ValueLayout.JAVA_INT, 0, 4);
+            check(Posix.getsockopt(fd(socket), abi.solSocket(), abi.soError(), error.address(), len.address()));
+        }
+    }
+
+    /**
+     * connect(2) to an address of family AF_UNSPEC: "connectionless sockets may dissolve the
+     * association by connecting to an address with the sa_family member of sockaddr set to
+     * AF_UNSPEC" (POSIX and Linux connect(2); the JDK's disconnect0 on Linux). 0 or a negated
+     * errno. An OS whose own call keeps more of the socket overrides it.
+     */
+    protected int dissolveAssociation(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sa = arena.allocate(SocketAddresses.STORAGE_SIZE, 8);
+            return Posix.connect(fd, sa.address(), addresses.encodeUnspecified(sa));
+        }
+    }
+
     private static int fd(long socket) {
         if (socket < 0 || socket > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("not a descriptor: " + socket);

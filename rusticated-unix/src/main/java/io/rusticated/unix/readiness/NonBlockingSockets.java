@@ -15,7 +15,7 @@ import java.lang.foreign.MemorySegment;
  * where the call would wait, and {@link Readiness} then waits for the poller.
  *
  * <ul>
- * <li>Every socket it serves is non-blocking ({@link #adopt}): a listener must be, or a connection
+ * <li>Every socket it serves is non-blocking ({@link #adoptSocket}): a listener must be, or a connection
  *     reset between readiness and accept(2) would block the loop thread (UNP 16.6), and so must a
  *     connecting socket. Where sends cannot say MSG_NOSIGNAL, SO_NOSIGPIPE is set on it too (macOS),
  *     so a write to a reset peer is an EPIPE, never a SIGPIPE.</li>
@@ -59,16 +59,22 @@ public final class NonBlockingSockets {
     }
 
     /**
-     * Readies a descriptor for the socket operations if it is a socket: non-blocking (O_NONBLOCK,
-     * only where it is not already) and, where the OS needs it, SO_NOSIGPIPE. Returns 1 for a
-     * socket, else a negated errno: ENOTSOCK for anything else (asked with SO_TYPE), EBADF, or
+     * Readies a descriptor of unknown kind for the socket operations if it is a socket (see
+     * {@link #adoptSocket}). Returns 1 for a socket, else a negated errno: ENOTSOCK for anything
+     * else (asked with SO_TYPE, so a pipe shared with other processes keeps its mode), EBADF, or
      * the error of a call that failed on the socket.
      */
-    public int adopt(int fd) {
+    public int adoptIfSocket(int fd) {
         int type = sys.getIntOption(fd, abi.solSocket(), abi.soType());
-        if (type < 0) {
-            return type;
-        }
+        return type < 0 ? type : adoptSocket(fd);
+    }
+
+    /**
+     * Readies a descriptor its owner says is a socket for the socket operations: non-blocking
+     * (O_NONBLOCK, only where it is not already) and, where the OS needs it, SO_NOSIGPIPE. Returns
+     * 1, or the negated errno of a call that failed.
+     */
+    public int adoptSocket(int fd) {
         int status = sys.fcntl(fd, abi.fGetfl(), 0);
         if (status < 0) {
             return status;
@@ -90,8 +96,9 @@ public final class NonBlockingSockets {
 
     /**
      * One pending connection, close-on-exec and non-blocking (accept4's flags on Linux; elsewhere
-     * FD_CLOEXEC right after, and O_NONBLOCK inherited from the listener, which {@link #adopt}
-     * checks again when the connection is first used). A spawned child inherits nothing meanwhile:
+     * FD_CLOEXEC right after, and O_NONBLOCK inherited from the listener, which {@link #adoptSocket}
+     * checks again
+     * when the connection is attached, or first used where nobody attaches it). A spawned child inherits nothing meanwhile:
      * children are spawned with every descriptor close-on-exec unless named (POSIX_SPAWN_CLOEXEC_DEFAULT
      * on macOS).
      */

@@ -2,6 +2,8 @@ package io.rusticated.unix.readiness;
 
 import io.rusticated.spi.BlockingWork;
 import io.rusticated.spi.DriverContext;
+import io.rusticated.spi.DriverEvent;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.spi.Opcode;
 import io.rusticated.spi.Request;
 import io.rusticated.unix.Errno;
@@ -125,21 +127,48 @@ public final class Readiness {
     // ---- handles ----
 
     /**
-     * A handle of the API will operate on {@code fd} until {@link #detach}: a socket is made
-     * non-blocking (and, on macOS, SO_NOSIGPIPE) now, once, rather than at each operation. The
-     * sockets the API owns are this process's alone (made by SocketSupport, or accepted), so their
-     * O_NONBLOCK touches nobody else; io_uring never sees them, since a loop has one backend.
+     * A handle of the API will operate on {@code fd} until {@link #detach}: a socket (its role
+     * says so; nothing is asked of the OS) is made non-blocking (and, on macOS, SO_NOSIGPIPE) now,
+     * once, rather than at each operation. The sockets the API owns are this process's alone (made
+     * by SocketSupport, or accepted), so their O_NONBLOCK touches nobody else; io_uring never sees
+     * them, since a loop has one backend. Any other role is left as it is.
      */
-    public void attach(int fd) {
-        if (fd >= 0 && sockets.adopt(fd) > 0) {
+    public void attach(int fd, HandleRole role) {
+        if (fd >= 0 && role.isSocket() && sockets.adoptSocket(fd) > 0) {
             attachedSockets.set(fd);
         }
+    }
+
+    /** {@link NonBlockingSockets#adoptIfSocket}, counted: the question an attached handle's role spares. */
+    private int adoptIfSocket(int fd) {
+        ctx.count(DriverEvent.SOCKET_TYPE_ASKED);
+        return sockets.adoptIfSocket(fd);
     }
 
     /** The handle is about to be closed: its number may next name anything. */
     public void detach(int fd) {
         if (fd >= 0) {
             attachedSockets.clear(fd);
+        }
+    }
+
+    /**
+     * The socket's directions were shut down by a synchronous call: what waits in them is tried
+     * again, since poll may never report it (Linux's unix_poll sets no EPOLLOUT for a Unix stream
+     * whose writing is shut down, where tcp_poll does); the attempt then fails as the OS says.
+     */
+    public void shutDown(int fd, boolean read, boolean write) {
+        PolledFd s = fd >= 0 ? fds.get(fd) : null;
+        if (s == null) {
+            return;
+        }
+        if (read && s.readWaiting) {
+            s.readWaiting = false;
+            markDirty(s);
+        }
+        if (write && s.writeWaiting) {
+            s.writeWaiting = false;
+            markDirty(s);
         }
     }
 
@@ -205,7 +234,7 @@ public final class Readiness {
         PolledFd s = fds.get(fd);
         if (s == null) {
             if (!attachedSockets.get(fd)) {
-                int adopted = sockets.adopt(fd);
+                int adopted = adoptIfSocket(fd);
                 if (adopted < 0) {
                     socketScratch.release(ctx, op); // not a socket (ENOTSOCK), or closed
                     ctx.completeLater(op, adopted);

@@ -1,6 +1,8 @@
 package io.rusticated.unix.readiness;
 
 import io.rusticated.net.Received;
+import io.rusticated.spi.DriverEvent;
+import io.rusticated.spi.HandleRole;
 import io.rusticated.unix.Errno;
 import io.rusticated.unix.ErrnoTable;
 import io.rusticated.unix.readiness.ReadinessTest.ScriptedDescriptors;
@@ -53,7 +55,7 @@ class ReadinessSocketsTest {
     final ScriptedPoller poller = new ScriptedPoller();
     final ScriptedDescriptors fds = new ScriptedDescriptors();
     final ScriptedSockets sys = new ScriptedSockets();
-    final Readiness readiness = new Readiness(ctx, poller, fds, new NonBlockingSockets(sys, new LinuxShapedSocketAbi(), ERRORS), ERRORS);
+    final Readiness readiness = new Readiness(ctx, poller, fds, new NonBlockingSockets(sys, LinuxShapedSocketAbi.ABI, ERRORS), ERRORS);
 
     void turn() {
         readiness.runPending();
@@ -64,9 +66,11 @@ class ReadinessSocketsTest {
     void anAttachedSocketIsMadeNonBlockingOnceAndNothingElseIsTouched() {
         sys.socket(5);
         sys.notSocket(6);
-        readiness.attach(5);
-        readiness.attach(6);
-        assertThat(sys.calls).containsExactly("getsockopt 5 SO_TYPE", "fcntl 5 F_GETFL", "fcntl 5 F_SETFL O_NONBLOCK", "getsockopt 6 SO_TYPE");
+        readiness.attach(5, HandleRole.STREAM_SOCKET);
+        readiness.attach(6, HandleRole.PIPE);
+        assertThat(sys.calls).as("the roles say which is a socket: nothing asked")
+                .containsExactly("fcntl 5 F_GETFL", "fcntl 5 F_SETFL O_NONBLOCK");
+        assertThat(ctx.counted(DriverEvent.SOCKET_TYPE_ASKED)).isZero();
         sys.calls.clear();
         sys.of(5).data.append("hi");
         TestRequest recv = TestRequest.recv(5, 8);
@@ -88,6 +92,7 @@ class ReadinessSocketsTest {
         turn();
         assertThat(sys.calls).startsWith("getsockopt 5 SO_TYPE", "fcntl 5 F_GETFL", "fcntl 5 F_SETFL O_NONBLOCK", "getsockopt 6 SO_TYPE", "accept 5");
         assertThat(ctx.outcome(notASocket).raw()).isEqualTo(-ENOTSOCK);
+        assertThat(ctx.counted(DriverEvent.SOCKET_TYPE_ASKED)).as("counted, each").isEqualTo(2);
     }
 
     @Test
@@ -279,7 +284,7 @@ class ReadinessSocketsTest {
     @Test
     void closingASocketFailsEverythingPendingOnItAndForgetsItWasAttached() {
         sys.socket(5);
-        readiness.attach(5);
+        readiness.attach(5, HandleRole.STREAM_SOCKET);
         sys.of(5).writeRoom = 0;
         TestRequest recv = TestRequest.recvFrom(5, 8);
         TestRequest send = TestRequest.send(5, "x");
@@ -296,6 +301,7 @@ class ReadinessSocketsTest {
         TestRequest again = TestRequest.recv(5, 8);
         readiness.submit(again);
         assertThat(sys.calls).as("the number may name another file now: asked again").startsWith("getsockopt 5 SO_TYPE");
+        assertThat(ctx.counted(DriverEvent.SOCKET_TYPE_ASKED)).isEqualTo(1);
     }
 
     @Test

@@ -42,7 +42,7 @@ class ReadinessTest {
     final ScriptedPoller poller = new ScriptedPoller();
     final ScriptedDescriptors fds = new ScriptedDescriptors();
     final Readiness readiness = new Readiness(ctx, poller, fds,
-            new NonBlockingSockets(new ReadinessSocketsTest.ScriptedSockets(), new LinuxShapedSocketAbi(), ReadinessSocketsTest.ERRORS), ERRORS);
+            new NonBlockingSockets(new ReadinessSocketsTest.ScriptedSockets(), LinuxShapedSocketAbi.ABI, ReadinessSocketsTest.ERRORS), ERRORS);
 
     /** One loop turn without waiting: attempts, then what completeLater queued. */
     void turn() {

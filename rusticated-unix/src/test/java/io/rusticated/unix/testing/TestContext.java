@@ -7,6 +7,7 @@ import io.rusticated.spi.Request;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class TestContext implements DriverContext {
     private final List<Pending> blocking = new ArrayList<>();
     private final Map<Request, MemorySegment> scratch = new IdentityHashMap<>();
     private final Map<Request, List<Long>> more = new IdentityHashMap<>();
+    private final Map<DriverEvent, Integer> counted = new EnumMap<>(DriverEvent.class);
 
     /** The outcome of a request, or null while it has none. */
     public Outcome outcome(Request op) {
@@ -145,5 +147,11 @@ public final class TestContext implements DriverContext {
 
     @Override
     public void count(DriverEvent event) {
+        counted.merge(event, 1, Integer::sum);
+    }
+
+    /** How often the driver counted the event. */
+    public int counted(DriverEvent event) {
+        return counted.getOrDefault(event, 0);
     }
 }
