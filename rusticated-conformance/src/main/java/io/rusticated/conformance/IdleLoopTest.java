@@ -81,4 +81,39 @@ class IdleLoopTest {
             loop.close();
         }
     }
+
+    /**
+     * An interrupt does not make an idle loop spin: LockSupport.park returns at once while the
+     * thread's interrupt status is set, so a loop that parked again without clearing it would
+     * burn its core until the next task (a stream's hang once cost a test run 721 s of CPU so).
+     * The status is kept for the code the loop runs next, which may want it.
+     */
+    @Test
+    void anInterruptedIdleLoopStaysParked() throws Exception {
+        EventLoop loop = EventLoop.startThread("interrupted-idle-loop-test");
+        try {
+            Thread[] owner = new Thread[1];
+            CompletableFuture<Void> seen = new CompletableFuture<>();
+            loop.execute(() -> {
+                owner[0] = Thread.currentThread();
+                seen.complete(null);
+            });
+            seen.get(10, TimeUnit.SECONDS);
+            Thread t = owner[0];
+            assertThat(settledState(t, Thread.State.WAITING)).as("idle: parked in Java").isEqualTo(Thread.State.WAITING);
+
+            t.interrupt();
+            assertThat(settledState(t, Thread.State.WAITING)).as("idle and interrupted: parked, not spinning").isEqualTo(Thread.State.WAITING);
+            for (int sample = 0; sample < RUNNABLE_SAMPLES; sample++) {
+                LockSupport.parkNanos(1_000_000);
+                assertThat(t.getState()).as("idle and interrupted: parked, not spinning").isEqualTo(Thread.State.WAITING);
+            }
+
+            CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+            loop.execute(() -> interrupted.complete(Thread.currentThread().isInterrupted()));
+            assertThat(interrupted.get(10, TimeUnit.SECONDS)).as("the interrupt status, kept for the tasks").isTrue();
+        } finally {
+            loop.close();
+        }
+    }
 }

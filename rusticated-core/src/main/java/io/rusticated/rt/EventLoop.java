@@ -483,15 +483,22 @@ public final class EventLoop implements Executor, AutoCloseable {
      * the JVM's exit wait (HotSpot gives threads in native up to 300 ms to come back), which every
      * program on the runtime image would pay. Producers read {@link #idleInJava} after their push
      * and unpark; this thread re-reads the task stack after publishing it, so no wakeup is lost.
+     * park returns at once while the thread's interrupt status is set: the status is taken while
+     * waiting, so the loop does not spin, and set again for what the loop runs next.
      */
     private void idleInJava() {
         IDLE_IN_JAVA.setVolatile(this, true);
+        boolean interrupted = false;
         try {
             while (!(boolean) WAKEUP_PENDING.getVolatile(this) && !closeRequested) {
                 LockSupport.park(this);
+                interrupted |= Thread.interrupted();
             }
         } finally {
             IDLE_IN_JAVA.setVolatile(this, false);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         stats.incrementSingleWriter(LoopStats.Counter.IDLE_PARKS);
     }
