@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * unreachable (a close costs a handshake with every thread, tens of microseconds, which large,
  * pooled buffers rarely need). What the JDK's limit gave (a collection when native memory piles up
  * between collections) is kept by hand: once more than {@link #SOFT_LIMIT} bytes are live, an
- * allocation asks for a collection.
+ * allocation asks for a collection, and again each time they have grown by half
+ * ({@link CollectionTrigger}).
  */
 public final class NativeMemory {
     /** The largest allocation served from slabs, and their alignment: a page. */
@@ -33,6 +34,7 @@ public final class NativeMemory {
     private static final long SLAB = 64 * 1024;
     /** Live bytes above which an allocation asks for a collection: the JDK's default direct-memory limit, the heap's maximum. */
     private static final long SOFT_LIMIT = Runtime.getRuntime().maxMemory();
+    private static final CollectionTrigger COLLECTIONS = new CollectionTrigger(SOFT_LIMIT);
     private static final AtomicLong LIVE = new AtomicLong();
     /** Free chunks per size class (16 B to 4 KiB). */
     @SuppressWarnings("unchecked")
@@ -87,7 +89,7 @@ public final class NativeMemory {
     }
 
     private static MemorySegment large(long size, long alignment) {
-        if (LIVE.addAndGet(size) > SOFT_LIMIT) {
+        if (COLLECTIONS.shouldCollect(LIVE.addAndGet(size))) {
             System.gc(); // lets the cleaners below free what is no longer reachable
         }
         Arena arena = Arena.ofShared();

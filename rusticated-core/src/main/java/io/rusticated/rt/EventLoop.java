@@ -643,6 +643,9 @@ public final class EventLoop implements Executor, AutoCloseable {
         op.loop = this;
         op.state = Operation.IN_FLIGHT;
         countInFlight(1);
+        if (owner != null) {
+            owner.linkInFlight(op);
+        }
         if (op.opcode() == Opcode.SLEEP) {
             timers.add(op);
             return;
@@ -699,8 +702,8 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     private void cancelAllOnLoop(OwnedHandle handle) {
-        for (Operation op : registry.snapshot()) {
-            if (op.owner == handle && !op.cancelRequested) {
+        for (Operation op : handle.inFlightNow()) {
+            if (op.owner == handle && op.state != Operation.IDLE && !op.cancelRequested) {
                 op.cancelledByClose = true;
                 op.cancelRequested = true;
                 cancelOnLoop(op);
@@ -798,6 +801,9 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     private void deliver(Operation op, long result, Throwable failure) {
         stats.incrementSingleWriter(LoopStats.Counter.DELIVERED);
+        if (op.owner != null) {
+            op.owner.unlinkInFlight(op); // before the callback, which may close the handle
+        }
         if (op.cancelledByClose) {
             op.cancelledByClose = false;
             if (failure instanceof CancellationException) {

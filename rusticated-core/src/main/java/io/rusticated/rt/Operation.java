@@ -58,6 +58,9 @@ public abstract class Operation extends LoopTask implements Request {
     Object payload;
     /** The handle this operation uses, counted as in use until its completion ({@link OwnedHandle}); else null. */
     OwnedHandle owner;
+    /** Neighbours among the operations in flight on {@link #owner} ({@link OwnedHandle#linkInFlight}); loop thread only. */
+    Operation ownerPrev;
+    Operation ownerNext;
 
     // Bookkeeping, owned by the loop thread once the operation is handed over.
     int state = IDLE;

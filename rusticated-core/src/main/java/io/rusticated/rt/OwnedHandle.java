@@ -45,6 +45,12 @@ public final class OwnedHandle implements Runnable {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** The driver was told of this handle ({@code Driver.attach}); loop thread only. */
     boolean attached;
+    /**
+     * The operations in flight on it, linked through their {@code ownerNext}/{@code ownerPrev}, so
+     * that a close cancels them without looking at the loop's other operations (a scan of every
+     * operation in flight made each close of 10 000 connections cost 10 000 steps). Loop thread only.
+     */
+    private Operation inFlight;
     /** {@link #whenIdle} actions waiting for no use to be in flight; made by the first of them. */
     private volatile Queue<Runnable> idleActions;
 
@@ -214,6 +220,46 @@ public final class OwnedHandle implements Runnable {
                 return handle;
             }
         }
+    }
+
+    /** Loop thread: {@code op} is in flight on this handle. */
+    void linkInFlight(Operation op) {
+        op.ownerPrev = null;
+        op.ownerNext = inFlight;
+        if (inFlight != null) {
+            inFlight.ownerPrev = op;
+        }
+        inFlight = op;
+    }
+
+    /** Loop thread: {@code op} is no longer in flight on it (nothing if it was not linked). */
+    void unlinkInFlight(Operation op) {
+        if (op.ownerPrev != null) {
+            op.ownerPrev.ownerNext = op.ownerNext;
+        } else if (inFlight == op) {
+            inFlight = op.ownerNext;
+        } else {
+            return;
+        }
+        if (op.ownerNext != null) {
+            op.ownerNext.ownerPrev = op.ownerPrev;
+        }
+        op.ownerPrev = null;
+        op.ownerNext = null;
+    }
+
+    /** Loop thread: the operations in flight on it now (a copy: cancelling one may complete others). */
+    Operation[] inFlightNow() {
+        int n = 0;
+        for (Operation op = inFlight; op != null; op = op.ownerNext) {
+            n++;
+        }
+        Operation[] ops = new Operation[n];
+        int i = 0;
+        for (Operation op = inFlight; op != null; op = op.ownerNext) {
+            ops[i++] = op;
+        }
+        return ops;
     }
 
     /** Cleaner action for an owner nobody closed. */

@@ -122,6 +122,29 @@ class BufferTest {
     }
 
     @Test
+    void aByteBudgetKeepsAsManyIdleBuffersAsFit() {
+        BufferPool pool = new BufferPool(1, 64 * 1024);
+        java.util.List<Buffer> small = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            small.add(pool.acquire(4096));
+        }
+        small.forEach(Buffer::release);
+        java.util.Set<Buffer> again = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < 20; i++) {
+            again.add(pool.acquire(4096));
+        }
+        again.retainAll(small);
+        assertThat(again).as("64 KiB of 4 KiB buffers kept idle").hasSize(16);
+
+        Buffer big1 = pool.acquire(65536);
+        Buffer big2 = pool.acquire(65536);
+        big1.release();
+        big2.release();
+        assertThat(pool.acquire(65536)).as("the count bound where the budget holds fewer").isSameAs(big1);
+        assertThat(pool.acquire(65536)).isNotSameAs(big2);
+    }
+
+    @Test
     void aFullPoolLetsTheRestGo() {
         BufferPool pool = new BufferPool(1);
         Buffer a = pool.acquire(4096);
