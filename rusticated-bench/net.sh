@@ -17,7 +17,7 @@
 #   idle memory   heap + direct memory (JVMs) or RSS (C) growth per idle connection with one read
 #                 pending (10 000 connections, measured on a second round of them, so that the JIT's
 #                 own memory is not counted)
-# About 17 minutes with the defaults on a 2-core machine; BENCH_QUICK=1 about a minute (both with
+# About 24 minutes with the defaults on a 2-core machine; BENCH_QUICK=1 about a minute (both with
 # the jar already built).
 # Environment (all optional):
 #   BENCH_NET_WARMUP   warm-up seconds per cell (1)       BENCH_NET_SECONDS  seconds per window (2)
