@@ -37,18 +37,18 @@ class IdleLoopTest {
         return s;
     }
 
+    /** The thread a dedicated loop runs on, as a task on it sees it. */
+    private static Thread loopThread(EventLoop loop) throws Exception {
+        CompletableFuture<Thread> seen = new CompletableFuture<>();
+        loop.execute(() -> seen.complete(Thread.currentThread()));
+        return seen.get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void idleLoopParksInJavaAndWakesForWork() throws Exception {
         EventLoop loop = EventLoop.startThread("idle-loop-test");
         try (TestPipe pipe = TestPipe.open()) {
-            Thread[] owner = new Thread[1];
-            CompletableFuture<Void> seen = new CompletableFuture<>();
-            loop.execute(() -> {
-                owner[0] = Thread.currentThread();
-                seen.complete(null);
-            });
-            seen.get(10, TimeUnit.SECONDS);
-            Thread t = owner[0];
+            Thread t = loopThread(loop);
 
             assertThat(settledState(t, Thread.State.WAITING)).as("idle: parked in Java").isEqualTo(Thread.State.WAITING);
             long parks = loop.stats().get(LoopStats.Counter.IDLE_PARKS);
@@ -92,14 +92,7 @@ class IdleLoopTest {
     void anInterruptedIdleLoopStaysParked() throws Exception {
         EventLoop loop = EventLoop.startThread("interrupted-idle-loop-test");
         try {
-            Thread[] owner = new Thread[1];
-            CompletableFuture<Void> seen = new CompletableFuture<>();
-            loop.execute(() -> {
-                owner[0] = Thread.currentThread();
-                seen.complete(null);
-            });
-            seen.get(10, TimeUnit.SECONDS);
-            Thread t = owner[0];
+            Thread t = loopThread(loop);
             assertThat(settledState(t, Thread.State.WAITING)).as("idle: parked in Java").isEqualTo(Thread.State.WAITING);
 
             t.interrupt();

@@ -135,17 +135,7 @@ final class JdkDatagrams implements Datagrams {
 
     @Override
     public String leftover() {
-        int alive = 0;
-        for (Thread t : threads) {
-            try {
-                if (!t.join(Run.LIMIT)) {
-                    alive++;
-                }
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        return alive == 0 ? null : alive + " receives still blocked";
+        return BlockedThreads.leftover(threads, "receives");
     }
 
     @Override

@@ -200,17 +200,7 @@ final class JdkSockets implements Sockets {
 
     @Override
     public String leftover() {
-        int alive = 0;
-        for (Thread t : threads) {
-            try {
-                if (!t.join(Run.LIMIT)) {
-                    alive++;
-                }
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        return alive == 0 ? null : alive + " calls still blocked";
+        return BlockedThreads.leftover(threads, "calls");
     }
 
     @Override
