@@ -507,47 +507,36 @@ final class RusticatedFileChannel extends FileChannel {
 
     /** As the JDK's: {@value #TRANSFER_SIZE}-byte reads and writes; what was moved counts even if a later one fails. */
     private long transferToArbitraryChannel(long position, long count, WritableByteChannel target) throws IOException {
-        ByteBuffer bb = ByteBuffer.allocate((int) Math.min(count, TRANSFER_SIZE));
-        long done = 0;
-        long pos = position;
-        try {
-            while (done < count) {
-                bb.limit((int) Math.min(count - done, TRANSFER_SIZE));
-                int n = read(bb, pos);
-                if (n <= 0) {
-                    break;
-                }
-                bb.flip();
-                int w = target.write(bb);
-                done += w;
-                if (w != n) {
-                    break;
-                }
-                pos += w;
-                bb.clear();
-            }
-            return done;
-        } catch (IOException x) {
-            if (done > 0) {
-                return done;
-            }
-            throw x;
-        }
+        return copyInSteps(position, count, this::read, (bb, pos) -> target.write(bb));
     }
 
     private long transferFromArbitraryChannel(ReadableByteChannel src, long position, long count) throws IOException {
+        return copyInSteps(position, count, (bb, pos) -> src.read(bb), this::write);
+    }
+
+    /** One side of {@link #copyInSteps}: a read into, or a write from, the buffer at this file's position {@code pos}. */
+    @FunctionalInterface
+    private interface Step {
+        int apply(ByteBuffer bb, long pos) throws IOException;
+    }
+
+    /**
+     * Carries up to {@code count} bytes through one buffer, a read then a write at a time, this
+     * file's position advancing from {@code position}; stops at the end or at a short write.
+     */
+    private static long copyInSteps(long position, long count, Step read, Step write) throws IOException {
         ByteBuffer bb = ByteBuffer.allocate((int) Math.min(count, TRANSFER_SIZE));
         long done = 0;
         long pos = position;
         try {
             while (done < count) {
                 bb.limit((int) Math.min(count - done, TRANSFER_SIZE));
-                int n = src.read(bb);
+                int n = read.apply(bb, pos);
                 if (n <= 0) {
                     break;
                 }
                 bb.flip();
-                int w = write(bb, pos);
+                int w = write.apply(bb, pos);
                 done += w;
                 if (w != n) {
                     break;

@@ -186,7 +186,7 @@ public final class Incoming<S> {
 
     /** Loop thread: the accept (or the multishot series) ended. */
     private void ended(Throwable e, boolean forRoom) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = Net.cause(e);
         if (closed) {
             return;
         }

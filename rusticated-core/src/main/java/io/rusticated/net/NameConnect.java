@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A connect to a host name: the lookup off the loop, then each resolved address in turn until one
@@ -50,7 +49,7 @@ final class NameConnect {
         c.follow(lookup);
         lookup.whenComplete((all, e) -> {
             if (e != null) {
-                c.result.completeExceptionally(unwrap(e));
+                c.result.completeExceptionally(Net.cause(e));
             } else {
                 c.next(all, 0, null);
             }
@@ -61,13 +60,9 @@ final class NameConnect {
     /** Makes {@code stage} the current one; cancels it at once if the result is settled already (a cancel that came in between). */
     private void follow(CompletableFuture<?> stage) {
         current = stage;
-        if (result.isDone() && !isSuccess()) {
+        if (result.isCompletedExceptionally()) {
             stage.cancel(false);
         }
-    }
-
-    private boolean isSuccess() {
-        return result.isDone() && !result.isCompletedExceptionally();
     }
 
     private void cancelCurrent() {
@@ -94,11 +89,7 @@ final class NameConnect {
                 }
                 return;
             }
-            next(all, index + 1, unwrap(e));
+            next(all, index + 1, Net.cause(e));
         });
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

@@ -36,4 +36,9 @@ public final class Net {
             return List.copyOf(out);
         });
     }
+
+    /** The failure a stage's callback was given, without the {@code CompletionException} a dependent stage wraps it in. */
+    static Throwable cause(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
 }

@@ -98,7 +98,7 @@ public final class ReadStream {
         read.whenComplete((b, e) -> {
             single = null;
             if (e != null) {
-                end(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
+                end(Net.cause(e));
             } else if (b == null) {
                 end(null);
             } else {

@@ -29,7 +29,6 @@ import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
@@ -254,7 +253,7 @@ final class Sock {
             if (e == null && result.complete(wrap.apply(this))) {
                 return;
             }
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = Net.cause(e);
             Throwable failure = cause instanceof TimeoutException
                     ? new SocketTimeoutException("connect to " + peer + " timed out after " + timeout) : cause;
             close().whenComplete((closed, x) -> {
@@ -296,13 +295,11 @@ final class Sock {
      */
     CompletionStage<Integer> read(Buffer buffer) {
         checkBuffer(buffer);
-        if (isOpen()) {
-            if (inputShut) {
-                return CompletableFuture.completedFuture(0);
-            }
-            if (resetSeen()) {
-                return CompletableFuture.failedFuture(connectionReset());
-            }
+        if (readingShut()) {
+            return CompletableFuture.completedFuture(0);
+        }
+        if (resetSeenOnOpen()) {
+            return CompletableFuture.failedFuture(connectionReset());
         }
         CompletableFuture<Integer> read = loop.recv(handle, buffer);
         lastRead = read;
@@ -370,10 +367,10 @@ final class Sock {
         if (!isOpen()) {
             return CompletableFuture.failedFuture(new ClosedChannelException());
         }
-        if (inputShut) {
+        if (readingShut()) {
             return CompletableFuture.completedFuture(null);
         }
-        if (resetSeen()) {
+        if (resetSeenOnOpen()) {
             return CompletableFuture.failedFuture(connectionReset());
         }
         CompletableFuture<Buffer> read = receiveManaged(ring);

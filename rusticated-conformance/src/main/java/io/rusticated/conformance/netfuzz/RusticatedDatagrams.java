@@ -12,9 +12,7 @@ import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /** rusticated's {@link UdpSocket}s on a loop the test thread drives. */
@@ -116,23 +114,12 @@ final class RusticatedDatagrams implements Datagrams {
     }
 
     private Got await(CompletableFuture<Got> f) {
-        try {
-            return loop.blockOn(Time.timeout(f, Run.LIMIT));
-        } catch (CompletionException e) {
-            if (Failures.unwrap(e) instanceof TimeoutException) {
-                throw new AssertionError("rusticated: a call the script expected to complete did not within " + Run.LIMIT.toSeconds() + " s; in flight on the loop: " + loop.inFlight());
-            }
-            throw e;
-        }
+        return LoopCalls.await(loop, f);
     }
 
     @Override
     public String leftover() {
-        long deadline = System.nanoTime() + Run.LIMIT.toNanos();
-        while (loop.inFlight() > 0 && System.nanoTime() - deadline < 0) {
-            loop.blockOn(Time.sleepUntil(loop, System.nanoTime() + 1_000_000));
-        }
-        return loop.inFlight() == 0 ? null : loop.inFlight() + " operations still in flight";
+        return LoopCalls.leftover(loop);
     }
 
     @Override

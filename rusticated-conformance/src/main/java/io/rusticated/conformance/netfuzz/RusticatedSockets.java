@@ -12,9 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.StandardSocketOptions;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /** rusticated's sockets ({@code io.rusticated.net}) on a loop the test thread drives; its reads are plain ones (see {@link PooledSockets}). */
@@ -149,23 +147,12 @@ class RusticatedSockets implements Sockets {
 
     @Override
     public Result await(Call call) {
-        try {
-            return loop.blockOn(Time.timeout(call.result, Run.LIMIT));
-        } catch (CompletionException e) {
-            if (Failures.unwrap(e) instanceof TimeoutException) {
-                throw new AssertionError("rusticated: a call the script expected to complete did not within " + Run.LIMIT.toSeconds() + " s; in flight on the loop: " + loop.inFlight());
-            }
-            throw e;
-        }
+        return LoopCalls.await(loop, call.result);
     }
 
     @Override
     public String leftover() {
-        long deadline = System.nanoTime() + Run.LIMIT.toNanos();
-        while (loop.inFlight() > 0 && System.nanoTime() - deadline < 0) {
-            loop.blockOn(Time.sleepUntil(loop, System.nanoTime() + 1_000_000));
-        }
-        return loop.inFlight() == 0 ? null : loop.inFlight() + " operations still in flight";
+        return LoopCalls.leftover(loop);
     }
 
     @Override
